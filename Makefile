@@ -1,0 +1,54 @@
+# Two commands do everything on a fresh machine:
+#   make run   — create .venv, install, serve the app on http://127.0.0.1:8501
+#   make test  — install test tools (and Debian's chromium when missing), lint, type-check, test
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test lint types unit e2e bench demo clean chromium
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@command -v chromium
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: $(VENV)/.dev
+	$(VENV)/bin/mypy
+
+test: $(VENV)/.dev chromium lint types
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+unit: $(VENV)/.dev
+	$(PY) -m pytest -q tests/unit tests/storage
+
+e2e: $(VENV)/.dev chromium
+	$(PY) -m pytest -q -m e2e
+
+bench: $(VENV)/.dev chromium
+	$(PY) -m bench
+
+demo: $(VENV)/.runtime
+	$(PY) -m attune demo --members 2 --years 3
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,164 @@
+"""`python -m attune …` — the same services the pages use, from a terminal.
+
+Entry text is printed only by `search`, and only for entries the chosen member may see.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from attune import __version__
+from attune.domain.entries import EntryDraft, EntryError, Member, NotFoundError, Visibility
+from attune.domain.text import strip_hit_markers
+from attune.services import Journal
+
+
+def _journal() -> Journal:
+    return Journal()
+
+
+def _viewer(journal: Journal, name: str | None, *, required: bool = False) -> Member | None:
+    """The member whose view to use. Without --member: the only member, if there is just one;
+    otherwise nobody, which sees shared entries only."""
+    if name:
+        try:
+            return journal.member_named(name)
+        except NotFoundError as exc:
+            raise click.UsageError(str(exc)) from exc
+    members = journal.members()
+    if len(members) == 1:
+        return members[0]
+    if required:
+        raise click.UsageError("This journal has several members: say which with --member NAME.")
+    if members:
+        click.echo("(No --member given: showing shared entries only.)", err=True)
+    return None
+
+
+@click.group(help="Attune: a local-first reflection and relationship-wellbeing journal.")
+@click.version_option(__version__, prog_name="attune")
+def main() -> None:
+    pass
+
+
+@main.command(help="Write realistic sample data: N members, Y years of daily check-ins.")
+@click.option("--members", "n_members", default=1, show_default=True, type=click.IntRange(1, 8))
+@click.option("--years", default=1.0, show_default=True, type=click.FloatRange(0.01, 40))
+@click.option("--seed", default=7, show_default=True, help="Same seed, same data.")
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (default: today).")
+def demo(n_members: int, years: float, seed: int, end: datetime | None) -> None:
+    from attune.demo import NAMES, generate
+
+    journal = _journal()
+    existing = {m.name: m for m in journal.members()}
+    members = [existing.get(n) or journal.add_member(n) for n in NAMES[:n_members]]
+    last = end.date() if end else date.today()
+    total = 0
+    with click.progressbar(members, label="Writing sample entries", file=sys.stderr) as bar:
+        for i, member in enumerate(bar):
+            rows = generate(member_index=i, members=n_members, years=years, seed=seed, end=last)
+            total += journal.add_entries_bulk(member.id, rows)
+    click.echo(f"Added {total:,} sample entries for {', '.join(m.name for m in members)}.")
+
+
+@main.command(help="Add one entry from the command line.")
+@click.option("--member", required=True, help="Who is writing.")
+@click.option("--valence", default=3, show_default=True, type=click.IntRange(1, 5),
+              help="Pleasantness, 1 (very unpleasant) to 5 (very pleasant).")  # fmt: skip
+@click.option("--energy", default=3, show_default=True, type=click.IntRange(1, 5))
+@click.option("--connection", type=click.IntRange(1, 5), help="How connected, 1 to 5.")
+@click.option("--feeling", "feelings", multiple=True, help="A feeling word (repeatable).")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--shared", is_flag=True, help="Share with the other members (default: private).")
+@click.option("--when", type=click.DateTime(), help="When it happened (default: now).")
+@click.argument("text", default="")
+def add(
+    member: str, valence: int, energy: int, connection: int | None, feelings: tuple[str, ...],
+    tags: tuple[str, ...], shared: bool, when: datetime | None, text: str,
+) -> None:  # fmt: skip
+    journal = _journal()
+    author = _viewer(journal, member, required=True)
+    assert author is not None
+    moment = (when or datetime.now()).astimezone()
+    draft = EntryDraft(
+        occurred_at=moment, valence=valence, energy=energy, connection=connection,
+        feelings=feelings, tags=tags, body=text,
+        visibility=Visibility.SHARED if shared else Visibility.PRIVATE,
+    )  # fmt: skip
+    try:
+        entry = journal.add_entry(author.id, draft)
+    except EntryError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"Saved entry {entry.uid} for {author.name} at {entry.occurred_at:%Y-%m-%d %H:%M}.")
+
+
+@main.command(help="Full-text search through the entries the member may see.")
+@click.argument("query")
+@click.option("--member", help="Whose view (their private entries plus shared ones).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
+def search(query: str, member: str | None, limit: int, as_json: bool) -> None:
+    journal = _journal()
+    viewer = _viewer(journal, member)
+    hits = journal.search(viewer.id if viewer else None, query, limit=limit)
+    if as_json:
+        out = [
+            {"uid": h.uid, "occurred_at": h.occurred_at.isoformat(), "author": h.author,
+             "snippet": strip_hit_markers(h.snippet)}
+            for h in hits
+        ]  # fmt: skip
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("No entries match.")
+    for h in hits:
+        click.echo(f"{h.occurred_at:%Y-%m-%d %H:%M}  {h.author}  {strip_hit_markers(h.snippet)}")
+
+
+@main.command(help="Counts and averages of the entries the member may see.")
+@click.option("--member", help="Whose view (default: the only member, else shared entries).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(member: str | None, as_json: bool) -> None:
+    journal = _journal()
+    viewer = _viewer(journal, member)
+    result = journal.stats(viewer.id if viewer else None)
+    data = asdict(result)
+    data["first"] = result.first.isoformat() if result.first else None
+    data["last"] = result.last.isoformat() if result.last else None
+    data["scope"] = f"as {viewer.name}" if viewer else "shared entries only"
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result.entries:,} entries ({data['scope']})")
+    for name, count in result.members.items():
+        click.echo(f"  {name}: {count:,}")
+    if result.first:
+        click.echo(f"From {result.first} to {result.last}; mean pleasantness {result.mean_valence}")
+
+
+@main.command(help="List the members of this journal.")
+def members() -> None:
+    for m in _journal().members():
+        click.echo(m.name)
+
+
+@main.command(help="Copy the database to FILE with SQLite's online backup (safe while running).")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def backup(out: Path) -> None:
+    path = _journal().backup(out)
+    click.echo(f"Backed up to {path}")
+
+
+@main.command(help="Where the database lives.")
+def where() -> None:
+    click.echo(_journal().location)
+
+
+if __name__ == "__main__":
+    main()

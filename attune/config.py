@@ -1,0 +1,91 @@
+"""One settings object, read from the environment. Each setting is declared once, with help."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """A setting users can change: its environment variable, default and meaning."""
+
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: dict[str, SettingSpec] = {
+    "data_dir": SettingSpec(
+        "ATTUNE_DATA_DIR",
+        "(your user data folder, e.g. ~/.local/share/attune)",
+        "Folder for the database and its backups. Never inside the code checkout.",
+    ),
+    "database_url": SettingSpec(
+        "ATTUNE_DATABASE_URL",
+        "sqlite:///<data_dir>/attune.db",
+        "SQLAlchemy URL of the database: another SQLite file, or PostgreSQL for a hosted install.",
+    ),
+    "emergency_number": SettingSpec(
+        "ATTUNE_EMERGENCY_NUMBER",
+        "112 (EU) / 911 (US) / 999 (UK)",
+        "The emergency number shown on the Support page.",
+    ),
+    "helplines": SettingSpec(
+        "ATTUNE_HELPLINES",
+        "",
+        "Extra helplines for the Support page, one per line as 'Name | number or address'.",
+    ),
+    "practitioner_name": SettingSpec(
+        "ATTUNE_PRACTITIONER_NAME",
+        "",
+        "A practitioner's name shown on readings and the share page (can also be set in Settings).",
+    ),
+    "practitioner_url": SettingSpec(
+        "ATTUNE_PRACTITIONER_URL",
+        "",
+        "The practitioner's booking link (https only).",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    emergency_number: str
+    helplines: str
+    practitioner_name: str
+    practitioner_url: str
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file when the URL names a SQLite file, else None."""
+        prefix = "sqlite:///"
+        if self.database_url.startswith(prefix) and ":memory:" not in self.database_url:
+            return Path(self.database_url[len(prefix) :])
+        return None
+
+    @property
+    def backup_dir(self) -> Path:
+        path = self.sqlite_path
+        return (path.parent if path else self.data_dir) / "backups"
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build Settings from the environment (or the mapping given, for tests)."""
+    env = os.environ if env is None else env
+    data_dir = Path(env.get("ATTUNE_DATA_DIR") or platformdirs.user_data_dir("attune", False))
+    url = env.get("ATTUNE_DATABASE_URL") or f"sqlite:///{data_dir / 'attune.db'}"
+    return Settings(
+        data_dir=data_dir,
+        database_url=url,
+        emergency_number=env.get("ATTUNE_EMERGENCY_NUMBER") or SETTINGS["emergency_number"].default,
+        helplines=env.get("ATTUNE_HELPLINES", ""),
+        practitioner_name=env.get("ATTUNE_PRACTITIONER_NAME", ""),
+        practitioner_url=env.get("ATTUNE_PRACTITIONER_URL", ""),
+    )

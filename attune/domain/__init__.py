@@ -1,0 +1,1 @@
+"""Dataclasses, enums and pure rules: no I/O, no frameworks."""

@@ -1,0 +1,91 @@
+"""Pure text helpers: escaping user text for Markdown renderers, snippets, search terms."""
+
+from __future__ import annotations
+
+import re
+import string
+
+HIT_START = "\ue000"
+HIT_END = "\ue001"
+
+_PUNCT = frozenset(string.punctuation)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def escape_markdown(text: str) -> str:
+    """Make any user text display literally in a Markdown renderer (Streamlit's included).
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows that for all of them),
+    so no emphasis, link, image, HTML tag, Streamlit directive (`:red[…]`, `:emoji:`) or `$math$`
+    can form. Line breaks become hard breaks; leading spaces become no-break spaces so that
+    indentation cannot start a code block.
+    """
+    out_lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        escaped = "".join("\\" + ch if ch in _PUNCT else ch for ch in line)
+        stripped = escaped.lstrip(" \t")
+        indent = len(escaped) - len(stripped)
+        escaped = "\u00a0" * indent + stripped
+        out_lines.append(escaped)
+    return "  \n".join(out_lines)
+
+
+def snippet_to_markdown(snippet: str) -> str:
+    """Escape a search snippet and bold its matches (the markers come from storage, not users)."""
+    parts = re.split(f"({HIT_START}.*?{HIT_END})", snippet, flags=re.S)
+    out = []
+    for part in parts:
+        if part.startswith(HIT_START) and part.endswith(HIT_END):
+            inner = part[1:-1]
+            if inner.strip():
+                out.append("**" + escape_markdown(inner) + "**")
+        else:
+            out.append(escape_markdown(part.replace(HIT_START, "").replace(HIT_END, "")))
+    return "".join(out)
+
+
+def strip_hit_markers(snippet: str) -> str:
+    return snippet.replace(HIT_START, "").replace(HIT_END, "")
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a query as FTS5 sees them (letters, digits, underscore in any script)."""
+    return _WORD.findall(query)
+
+
+def fts_query(query: str) -> str | None:
+    """A safe FTS5 MATCH expression: each word quoted (AND), the last one as a prefix.
+
+    Returns None when the query has no searchable word (only punctuation or emoji), so the caller
+    can fall back to a plain substring search.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return None
+    quoted = ['"' + t.replace('"', '""') + '"' for t in terms[:12]]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def plain_snippet(body: str, query: str, width: int = 120) -> str:
+    """A short excerpt of `body` around the first occurrence of `query` (substring search)."""
+    if not body:
+        return ""
+    idx = body.casefold().find(query.casefold()) if query else -1
+    if idx < 0:
+        return body[:width] + ("…" if len(body) > width else "")
+    start = max(0, idx - width // 3)
+    end = min(len(body), idx + len(query) + width // 2)
+    text = (
+        body[start:idx]
+        + HIT_START
+        + body[idx : idx + len(query)]
+        + HIT_END
+        + body[idx + len(query) : end]
+    )
+    return ("…" if start else "") + text + ("…" if end < len(body) else "")
+
+
+def first_line(body: str, width: int = 80) -> str:
+    line = body.strip().split("\n", 1)[0] if body.strip() else ""
+    return line[:width] + ("…" if len(line) > width else "")

@@ -1,0 +1,202 @@
+"""Use cases for pages and the CLI. Each method opens one unit of work.
+
+`Journal` is built once per database (the pages cache it with st.cache_resource; the CLI builds
+its own). Reads take the viewer — the member whose session is open, or None — and go through
+the one visibility rule in `storage.repo.visible_to`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from attune import __version__
+from attune.config import Settings, load_settings
+from attune.domain import entries as d
+from attune.storage import repo
+from attune.storage.engine import Sessions, backup_sqlite, backup_sqlite_to, make_engine
+from attune.storage.migrate import upgrade
+
+ENTRY_FRAME_COLUMNS = (
+    "uid", "member_id", "member", "occurred_local", "day", "valence", "energy", "connection",
+    "tags", "feelings", "prompt_theme", "reading_id",
+)  # fmt: skip
+
+
+class Journal:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.engine = make_engine(self.settings.database_url)
+        self.sessions = Sessions(self.engine)
+        self.last_backup = upgrade(self.engine, self.settings.backup_dir, self.settings.sqlite_path)
+
+    # --- about -------------------------------------------------------------------------------
+    @property
+    def version(self) -> str:
+        return __version__
+
+    @property
+    def location(self) -> str:
+        path = self.settings.sqlite_path
+        if path is not None:
+            return str(path.resolve())
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def revision(self) -> int:
+        with self.sessions.reading() as s:
+            return repo.get_revision(s)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- members -----------------------------------------------------------------------------
+    def members(self) -> list[d.Member]:
+        with self.sessions.reading() as s:
+            return repo.list_members(s)
+
+    def member_named(self, name: str) -> d.Member:
+        for member in self.members():
+            if member.name.casefold() == d.normalise_label(name).casefold():
+                return member
+        raise d.NotFoundError(f"No member called {name!r} on this journal.")
+
+    def add_member(self, name: str) -> d.Member:
+        with self.sessions.writing() as s:
+            member = repo.add_member(s, name=name)
+            repo.bump_revision(s)
+            return member
+
+    def rename_member(self, member_id: int, name: str) -> d.Member:
+        with self.sessions.writing() as s:
+            member = repo.rename_member(s, member_id=member_id, name=name)
+            repo.bump_revision(s)
+            return member
+
+    # --- entries -----------------------------------------------------------------------------
+    def add_entry(self, member_id: int, draft: d.EntryDraft, *, draft_slot: str = "") -> d.Entry:
+        """Store an entry; returns only after the commit (so a confirmation is truthful)."""
+        with self.sessions.writing() as s:
+            entry = repo.add_entry(s, member_id=member_id, draft=draft)
+            if draft_slot:
+                repo.save_draft(s, member_id=member_id, slot=draft_slot, body="")
+            return entry
+
+    def add_entries_bulk(self, member_id: int, rows: Iterable[tuple[str, d.EntryDraft]]) -> int:
+        with self.sessions.writing() as s:
+            return repo.add_entries_bulk(s, member_id=member_id, drafts=rows)
+
+    def get_entry(self, viewer_id: int | None, entry_id: int) -> d.Entry:
+        with self.sessions.reading() as s:
+            return repo.get_entry(s, viewer_id=viewer_id, entry_id=entry_id)
+
+    def update_entry(
+        self, viewer_id: int | None, entry_id: int, draft: d.EntryDraft, expected_version: int
+    ) -> d.Entry:
+        with self.sessions.writing() as s:
+            return repo.update_entry(
+                s, viewer_id=viewer_id, entry_id=entry_id, draft=draft,
+                expected_version=expected_version,
+            )  # fmt: skip
+
+    def trash_entry(self, viewer_id: int | None, entry_id: int) -> d.Entry:
+        with self.sessions.writing() as s:
+            return repo.trash_entry(s, viewer_id=viewer_id, entry_id=entry_id)
+
+    def restore_entry(self, viewer_id: int | None, entry_id: int) -> d.Entry:
+        with self.sessions.writing() as s:
+            return repo.restore_entry(s, viewer_id=viewer_id, entry_id=entry_id)
+
+    def empty_trash(self, viewer_id: int | None) -> int:
+        with self.sessions.writing() as s:
+            erased = repo.empty_trash(s, viewer_id=viewer_id)
+        if erased:
+            self.checkpoint()
+        return erased
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database and truncate it (no stale copies linger)."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def list_entries(
+        self, viewer_id: int | None, filt: d.EntryFilter | None = None, page: int = 1,
+        page_size: int = 20,
+    ) -> d.EntryPage:  # fmt: skip
+        with self.sessions.reading() as s:
+            return repo.list_entries(
+                s, viewer_id=viewer_id, filt=filt or d.EntryFilter(), page=page,
+                page_size=page_size,
+            )  # fmt: skip
+
+    def entries_on(self, viewer_id: int | None, day: date) -> list[d.Entry]:
+        page = self.list_entries(viewer_id, d.EntryFilter(on_day=day), page_size=100)
+        return [e for e in page.items if e.member_id == viewer_id]
+
+    def search(
+        self, viewer_id: int | None, query: str, limit: int = 50, member_id: int | None = None
+    ) -> list[d.SearchHit]:
+        with self.sessions.reading() as s:
+            return repo.search(
+                s, viewer_id=viewer_id, query=query, limit=limit, member_id=member_id
+            )
+
+    def tags(self, viewer_id: int | None) -> list[str]:
+        with self.sessions.reading() as s:
+            return repo.tags_in_use(s, viewer_id=viewer_id)
+
+    def feelings(self, viewer_id: int | None) -> list[str]:
+        with self.sessions.reading() as s:
+            return repo.feelings_in_use(s, viewer_id=viewer_id)
+
+    def stats(self, viewer_id: int | None) -> d.Stats:
+        with self.sessions.reading() as s:
+            return repo.stats(s, viewer_id=viewer_id)
+
+    def entries_frame(self, viewer_id: int | None) -> pd.DataFrame:
+        """Every entry the viewer may see, as the DataFrame that attune.insights expects."""
+        from attune.content import load_library
+
+        with self.sessions.reading() as s:
+            cols = repo.frame_rows(s, viewer_id=viewer_id)
+        frame = pd.DataFrame(cols)
+        if frame.empty:
+            frame = pd.DataFrame({c: pd.Series(dtype="object") for c in ENTRY_FRAME_COLUMNS})
+            frame["occurred_local"] = pd.to_datetime(frame["occurred_local"])
+            frame["day"] = pd.to_datetime(frame["day"])
+            return frame
+        frame["occurred_local"] = pd.to_datetime(frame["occurred_local"])
+        frame["day"] = frame["occurred_local"].dt.normalize()
+        frame["connection"] = frame["connection"].astype("Int64")
+        themes = {p.id: p.theme for p in load_library().prompts}
+        frame["prompt_theme"] = frame["prompt_id"].map(lambda p: themes.get(p) if p else None)
+        return frame[list(ENTRY_FRAME_COLUMNS)]
+
+    # --- drafts and preferences ----------------------------------------------------------------
+    def draft(self, member_id: int, slot: str) -> str:
+        with self.sessions.reading() as s:
+            return repo.get_draft(s, member_id=member_id, slot=slot)
+
+    def save_draft(self, member_id: int, slot: str, body: str) -> None:
+        with self.sessions.writing() as s:
+            repo.save_draft(s, member_id=member_id, slot=slot, body=body)
+
+    def preference(self, key: str) -> str:
+        with self.sessions.reading() as s:
+            return repo.get_preference(s, key=key)
+
+    def set_preference(self, key: str, value: str) -> None:
+        with self.sessions.writing() as s:
+            repo.set_preference(s, key=key, value=value)
+
+    # --- backups -----------------------------------------------------------------------------
+    def backup(self, dest: Path | None = None) -> Path:
+        path = self.settings.sqlite_path
+        if path is None:
+            raise RuntimeError("Backups from the app work for SQLite databases only.")
+        if dest is None:
+            return backup_sqlite(path, self.settings.backup_dir, "manual")
+        return backup_sqlite_to(path, dest)
