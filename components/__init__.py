@@ -1,0 +1,1 @@
+"""Reusable Streamlit pieces. Pages import these; these import attune.services, never sqlalchemy."""

@@ -1,0 +1,140 @@
+"""The check-in widgets (Today, and editing on the Journal page) and reading them into a draft."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import streamlit as st
+
+from attune.content import Library
+from attune.domain.entries import (
+    CONNECTION_LABELS,
+    ENERGY_LABELS,
+    VALENCE_LABELS,
+    Entry,
+    EntryDraft,
+    Visibility,
+)
+
+from . import safe
+from .state import checkin_key
+
+FIELDS = (
+    "valence", "energy", "connection", "feel_main", "feel_more", "tags", "note",
+    "backdate", "date", "time", "shared", "therapist",
+)  # fmt: skip
+
+
+def load_entry(prefix: str, entry: Entry) -> None:
+    """Fill the widgets of `prefix` from an existing entry (before they are drawn)."""
+    k = lambda f: checkin_key(prefix, f)  # noqa: E731
+    st.session_state[k("valence")] = entry.valence
+    st.session_state[k("energy")] = entry.energy
+    st.session_state[k("connection")] = entry.connection
+    st.session_state[k("feel_main")] = list(entry.feelings)
+    st.session_state[k("feel_more")] = []
+    st.session_state[k("tags")] = list(entry.tags)
+    st.session_state[k("note")] = entry.body
+    st.session_state[k("backdate")] = True
+    st.session_state[k("date")] = entry.occurred_at.date()
+    st.session_state[k("time")] = entry.occurred_at.time().replace(second=0, microsecond=0)
+    st.session_state[k("shared")] = entry.visibility is Visibility.SHARED
+    st.session_state[k("therapist")] = entry.share_with_therapist
+
+
+def reset(prefix: str) -> None:
+    for field in FIELDS:
+        st.session_state.pop(checkin_key(prefix, field), None)
+
+
+def _nearby_words(
+    library: Library, valence: int | None, energy: int | None
+) -> tuple[str, list[str]]:
+    """Feeling words that fit the answers so far: one quadrant, or the two beside a neutral 3."""
+    if not valence or not energy:
+        return "Feeling words", []
+    quadrant = library.quadrant_for(valence, energy)
+    if quadrant:
+        return f"Feeling words — {quadrant.label.lower()}", [w.word for w in quadrant.words]
+    vs = [valence] if valence != 3 else [2, 4]
+    es = [energy] if energy != 3 else [2, 4]
+    words = [w.word for v in vs for e in es if (q := library.quadrant_for(v, e)) for w in q.words]
+    return "Feeling words", words[:32] if len(vs) * len(es) > 2 else words
+
+
+def _feelings(prefix: str, library: Library, valence: int | None, energy: int | None) -> None:
+    heading, main_words = _nearby_words(library, valence, energy)
+    chosen = st.session_state.get(checkin_key(prefix, "feel_main")) or []
+    # Words chosen earlier (or on an edited entry) stay selectable even if the answers changed.
+    options = main_words + [w for w in chosen if w not in main_words]
+    st.session_state[checkin_key(prefix, "feel_main")] = [w for w in chosen if w in options]
+    if options:
+        st.pills(heading, options, selection_mode="multi", key=checkin_key(prefix, "feel_main"),
+                 help="Pick any that fit. Naming a feeling precisely can take a little of its edge off.")  # fmt: skip
+    else:
+        st.caption("Feeling words that fit appear here once you choose pleasantness and energy.")
+    with st.expander("More feeling words and what they mean"):
+        others = [w for w in library.feeling_words() if w.word not in options]
+        st.pills("Other words", [w.word for w in others], selection_mode="multi",
+                 key=checkin_key(prefix, "feel_more"), label_visibility="collapsed")  # fmt: skip
+        st.markdown("\n".join(f"- **{w.word}** — {w.definition}" for w in library.feeling_words()))
+
+
+def draw(prefix: str, library: Library, known_tags: list[str], *, several_members: bool) -> None:
+    """Draw the check-in widgets. Values live in st.session_state under `prefix.*` keys."""
+    k = lambda f: checkin_key(prefix, f)  # noqa: E731
+    st.segmented_control("How pleasant does it feel?", list(VALENCE_LABELS),
+                         format_func=VALENCE_LABELS.__getitem__, key=k("valence"), width="stretch")  # fmt: skip
+    st.segmented_control("How much energy do you have?", list(ENERGY_LABELS),
+                         format_func=ENERGY_LABELS.__getitem__, key=k("energy"), width="stretch")  # fmt: skip
+    _feelings(
+        prefix, library, st.session_state.get(k("valence")), st.session_state.get(k("energy"))
+    )
+    st.segmented_control("How connected do you feel to the people who matter to you?",
+                         list(CONNECTION_LABELS), format_func=CONNECTION_LABELS.__getitem__,
+                         key=k("connection"), width="stretch")  # fmt: skip
+    current = st.session_state.get(k("tags")) or []
+    st.multiselect("Tags", sorted(set(known_tags) | set(current), key=str.casefold), key=k("tags"),
+                   accept_new_options=True, placeholder="Pick or type a new tag, then Enter",
+                   format_func=safe.label)  # fmt: skip
+    cols = st.columns([1, 1])
+    cols[0].toggle("Earlier moment", key=k("backdate"), help="Back-date this check-in.")
+    if st.session_state.get(k("backdate")):
+        c1, c2 = st.columns(2)
+        c1.date_input("Date", key=k("date"), max_value=date.today(), format="YYYY-MM-DD")
+        c2.time_input("Time", key=k("time"), step=300)
+    if several_members:
+        cols[1].toggle("Share with the others", key=k("shared"),
+                       help="Private by default: only you see it. Shared: every member sees it.")  # fmt: skip
+    st.checkbox("Share with my therapist", key=k("therapist"),
+                help="Marks this entry for a therapist export. Nothing is sent anywhere.")  # fmt: skip
+
+
+def read(prefix: str, *, body_key: str | None = None, prompt_id: str | None = None,
+         reading_id: str | None = None) -> EntryDraft | None:  # fmt: skip
+    """The draft the widgets describe, or None when pleasantness or energy is missing."""
+    s = st.session_state
+    k = lambda f: checkin_key(prefix, f)  # noqa: E731
+    valence, energy = s.get(k("valence")), s.get(k("energy"))
+    if valence is None or energy is None:
+        return None
+    if s.get(k("backdate")):
+        day = s.get(k("date")) or date.today()
+        at = s.get(k("time")) or time(12, 0)
+        moment = datetime.combine(day, at).astimezone()
+    else:
+        moment = datetime.now().astimezone().replace(microsecond=0)
+    feelings = list(s.get(k("feel_main")) or []) + list(s.get(k("feel_more")) or [])
+    return EntryDraft(
+        occurred_at=moment,
+        valence=int(valence),
+        energy=int(energy),
+        connection=s.get(k("connection")),
+        feelings=tuple(feelings),
+        tags=tuple(s.get(k("tags")) or ()),
+        body=s.get(body_key or k("note")) or "",
+        prompt_id=prompt_id,
+        reading_id=reading_id,
+        visibility=Visibility.SHARED if s.get(k("shared")) else Visibility.PRIVATE,
+        share_with_therapist=bool(s.get(k("therapist"))),
+    )

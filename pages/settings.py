@@ -1,0 +1,54 @@
+"""Settings: the people on this journal, where the data lives, and the version."""
+
+import streamlit as st
+
+from attune import messages
+from attune.domain.entries import EntryError
+from components import safe
+from components.services import flash, journal, members, show_flash
+
+st.title("Settings")
+show_flash()
+
+st.subheader("People on this journal")
+st.caption("Each person's private entries are seen only in their own session.")
+for member in members():
+    with st.form(f"rename_{member.id}", border=False):
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        new = c1.text_input(f"Name of member {member.id}", value=member.name, max_chars=40,
+                            label_visibility="collapsed")  # fmt: skip
+        if c2.form_submit_button("Rename") and new != member.name:
+            try:
+                renamed = journal().rename_member(member.id, new)
+            except EntryError as exc:
+                st.error(str(exc))
+            else:
+                flash("success", messages.MEMBER_RENAMED.format(name=safe.label(renamed.name)))
+                st.rerun()
+
+with st.form("add_member", clear_on_submit=True):
+    name = st.text_input("Add someone", max_chars=40, placeholder="Their name")
+    if st.form_submit_button("Add member"):
+        try:
+            added = journal().add_member(name)
+        except EntryError as exc:
+            st.error(str(exc))
+        else:
+            flash("success", messages.MEMBER_ADDED.format(name=safe.label(added.name)))
+            st.rerun()
+
+st.subheader("Your data")
+st.write("Everything is stored in one file on this computer:")
+st.code(journal().location, language=None)
+st.caption("Set ATTUNE_DATABASE_URL to use another file. Backups are kept next to it, in backups/.")
+if st.button("Back up now"):
+    try:
+        path = journal().backup()
+    except RuntimeError as exc:
+        st.error(str(exc))
+    else:
+        st.success(f"Backup written to {path}")
+
+st.subheader("About")
+st.write(f"Attune version {journal().version}")
+st.caption(messages.PRIVACY)
