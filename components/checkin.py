@@ -64,10 +64,13 @@ def _nearby_words(
 
 def _feelings(prefix: str, library: Library, valence: int | None, energy: int | None) -> None:
     heading, main_words = _nearby_words(library, valence, energy)
-    chosen = st.session_state.get(checkin_key(prefix, "feel_main")) or []
+    main_key, more_key = checkin_key(prefix, "feel_main"), checkin_key(prefix, "feel_more")
+    more = list(st.session_state.get(more_key) or [])
+    chosen = list(st.session_state.get(main_key) or []) + [w for w in more if w in main_words]
     # Words chosen earlier (or on an edited entry) stay selectable even if the answers changed.
     options = main_words + [w for w in chosen if w not in main_words]
-    st.session_state[checkin_key(prefix, "feel_main")] = [w for w in chosen if w in options]
+    st.session_state[main_key] = list(dict.fromkeys(chosen))
+    st.session_state[more_key] = [w for w in more if w not in options]
     if options:
         st.pills(heading, options, selection_mode="multi", key=checkin_key(prefix, "feel_main"),
                  help="Pick any that fit. Naming a feeling precisely can take a little of its edge off.")  # fmt: skip

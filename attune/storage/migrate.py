@@ -15,6 +15,13 @@ from .engine import backup_sqlite, is_sqlite
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Leave the FTS5 virtual table and its shadow tables to the migrations that made them."""
+    return not (type_ == "table" and name is not None and name.startswith("entry_fts"))
+
+
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))

@@ -38,7 +38,7 @@ FTS = table("entry_fts", column("rowid", Integer), column("body"))
 
 
 def _fts_match(expr: str) -> ColumnElement[bool]:
-    return literal_column("entry_fts").op("MATCH")(expr)  # type: ignore[no-any-return]
+    return literal_column("entry_fts").op("MATCH")(expr)
 
 
 # --- the visibility rule, in SQL -----------------------------------------------------------------
@@ -126,9 +126,7 @@ def _to_domain(row: m.Entry) -> d.Entry:
 def _tag_ids(session: Session, names: Sequence[str]) -> list[int]:
     keys = {n.casefold(): n for n in names}
     found: dict[str, int] = dict(
-        session.execute(select(m.Tag.name_key, m.Tag.id).where(m.Tag.name_key.in_(keys)))
-        .tuples()
-        .all()
+        session.execute(select(m.Tag.name_key, m.Tag.id).where(m.Tag.name_key.in_(keys))).all()
     )
     for key, name in keys.items():
         if key not in found:
@@ -300,7 +298,7 @@ def empty_trash(session: Session, *, viewer_id: int | None) -> int:
     return len(ids)
 
 
-def _filtered(viewer_id: int | None, filt: d.EntryFilter, dialect: str) -> Select[tuple[int]]:
+def _filtered(viewer_id: int | None, filt: d.EntryFilter, dialect: str) -> Select[int]:
     conds: list[ColumnElement[bool]] = [visible_to(viewer_id), _live(filt.trashed)]
     if filt.trashed:
         conds.append(m.Entry.member_id == (viewer_id if viewer_id is not None else -1))
@@ -373,7 +371,9 @@ def search(
         .where(*conds)
     )
     if match:
-        snip = literal_column(f"snippet(entry_fts, 0, '{HIT_START}', '{HIT_END}', '…', 16)")
+        snip: ColumnElement[str] = literal_column(
+            f"snippet(entry_fts, 0, '{HIT_START}', '{HIT_END}', '…', 16)"
+        )
         stmt = (
             base.add_columns(snip)
             .join(FTS, FTS.c.rowid == m.Entry.id)
@@ -381,7 +381,7 @@ def search(
             .order_by(literal_column("bm25(entry_fts)"))
             .limit(limit)
         )
-        rows = session.execute(stmt).all()
+        rows: list[Any] = list(session.execute(stmt).all())
     elif query.strip():
         stmt = (
             base.add_columns(m.Entry.body)
@@ -445,9 +445,7 @@ def stats(session: Session, *, viewer_id: int | None) -> d.Stats:
             .where(*conds)
             .group_by(m.Member.id)
             .order_by(m.Member.id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return d.Stats(
         entries=int(total or 0),

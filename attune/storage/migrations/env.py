@@ -7,18 +7,8 @@ from sqlalchemy import Engine
 
 from attune.config import load_settings
 from attune.storage.engine import make_engine
+from attune.storage.migrate import include_object
 from attune.storage.models import Base
-
-FTS_TABLES = {"entry_fts"}
-
-
-def include_object(
-    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
-) -> bool:
-    """Leave the FTS5 virtual table and its shadow tables to the migrations that made them."""
-    return not (
-        type_ == "table" and name is not None and name.split("_", 2)[:2] == ["entry", "fts"]
-    )
 
 
 def run_migrations_online() -> None:
