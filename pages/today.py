@@ -40,7 +40,14 @@ with st.container(border=True):
     note_area(f"{PREFIX}.note", PREFIX, me.id, label="Anything you want to add? (optional)",
               placeholder="A sentence is plenty.", height=120)  # fmt: skip
     st.caption(messages.DRAFT_HINT)
-    st.button("Save check-in", type="primary", on_click=save, args=(me.id,), width="stretch")
+    st.button(
+        "Save check-in",
+        type="primary",
+        on_click=save,
+        args=(me.id,),
+        width="stretch",
+        key="save_checkin",
+    )
 
 st.subheader("Earlier today")
 todays = journal().entries_on(me.id, date.today())
