@@ -183,9 +183,9 @@ def test_mood_over_time_spec(small: pd.DataFrame) -> None:
 
 
 def test_mood_over_time_single_member_has_no_legend(small: pd.DataFrame) -> None:
-    one = small[small["member_id"] == 1]
-    spec = charts.mood_over_time(ins.with_rolling(ins.daily(one))).to_dict()
-    assert "field" not in spec["layer"][0]["encoding"]["color"]
+    ben = small[small["member_id"] == 2]
+    spec = charts.mood_over_time(ins.with_rolling(ins.daily(ben)), COLOURS).to_dict()
+    assert spec["layer"][0]["encoding"]["color"] == {"value": COLOURS[2]}  # Ben's own colour
 
 
 def test_members_side_by_side_only_draws_given_members(small: pd.DataFrame) -> None:
