@@ -135,13 +135,14 @@ def generate(
                 + rhythm
                 + drift
                 + sum(t.valence for t in day_tags)
-                + rng.gauss(0, 0.5)
+                + rng.gauss(0, 0.85)
             )
             e = (
                 3.0
                 + (0.3 if hour < 12 else -0.2)
                 + sum(t.energy for t in day_tags) * 0.6
-                + rng.gauss(0, 0.6)
+                + 0.6 * drift
+                + rng.gauss(0, 1.0)
             )
             c = 3.2 + sum(t.connection for t in day_tags) * 0.7 + rng.gauss(0, 0.6)
             valence, energy = _clip(v), _clip(e)

@@ -1,0 +1,63 @@
+"""Trends: what moves your mood, from your own check-ins — honestly, as associations."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from attune import charts, insights
+from components import trends_view as view
+from components.services import current_member, members
+
+me = current_member()
+if me is None:
+    st.stop()
+
+st.title("Trends")
+today = date.today()
+choice = st.segmented_control("Range", [*insights.RANGES, "Custom"], default="90 days",
+                              key="trends_range", required=True)  # fmt: skip
+start: date | None
+if choice == "Custom":
+    picked = st.date_input("From – to", value=(today - timedelta(days=60), today), max_value=today)
+    start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (None, today)
+else:
+    start, end = insights.range_start(str(choice), today), today
+a = view.analysis(start, end)
+
+if a.ready["days"] == 0:
+    st.info("Trends appear after your first check-ins: the calendar after one day, your mood over "
+            "time after two, your weekly rhythm after two weeks.")  # fmt: skip
+    st.stop()
+
+st.subheader("Mood over time")
+if not view.needs(a, "mood_over_time"):
+    view.chart(charts.mood_over_time(a.own_daily), insights.describe_trend(a.own_daily))
+    view.needs(a, "rolling_mean")
+
+st.subheader("Pleasantness and energy")
+if not view.needs(a, "quadrants"):
+    view.chart(charts.quadrant_heatmap(a.grid), insights.describe_quadrants(a.grid))
+    view.quadrant_words(a)
+
+st.subheader("Your year")
+view.chart(charts.calendar_heatmap(a.calendar), insights.describe_calendar(a.calendar))
+
+st.subheader("Feeling words")
+if not view.needs(a, "feelings"):
+    view.chart(charts.feelings_bar(a.feelings), insights.describe_feelings(a.feelings))
+
+st.subheader("Rhythms")
+if not view.needs(a, "weekday_pattern"):
+    view.chart(charts.weekday_bar(a.weekdays), insights.describe_pattern(a.weekdays))
+if not view.needs(a, "time_of_day"):
+    view.chart(charts.time_of_day_bar(a.times), insights.describe_pattern(a.times))
+
+st.subheader("What goes with better days")
+if not view.needs(a, "effects"):
+    view.effects(a)
+
+st.subheader("On this day")
+view.on_this_day(a)
+
+st.subheader("Side by side")
+view.together(a, {m.id: m.colour for m in members()})
