@@ -15,6 +15,7 @@ else:
             "Journal": [
                 st.Page("pages/today.py", title="Today", icon="☀️", default=True),
                 st.Page("pages/journal.py", title="Journal", icon="📖"),
+                st.Page("pages/trends.py", title="Trends", icon="📈"),
             ],
             "More": [
                 st.Page("pages/settings.py", title="Settings", icon="⚙️"),

@@ -18,7 +18,9 @@ def header(entry: Entry, *, show_author: bool) -> str:
     parts.append(f"{VALENCE_LABELS[entry.valence]} · {ENERGY_LABELS[entry.energy].lower()} energy")
     if entry.connection:
         parts.append(CONNECTION_LABELS[entry.connection].lower())
-    parts.append(":material/lock: private" if entry.visibility == "private" else ":material/group: shared")
+    parts.append(
+        ":material/lock: private" if entry.visibility == "private" else ":material/group: shared"
+    )
     return " — ".join(parts)
 
 
