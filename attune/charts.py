@@ -400,7 +400,7 @@ def effects_chart(
         clear=lambda d: d["certainty"] == "fairly sure",
     )
     order = list(data.sort_values("diff", ascending=False)["label"])
-    y = alt.Y("label:N", title=None, sort=order)
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
     tooltip = [
         alt.Tooltip("factor:N", title="Factor"),
         alt.Tooltip("kind:N", title="Kind"),

@@ -463,8 +463,13 @@ def describe_trend(
         g = g.dropna(subset=[measure])
         if g.empty:
             continue
-        col = f"{measure}_7d" if f"{measure}_7d" in g else measure
-        first, last, mean = float(g[col].iloc[0]), float(g[col].iloc[-1]), float(g[measure].mean())
+        # Direction: the mean of the first 7 calendar days against the last 7 (one odd day at
+        # either end must not read as a rise or a fall).
+        start, end = g["day"].min(), g["day"].max()
+        week = pd.Timedelta(days=6)
+        first = float(g.loc[g["day"] <= start + week, measure].mean())
+        last = float(g.loc[g["day"] >= end - week, measure].mean())
+        mean = float(g[measure].mean())
         who = f"{g['member'].iloc[0]}'s {word}" if several else word
         if last - first >= 0.2:
             move = f"rose from {_fmt(first)} to {_fmt(last)}"

@@ -79,7 +79,7 @@ def needs(a: Analysis, key: str) -> bool:
 
 def chart(spec: alt.Chart | alt.LayerChart, alt_text: str) -> None:
     """A chart, then its text alternative (which may quote tag words, so it is escaped)."""
-    st.altair_chart(spec, width="stretch", alt=alt_text)
+    st.altair_chart(spec, width="stretch", theme=None, alt=alt_text)
     safe.caption(alt_text)
 
 
@@ -128,4 +128,6 @@ def together(a: Analysis, colours: dict[int, str]) -> None:
         st.caption("No days yet when two of you checked in.")
         return
     st.write("Days when your moods differed most:")
-    st.dataframe(a.divergent, hide_index=True, width="stretch")
+    table = a.divergent.assign(day=a.divergent["day"].dt.strftime("%a %d %b %Y"))
+    st.dataframe(table.rename(columns={"day": "Day", "spread": "Difference (points)"}),
+                 hide_index=True, width="stretch")  # fmt: skip

@@ -248,12 +248,21 @@ def test_describe_trend() -> None:
     d = ins.with_rolling(ins.daily(rolling_frame()))
     one = d[d["member_id"] == 1]
     assert ins.describe_trend(one, "the last 30 days") == (
-        "Over the last 30 days pleasantness averaged 3.2 and rose from 2.0 to 3.3."
+        "Over the last 30 days pleasantness averaged 3.2 and stayed about level."
     )
     both = ins.describe_trend(d)
     assert "Ana's pleasantness" in both
     assert "Ben's pleasantness" in both
     assert ins.describe_trend(ins.daily(EMPTY)) == "No check-ins yet."
+
+
+def test_describe_trend_compares_first_and_last_week_not_single_days() -> None:
+    # One very pleasant first day, then a steady 3 that rises to 4 in the last fortnight.
+    rows = [entry("2024-03-01 08:00", 5)]
+    rows += [entry(f"2024-03-{d:02d} 08:00", 3) for d in range(2, 17)]
+    rows += [entry(f"2024-03-{d:02d} 08:00", 4) for d in range(17, 31)]
+    text = ins.describe_trend(ins.with_rolling(ins.daily(frame(rows))))
+    assert text == "Pleasantness averaged 3.5 and rose from 3.3 to 4.0."
 
 
 # ---------------------------------------------------------------- distributions
