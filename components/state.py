@@ -19,3 +19,39 @@ WRITE_READING = "write_reading_id"
 def checkin_key(prefix: str, field: str) -> str:
     """Widget keys of a check-in form: `today.valence`, `edit.tags`, …"""
     return f"{prefix}.{field}"
+
+
+# Readings, Write and Practices (issue 3). WRITE_PROMPT: absent = prompt of the day, "" = blank page.
+READING = "reading_open"  # id of the reading open on the Readings page (None = the library)
+READING_TOPIC = "readings_topic"
+READING_PROMPT = "reading_prompt"  # which of the open reading's prompts "Write about this" uses
+WRITE_THEME = "write_theme"
+WRITE_DEPTH = "write_depth"
+WRITE_AUDIENCE = "write_audience"
+WRITE_PICK = "write_pick"  # the prompt highlighted in the chooser, before "Use this prompt"
+PRACTICE = "practice_open"  # id of the practice open on the Practices page (None = the list)
+PRACTICE_STARTED = "practice_started"  # (practice id, wall-clock start) while the timer runs
+PRACTICE_ENDED = "practice_ended"  # "done" or "stopped" after the timer ends, until saved
+PRACTICE_BEFORE = "practice.before"  # 1–5 intensity before (see attune.domain.practices)
+PRACTICE_AFTER = "practice.after"
+PRACTITIONER_NAME = "practitioner.name"
+PRACTITIONER_URL = "practitioner.url"
+
+# Query parameters that links carry to preselect something (validated against the library).
+QP_PRACTICE = "practice"
+QP_PROMPT = "prompt"
+QP_READING = "reading"
+
+# Import (issue 7)
+IMPORT_ROUND = "import_round"  # bumped after an import so the uploader starts empty again
+IMPORT_PREVIEW = "import_preview"  # (file id, mood mapping, ImportPreview) of the file on screen
+IMPORT_UNDO = "import_undo"  # id of the import whose Undo is waiting for confirmation
+
+
+def import_upload_key(round_no: int) -> str:
+    return f"import_upload.{round_no}"
+
+
+def import_mood_key(name: str) -> str:
+    """Widget key of the pleasantness chosen for one Daylio mood name."""
+    return f"import.mood.{name.casefold()}"

@@ -6,7 +6,7 @@ import streamlit as st
 
 from attune import messages
 from attune.domain.entries import EntryError
-from components import checkin, entries
+from components import checkin, entries, suggest
 from components.drafts import note_area
 from components.services import current_member, flash, journal, library, members, show_flash, tags
 
@@ -48,6 +48,7 @@ with st.container(border=True):
         width="stretch",
         key="save_checkin",
     )
+suggest.offer(PREFIX, me.id)
 
 st.subheader("Earlier today")
 todays = journal().entries_on(me.id, date.today())

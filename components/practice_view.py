@@ -1,0 +1,108 @@
+"""Practices: the list, and one practice with its safety line, steps, pacer, timer, optional
+before/after intensity ratings (stored, private to the member), evidence and references."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from attune import messages
+from attune.content import Library, Practice
+from attune.domain.entries import EntryError
+from attune.domain.practices import INTENSITY_LABELS
+
+from . import links, pacer, state
+from .reading_view import sources
+from .services import flash, journal
+
+
+def duration(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" + (f" {rest} s" if rest else "")
+
+
+def _open(practice_id: str | None) -> None:
+    st.session_state[state.PRACTICE] = practice_id
+    for key in (state.PRACTICE_STARTED, state.PRACTICE_ENDED, state.PRACTICE_BEFORE,
+                state.PRACTICE_AFTER):  # fmt: skip
+        st.session_state.pop(key, None)
+
+
+def _about(practice: Practice) -> str:
+    kind = messages.PRACTICE_KIND_LABELS[practice.kind]
+    who = messages.AUDIENCE_LABELS[practice.audience]
+    return f"{duration(practice.duration_seconds)} · {kind} · {who.lower()}"
+
+
+def practice_list(lib: Library) -> None:
+    for practice in lib.practices:
+        with st.container(border=True):
+            st.markdown(f"#### {practice.name}")
+            st.caption(_about(practice))
+            c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+            c1.markdown(practice.summary)
+            c2.button(messages.OPEN_PRACTICE, key=f"open_{practice.id}", on_click=_open,
+                      args=(practice.id,), width="stretch")  # fmt: skip
+
+
+def practice_view(lib: Library, practice: Practice, member_id: int) -> None:
+    st.button(messages.BACK_TO_PRACTICES, key="back_to_practices", type="tertiary",
+              on_click=_open, args=(None,))  # fmt: skip
+    st.title(practice.name)
+    st.caption(_about(practice))
+    st.markdown(practice.summary)
+    st.warning(practice.safety, icon=":material/health_and_safety:")
+    st.subheader(messages.PRACTICE_STEPS)
+    st.markdown("\n".join(f"1. {step}" for step in practice.steps))
+    with st.container(border=True):
+        st.subheader(messages.PACER_HEADING if practice.pacer else messages.TIMER_HEADING)
+        _rating(messages.RATING_BEFORE, state.PRACTICE_BEFORE)
+        if practice.pacer and pacer.running(practice):
+            pacer.pacer(practice)
+            st.caption(messages.PACER_HINT)
+        pacer.timer(practice)
+        _rating(messages.RATING_AFTER, state.PRACTICE_AFTER)
+        st.button(messages.SAVE_PRACTICE, key="save_practice", on_click=_save,
+                  args=(member_id, practice.id))  # fmt: skip
+        _history(member_id, practice)
+    st.subheader(messages.EVIDENCE_SHOWS)
+    st.markdown(practice.evidence_shows)
+    st.subheader(messages.EVIDENCE_LIMITS)
+    st.markdown(practice.evidence_limits)
+    sources(practice.references, messages.REFERENCES)
+    st.caption(messages.RELATED_READINGS)
+    for reading_id in practice.readings:
+        reading = lib.reading(reading_id)
+        links.to_reading(reading, reading.title)
+
+
+def _rating(label: str, key: str) -> None:
+    st.segmented_control(label, list(INTENSITY_LABELS), key=key, help=messages.RATING_HELP,
+                         format_func=lambda v: f"{v} · {INTENSITY_LABELS[v]}", width="stretch")  # fmt: skip
+
+
+def _save(member_id: int, practice_id: str) -> None:
+    s = st.session_state
+    try:
+        journal().record_practice(member_id, practice_id, s.get(state.PRACTICE_BEFORE),
+                                  s.get(state.PRACTICE_AFTER))  # fmt: skip
+    except EntryError as exc:
+        flash("error", str(exc))
+        return
+    _open(practice_id)
+    flash("success", messages.PRACTICE_SAVED)
+
+
+def _history(member_id: int, practice: Practice) -> None:
+    frame = journal().practice_sessions(member_id)
+    mine = frame[frame["practice_id"] == practice.id]
+    if mine.empty:
+        return
+    text = messages.PRACTICE_HISTORY.format(n=len(mine))
+    rated = mine.dropna(subset=["before", "after"])
+    if not rated.empty:
+        text += messages.PRACTICE_HISTORY_CHANGE.format(
+            before=float(rated["before"].mean()), after=float(rated["after"].mean())
+        )
+    st.caption(text)

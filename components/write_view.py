@@ -1,0 +1,115 @@
+"""Write: which prompt is open (prompt of the day, one chosen, one from a reading, or a blank page),
+the chooser, the quick pleasantness/energy answers, saving, and stopping.
+
+`state.WRITE_PROMPT` absent means the prompt of the day; "" means a blank page.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from attune import messages
+from attune.content import AUDIENCES, DEPTHS, THEMES, Library, Prompt
+from attune.domain.entries import ENERGY_LABELS, VALENCE_LABELS, EntryError
+
+from . import checkin, links, state
+from .services import flash, journal
+from .state import checkin_key
+
+PREFIX = "write"
+
+
+def current_prompt(lib: Library) -> tuple[Prompt | None, bool]:
+    """The open prompt (None for a blank page) and whether it is the prompt of the day."""
+    if links.take(state.QP_PROMPT, state.WRITE_PROMPT, {p.id for p in lib.prompts}):
+        st.session_state.pop(state.WRITE_READING, None)
+    today = lib.prompt_of_the_day(date.today())
+    chosen = st.session_state.get(state.WRITE_PROMPT)
+    if chosen == "":
+        return None, False
+    prompt = next((p for p in lib.prompts if p.id == chosen), today)
+    return prompt, prompt.id == today.id and chosen is None
+
+
+def _use(prompt_id: str | None) -> None:
+    if prompt_id is None:
+        st.session_state.pop(state.WRITE_PROMPT, None)
+    else:
+        st.session_state[state.WRITE_PROMPT] = prompt_id
+    st.session_state.pop(state.WRITE_READING, None)
+
+
+def _stop() -> None:
+    _use("")
+    flash("info", messages.STOPPED)
+
+
+def prompt_card(lib: Library, prompt: Prompt | None, of_the_day: bool) -> None:
+    with st.container(border=True):
+        if prompt is None:
+            st.markdown(messages.BLANK_PAGE)
+            return
+        kind = messages.PROMPT_OF_THE_DAY if of_the_day else messages.YOUR_PROMPT
+        st.caption(f"{kind} · {messages.THEME_LABELS[prompt.theme]} · "
+                   f"{messages.DEPTH_LABELS[prompt.depth].lower()}")  # fmt: skip
+        st.markdown(f"#### {prompt.text}")
+        reading_id = st.session_state.get(state.WRITE_READING) or prompt.readings[0]
+        reading = lib.reading(reading_id)
+        st.caption(messages.FROM_READING.format(title=reading.title))
+        links.to_reading(reading, messages.OPEN_READING)
+        st.button(messages.STOP_HERE, key="write_stop", type="tertiary", icon=":material/close:",
+                  help=messages.STOP_HERE_HELP, on_click=_stop)  # fmt: skip
+
+
+def chooser(lib: Library) -> None:
+    with st.expander(messages.CHOOSE_PROMPT):
+        theme = st.pills("Theme", THEMES, format_func=messages.THEME_LABELS.__getitem__,
+                         key=state.WRITE_THEME)  # fmt: skip
+        c1, c2 = st.columns(2)
+        depth = c1.pills("Depth", DEPTHS, format_func=messages.DEPTH_LABELS.__getitem__,
+                         key=state.WRITE_DEPTH)  # fmt: skip
+        audience = c2.pills("For", AUDIENCES, format_func=messages.AUDIENCE_LABELS.__getitem__,
+                            key=state.WRITE_AUDIENCE)  # fmt: skip
+        matching = {p.id: p for p in lib.prompts_where(theme=theme, depth=depth, audience=audience)}
+        if not matching:
+            st.caption(messages.NO_PROMPTS_MATCH)
+        else:
+            if st.session_state.get(state.WRITE_PICK) not in matching:
+                st.session_state[state.WRITE_PICK] = next(iter(matching))
+            pick = st.selectbox(f"Prompts ({len(matching)})", list(matching), key=state.WRITE_PICK,
+                                format_func=lambda pid: matching[pid].text)  # fmt: skip
+            st.button(messages.USE_PROMPT, key="write_use", on_click=_use, args=(pick,))
+        c1, c2 = st.columns(2)
+        c1.button(messages.USE_BLANK, key="write_blank", on_click=_use, args=("",))
+        c2.button(messages.USE_TODAY, key="write_today", on_click=_use, args=(None,))
+
+
+def feelings(several_members: bool) -> None:
+    """The lighter check-in: pleasantness and energy (both needed to save), sharing if several."""
+    k = lambda f: checkin_key(PREFIX, f)  # noqa: E731
+    st.markdown(f"**{messages.WRITE_HOW}**")
+    st.segmented_control("How pleasant does it feel?", list(VALENCE_LABELS),
+                         format_func=VALENCE_LABELS.__getitem__, key=k("valence"), width="stretch")  # fmt: skip
+    st.segmented_control("How much energy do you have?", list(ENERGY_LABELS),
+                         format_func=ENERGY_LABELS.__getitem__, key=k("energy"), width="stretch")  # fmt: skip
+    if several_members:
+        st.toggle("Share with the others", key=k("shared"),
+                  help="Private by default: only you see it. Shared: every member sees it.")  # fmt: skip
+
+
+def save(member_id: int, prompt_id: str | None) -> None:
+    reading_id = st.session_state.get(state.WRITE_READING)
+    draft = checkin.read(PREFIX, prompt_id=prompt_id, reading_id=reading_id)
+    if draft is None:
+        flash("warning", messages.NEED_VALENCE_ENERGY)
+        return
+    try:
+        journal().add_entry(member_id, draft, draft_slot=PREFIX)
+    except EntryError as exc:
+        flash("error", str(exc))
+        return
+    checkin.reset(PREFIX)
+    _use(None)
+    flash("success", messages.SAVED_WRITING)

@@ -1,0 +1,34 @@
+"""Write: a prompt (of the day, chosen, or from a reading) or a blank page, then a few words."""
+
+import streamlit as st
+
+from attune import messages
+from components import write_view as view
+from components.drafts import note_area
+from components.services import current_member, library, members, show_flash
+
+me = current_member()
+assert me is not None
+lib = library()
+prompt, of_the_day = view.current_prompt(lib)
+
+st.title(messages.WRITE_TITLE)
+show_flash()
+view.prompt_card(lib, prompt, of_the_day)
+view.chooser(lib)
+
+with st.container(border=True):
+    note_area(f"{view.PREFIX}.note", view.PREFIX, me.id, label=messages.WRITE_NOTE_LABEL,
+              placeholder=messages.WRITE_NOTE_PLACEHOLDER, height=240)  # fmt: skip
+    st.caption(messages.DRAFT_HINT)
+    if prompt is not None and prompt.close:
+        st.markdown(f"🌱 *{prompt.close}*")
+    view.feelings(several_members=len(members()) > 1)
+    st.button(
+        messages.SAVE_WRITING,
+        type="primary",
+        key="save_writing",
+        on_click=view.save,
+        args=(me.id, prompt.id if prompt else None),
+        width="stretch",
+    )
