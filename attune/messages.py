@@ -30,3 +30,285 @@ EMPTY_TRASH_WARNING = (
 DRAFT_HINT = "Your note is kept as a draft until you save — even if you leave this page."
 MEMBER_ADDED = "Added {name}."
 MEMBER_RENAMED = "Renamed to {name}."
+
+# --- readings, prompts and practices (issue 3) ---------------------------------------------------
+READINGS_TITLE = "Readings"
+READINGS_INTRO = (
+    "Short, honest summaries of what research says about bonding, closeness and feelings — "
+    "what is established, what is still argued about, and one thing to try."
+)
+TOPIC_LABELS = {
+    "brain": "The social brain",
+    "reward": "Reward",
+    "chemistry": "Body chemistry",
+    "touch": "Touch",
+    "pain": "Social pain",
+    "attachment": "Attachment",
+    "regulation": "Handling feelings",
+    "communication": "Communication",
+    "health": "Health",
+}
+ALL_TOPICS = "All topics"
+EVIDENCE_LABELS = {
+    "strong": "Strong evidence",
+    "moderate": "Moderate evidence",
+    "mixed": "Mixed evidence",
+    "early": "Early evidence",
+}
+EVIDENCE_MEANING = {
+    "strong": "Many studies in people agree, including reviews that pool them.",
+    "moderate": "Several good studies in people point the same way, with some gaps.",
+    "mixed": "Studies disagree, or striking early findings have not held up well.",
+    "early": "Only a few small studies so far, or mostly animal research.",
+}
+SOURCES = "Sources"
+READING_PRACTICE = "Try the practice: {name}"
+READING_PROMPTS = "Prompts to write about"
+ALL_PROMPTS = "Show all {n} prompts"
+WRITE_ABOUT_THIS = "Write about this"
+BACK_TO_READINGS = "← All readings"
+
+WRITE_TITLE = "Write"
+PROMPT_OF_THE_DAY = "Prompt of the day"
+YOUR_PROMPT = "Your prompt"
+BLANK_PAGE = "Blank page — write whatever is on your mind."
+CHOOSE_PROMPT = "Choose another prompt, or a blank page"
+NO_PROMPTS_MATCH = "No prompts match these filters. Try clearing one."
+USE_PROMPT = "Use this prompt"
+USE_BLANK = "Blank page instead"
+USE_TODAY = "Back to the prompt of the day"
+FROM_READING = "From the reading “{title}”"
+OPEN_READING = "Open the reading"
+WRITE_NOTE_LABEL = "Your words"
+WRITE_NOTE_PLACEHOLDER = "Write as much or as little as you like. A few honest lines are plenty."
+WRITE_HOW = "How does it feel right now?"
+SAVE_WRITING = "Save"
+SAVED_WRITING = "Saved. Your words are stored on this computer."
+STOP_HERE = "Stop here"
+STOP_HERE_HELP = "Leave this prompt. What you wrote stays as a draft; nothing is saved as an entry."
+STOPPED = (
+    "You stopped here — that is fine. What you wrote is kept as a draft. "
+    "If this stirred something up, a few slow breaths or a short walk can help."
+)
+THEME_LABELS = {
+    "connection": "Connection",
+    "regulation": "Handling feelings",
+    "communication": "Communication",
+    "repair": "Repair after conflict",
+    "appreciation": "Appreciation",
+    "secure-functioning": "Feeling secure together",
+    "self-understanding": "Understanding yourself",
+    "multiple-partners": "Several partners",
+    "endings-loss": "Endings and loss",
+}
+DEPTH_LABELS = {"light": "Light", "medium": "Medium", "deep": "Deep"}
+AUDIENCE_LABELS = {"solo": "On my own", "together": "Together"}
+
+PRACTICES_TITLE = "Practices"
+PRACTICES_INTRO = (
+    "Short exercises for steadying yourself, or each other, in a hard moment. "
+    "Each one says what the evidence shows and where it stops."
+)
+PRACTICE_KIND_LABELS = {
+    "down-regulating": "Calming",
+    "labelling": "Naming",
+    "perspective": "Perspective",
+    "compassion": "Self-kindness",
+    "together": "Together",
+}
+OPEN_PRACTICE = "Open"
+BACK_TO_PRACTICES = "← All practices"
+PRACTICE_STEPS = "Steps"
+EVIDENCE_SHOWS = "What the evidence shows"
+EVIDENCE_LIMITS = "What it does not show"
+REFERENCES = "References"
+PACER_HEADING = "Breathe along"
+PACER_HINT = "Follow the circle: it grows as you breathe in and shrinks as you breathe out."
+TIMER_START = "Start"
+TIMER_STOP = "Stop"
+TIMER_LEFT = "{m}:{s:02d} left"
+TIMER_DONE = "Time is up. Take a moment before you move on."
+TIMER_STOPPED = "Stopped. Stopping early is always fine."
+RATING_BEFORE = "Before: how intense does what you feel seem right now? (optional)"
+RATING_AFTER = "After: how intense does it seem now? (optional)"
+RATING_HELP = "1 is barely there, 5 is very intense. Only you see these answers."
+SAVE_PRACTICE = "Save how it went"
+PRACTICE_SAVED = "Saved. Over time you can see which practices help you most."
+UNKNOWN_PRACTICE = "That practice is not in Attune's library."
+PRACTICE_MINUTES = "{duration} · {kind}"
+
+SUGGEST_HEADING = "Something that might fit right now"
+SUGGEST_PRACTICE = "Practice: {name}"
+SUGGEST_PROMPT = "Write: “{text}”"
+
+SUPPORT_TITLE = "Support"
+SUPPORT_NOT_THERAPY = (
+    "Attune is a place for reflection. It is not therapy, it is not crisis care, and nobody "
+    "reads what you write here. It cannot notice if you are in danger."
+)
+SUPPORT_EMERGENCY = "If you or someone else is in danger right now, call **{number}**."
+SUPPORT_HELPLINES = "Helplines"
+SUPPORT_NO_HELPLINES = (
+    "No helplines have been added on this computer. Whoever set up Attune can add local ones "
+    "with the ATTUNE_HELPLINES setting. Your doctor or a local health service can also point you "
+    "to help."
+)
+SUPPORT_WHEN = "When to reach out for help"
+SUPPORT_SIGNS = (
+    "- You are thinking about ending your life or harming yourself.\n"
+    "- You are afraid of someone you live with or are close to.\n"
+    "- Low mood, worry or panic has lasted for weeks and gets in the way of sleep, work or "
+    "looking after yourself.\n"
+    "- You are using alcohol or drugs to get through the day.\n"
+    "- You have stopped being able to feel much at all, or feel cut off from everyone.\n"
+    "- People close to you are worried about you.\n"
+)
+SUPPORT_SIGNS_AFTER = (
+    "Talking to a doctor, a counsellor, a therapist or a helpline is a good next step. "
+    "You do not need to be in crisis to deserve support."
+)
+SUPPORT_SAFETY_HEADING = "If someone frightens, controls or hurts you"
+SUPPORT_SAFETY = (
+    "Nothing in Attune asks you to stay close to a partner who frightens, controls or harms you. "
+    "Threats, violence, tracking your phone or money, cutting you off from friends and family, "
+    "or forcing sex are not communication problems to journal through, and they are not your "
+    "fault. The prompts and practices here are for relationships where everyone is safe. "
+    "A domestic-abuse helpline can help you think through options in confidence."
+)
+SUPPORT_PRIVACY = (
+    "If someone else might read this journal, remember that it is stored on this computer. "
+    "You can move entries to the trash and empty it, which erases them for good."
+)
+SUPPORT_LINK = "Support and helplines"
+
+PRACTITIONER_HEADING = "Practitioner"
+PRACTITIONER_HELP = (
+    "If you work with a therapist or counsellor, add their name and booking link. "
+    "They are shown on readings as a reminder that you can talk things through with them."
+)
+PRACTITIONER_NAME = "Practitioner's name"
+PRACTITIONER_URL = "Booking link (https://…)"
+PRACTITIONER_SAVE = "Save practitioner"
+PRACTITIONER_SAVED = "Practitioner saved."
+PRACTITIONER_LINE = "Want to talk this through? You can bring it to {name}."
+PRACTITIONER_LINE_NO_NAME = "Want to talk this through? You can bring it to your practitioner."
+PRACTITIONER_BOOK = "Book a session"
+PRACTITIONER_URL_HTTPS = (
+    "The booking link must be a full https:// address (for example https://example.org/book). "
+    "Nothing was saved."
+)
+PRACTITIONER_NAME_TOO_LONG = "A practitioner's name can be at most {n} characters."
+PRACTITIONER_NAME_CONTROL = "A practitioner's name cannot contain control characters."
+PRACTICE_HISTORY = "You have saved this practice {n} times."
+PRACTICE_HISTORY_CHANGE = (
+    " When you rated both, intensity went from {before:.1f} to {after:.1f} on average."
+)
+RELATED_READINGS = "Related readings"
+TIMER_HEADING = "Timer"
+
+# --- together -------------------------------------------------------------------------------------
+LOCKED_TITLE = "{name}'s journal is locked"
+LOCKED_HINT = (
+    "Enter {name}'s passphrase to open it. Others on this computer cannot read it without it."
+)
+WRONG_PASSPHRASE = "That passphrase is not right."
+UNLOCK = "Unlock"
+TOGETHER_ALONE = (
+    "Together works when more than one person uses this journal. Add someone in Settings; each of "
+    "you keeps private entries private and chooses what to share."
+)
+ASKED = "Asked. Everyone's answers appear once all of you have answered."
+ANSWERED = "Answer saved. It stays hidden until everyone has answered."
+CLOSED_EARLY = "Closed. Everyone can now read the answers given so far."
+CHECKIN_SAVED = "Weekly check-in saved: CSI-4 {csi4} of 21, WHO-5 {who5} of 100."
+PASSPHRASE_SET = "Passphrase saved. Switching to you will ask for it."
+PASSPHRASE_REMOVED = "Passphrase removed."
+
+# --- import (issue 7) -----------------------------------------------------------------------------
+IMPORT_TITLE = "Import"
+IMPORT_INTRO = (
+    "Bring your history from Daylio (CSV), jrnl (its JSON export or journal file) or Day One "
+    "(the JSON export zip). You see what the file holds before anything is stored, imported "
+    "entries are private to you, and an import can be undone."
+)
+IMPORT_UPLOAD = "Choose an export file"
+IMPORT_UPLOAD_HELP = "Daylio .csv, jrnl .json or .txt, Day One .zip — up to {mb} MB."
+IMPORT_DETECTED = "This is a {label} export."
+IMPORT_COUNTS = "{n:,} entries from {first} to {last}."
+IMPORT_COUNTS_NONE = "No entries to import in this file."
+IMPORT_SKIPPED_HEADING = "{n:,} will be skipped"
+IMPORT_SAMPLES = "A few of the entries"
+IMPORT_MOODS_HEADING = "How pleasant was each mood?"
+IMPORT_MOODS_HELP = (
+    "Daylio moods are names you chose. Give each a pleasantness from 1 (very unpleasant) to 5 "
+    "(very pleasant); Daylio's standard moods are filled in."
+)
+IMPORT_NEEDS_MAPPING = "Choose a pleasantness for each mood before importing: {names}."
+IMPORT_WAITING = "{n:,} entries wait for a mood to be mapped."
+IMPORT_BUTTON = "Import {n:,} entries"
+IMPORT_PROGRESS = "Importing…"
+IMPORT_DONE = "Added {added:,} entries; {present:,} were already here; {skipped:,} skipped."
+IMPORT_PAST = "Past imports"
+IMPORT_PAST_NONE = "Nothing imported yet."
+IMPORT_BATCH_LINE = "{label} · {n:,} entries · {when}"
+IMPORT_BATCH_UNDONE = "{label} · {n:,} entries · {when} · undone"
+IMPORT_UNDO = "Undo this import"
+IMPORT_UNDO_CONFIRM = (
+    "This removes the {n:,} entries this import added, including any you have edited since. "
+    "Entries you wrote yourself are not touched."
+)
+IMPORT_UNDO_YES = "Yes, remove them"
+IMPORT_UNDO_CANCEL = "Cancel"
+IMPORT_UNDONE = "Import undone: {n:,} entries removed."
+IMPORT_BATCH_GONE = "That import is not there, or was already undone."
+IMPORT_DRY_RUN = "Dry run: nothing was written."
+IMPORT_WOULD_ADD = "Would add {added:,} entries; {present:,} are already here."
+IMPORT_CANNOT_OPEN = "The file could not be opened."
+
+IMPORT_EMPTY = "The file is empty."
+IMPORT_TOO_BIG = "The file is larger than {mb} MB, the most Attune imports at once."
+IMPORT_UNKNOWN_FORMAT = "This doesn't look like a Daylio, jrnl or Day One export."
+IMPORT_NOT_FORMAT = "This file is not a {label} export Attune can read."
+IMPORT_NOT_UTF8 = (
+    "The file is not UTF-8 text. Export it again from the app (its exports are UTF-8)."
+)
+IMPORT_UTF16 = "The file is UTF-16 text; Attune reads UTF-8. Export it again, or save it as UTF-8."
+IMPORT_BAD_JSON = "The file is not valid JSON (it may be cut short): line {line}, column {col}."
+IMPORT_JSON_DUPLICATE = "The JSON names the same field twice in one object, so it was not read."
+IMPORT_JSON_NAN = "The JSON holds NaN or Infinity, which no journal export contains."
+IMPORT_JSON_DEEP = "The JSON is nested more than {n} levels deep, which no journal export needs."
+IMPORT_JSON_NUMBER = "The JSON holds a number too long to read."
+IMPORT_CSV_HEADER = (
+    "The first line is not a Daylio header (year or full_date, date, weekday, time, mood, "
+    "activities, note)."
+)
+IMPORT_CSV_BROKEN = "The CSV file is malformed near line {line}."
+IMPORT_ZIP_DAMAGED = "The zip file is damaged or incomplete. Export or download it again."
+IMPORT_ZIP_PATH = "The zip holds a file whose path points outside it, so it was not opened."
+IMPORT_ZIP_BOMB = "The zip unpacks to far more than its size suggests, so it was not opened."
+IMPORT_ZIP_TOO_BIG = "The zip unpacks to more than {mb} MB, the most Attune imports at once."
+IMPORT_ZIP_TOO_MANY = "The zip holds more than {n:,} files."
+IMPORT_ZIP_ENCRYPTED = "The zip is password-protected. Export it again without a password."
+IMPORT_ZIP_NO_JSON = "The zip holds no Day One journal (a .json file)."
+IMPORT_NOT_READY = "Some moods have no pleasantness yet, so nothing was imported."
+
+IMPORT_WHERE_LINE = "line {n}"
+IMPORT_WHERE_ENTRY = "entry {n}"
+IMPORT_SKIP_REPEATED = "The same entry appears earlier in the file."
+IMPORT_SKIP_COLUMNS = "It does not have the {n} columns of the header."
+IMPORT_SKIP_MOOD = "It has no mood."
+IMPORT_SKIP_DATE = "Its date is missing or not a real date."
+IMPORT_SKIP_TIME = "Its time is missing or not a real time."
+IMPORT_SKIP_ID = "It has no uuid."
+IMPORT_SKIP_FIELD = "Its {field} field has the wrong type."
+IMPORT_SKIP_NOT_OBJECT = "It is not an {what} object."
+IMPORT_SKIP_UNDATED = "Text before the first dated entry."
+
+IMPORT_NOTE_DAYLIO_ENERGY = "Daylio records no energy, so every entry gets energy 3 (steady)."
+IMPORT_NOTE_NO_MOOD = (
+    "{label} records no mood, so every entry gets pleasantness 3 (neutral) and energy 3 (steady)."
+)
+IMPORT_NOTE_STARRED = "Starred entries get the tag “starred”."
+IMPORT_NOTE_MEDIA = "Attachments such as photos are not imported ({n:,} in this file); the text is."
+IMPORT_NOTE_TZ = "Times without a time zone are read as {tz}."
+IMPORT_NOTE_PRIVATE = "Imported entries are private to you; share any of them later if you like."

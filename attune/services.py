@@ -8,15 +8,16 @@ the one visibility rule in `storage.repo.visible_to`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from attune import __version__
+from attune import __version__, messages
 from attune.config import Settings, load_settings
 from attune.domain import entries as d
-from attune.storage import repo
+from attune.domain.practices import PracticeSession
+from attune.storage import practice_repo, repo
 from attune.storage.engine import Sessions, backup_sqlite, backup_sqlite_to, make_engine
 from attune.storage.migrate import upgrade
 
@@ -200,3 +201,38 @@ class Journal:
         if dest is None:
             return backup_sqlite(path, self.settings.backup_dir, "manual")
         return backup_sqlite_to(path, dest)
+
+    # --- practices ---
+    def record_practice(
+        self, member_id: int, practice_id: str, before: int | None, after: int | None, *,
+        started_at: datetime | None = None,
+    ) -> PracticeSession:  # fmt: skip
+        """Store one run of a practice with its optional 1–5 intensity ratings (see
+        domain.practices). Private to the member; returns only after the commit."""
+        from attune.content import load_library
+
+        try:
+            load_library().practice(practice_id)
+        except KeyError as exc:
+            raise d.EntryError(messages.UNKNOWN_PRACTICE) from exc
+        with self.sessions.writing() as s:
+            return practice_repo.add_practice_session(
+                s, member_id=member_id, practice_id=practice_id, before=before, after=after,
+                started_at=started_at,
+            )  # fmt: skip
+
+    def practice_sessions(self, viewer_id: int | None) -> pd.DataFrame:
+        """The viewer's own practice sessions (never another member's): member_id, day (local
+        date, datetime64), practice_id, before and after (Int64, missing when skipped)."""
+        with self.sessions.reading() as s:
+            rows = practice_repo.list_practice_sessions(s, viewer_id=viewer_id)
+        local = [r.started_at.astimezone().replace(tzinfo=None) for r in rows]
+        return pd.DataFrame(
+            {
+                "member_id": pd.Series([r.member_id for r in rows], dtype="int64"),
+                "day": pd.Series(local, dtype="datetime64[ns]").dt.normalize(),
+                "practice_id": pd.Series([r.practice_id for r in rows], dtype="object"),
+                "before": pd.Series([r.before for r in rows], dtype="Int64"),
+                "after": pd.Series([r.after for r in rows], dtype="Int64"),
+            }
+        )

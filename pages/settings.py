@@ -4,8 +4,8 @@ import streamlit as st
 
 from attune import messages
 from attune.domain.entries import EntryError
-from components import safe
-from components.services import flash, journal, members, show_flash
+from components import practitioner, privacy_settings, safe
+from components.services import current_member, flash, journal, members, show_flash
 
 st.title("Settings")
 show_flash()
@@ -16,6 +16,7 @@ for member in members():
     with st.form(f"rename_{member.id}", border=False):
         c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
         new = c1.text_input(f"Name of member {member.id}", value=member.name, max_chars=40,
+                            key=f"rename_{member.id}",
                             label_visibility="collapsed")  # fmt: skip
         if c2.form_submit_button("Rename") and new != member.name:
             try:
@@ -27,7 +28,7 @@ for member in members():
                 st.rerun()
 
 with st.form("add_member", clear_on_submit=True):
-    name = st.text_input("Add someone", max_chars=40, placeholder="Their name")
+    name = st.text_input("Add someone", max_chars=40, placeholder="Their name", key="add_member")
     if st.form_submit_button("Add member"):
         try:
             added = journal().add_member(name)
@@ -36,6 +37,12 @@ with st.form("add_member", clear_on_submit=True):
         else:
             flash("success", messages.MEMBER_ADDED.format(name=safe.label(added.name)))
             st.rerun()
+
+practitioner.form()
+
+me = current_member()
+if me is not None:
+    privacy_settings.privacy(me)
 
 st.subheader("Your data")
 st.write("Everything is stored in one file on this computer:")

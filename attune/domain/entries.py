@@ -161,6 +161,7 @@ class EntryFilter:
     valence: tuple[int, ...] = ()
     on_day: date | None = None
     trashed: bool = False
+    visibility: Visibility | None = None
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ class Member(Base):
     name_key: Mapped[str] = mapped_column(String(80), unique=True)
     colour: Mapped[str] = mapped_column(String(9))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    pass_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class Entry(Base):
@@ -72,6 +73,7 @@ class Entry(Base):
         Index("ix_entries_member_deleted_occurred", "member_id", "deleted_at", "occurred_at"),
         Index("ix_entries_visibility_deleted_occurred", "visibility", "deleted_at", "occurred_at"),
         Index("ix_entries_local_date", "local_date"),
+        Index("ix_entries_import_batch_id", "import_batch_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -92,6 +94,9 @@ class Entry(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL"), nullable=True
+    )
 
     member: Mapped[Member] = relationship(lazy="joined")
     tag_links: Mapped[list[EntryTag]] = relationship(
@@ -164,3 +169,102 @@ class Revision(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PracticeSession(Base):
+    """One run of a regulation practice, with optional 1–5 intensity ratings before and after.
+    Private to its member: only that member ever reads them."""
+
+    __tablename__ = "practice_sessions"
+    __table_args__ = (Index("ix_practice_sessions_member_started", "member_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    practice_id: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    before: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    after: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class Conversation(Base):
+    """A prompt asked of every member at once; see attune.domain.together for the reveal rule."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    prompt_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    opened_by: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class ConversationParticipant(Base):
+    __tablename__ = "conversation_participants"
+
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class ConversationAnswer(Base):
+    __tablename__ = "conversation_answers"
+    __table_args__ = (UniqueConstraint("conversation_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Assessment(Base):
+    """A questionnaire (CSI-4, WHO-5) with its item answers (a JSON list) and score."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (Index("ix_assessments_member_taken", "member_id", "taken_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    answers: Mapped[str] = mapped_column(String(200))
+    score: Mapped[int] = mapped_column(Integer)
+    visibility: Mapped[str] = mapped_column(String(10), default="private")
+
+
+class Appreciation(Base):
+    """From the weekly check-in: one thing appreciated, one thing to talk about."""
+
+    __tablename__ = "appreciations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    appreciation: Mapped[str] = mapped_column(Text, default="")
+    talk_about: Mapped[str] = mapped_column(Text, default="")
+    visibility: Mapped[str] = mapped_column(String(10), default="private")
+
+
+class ImportBatch(Base):
+    """Where a set of imported entries came from, so an import can be repeated without
+    duplicates and undone (undone_at is set when its entries were removed)."""
+
+    __tablename__ = "import_batches"
+    __table_args__ = (Index("ix_import_batches_member_created", "member_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    format: Mapped[str] = mapped_column(String(16))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    entry_count: Mapped[int] = mapped_column(Integer, default=0)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -8,12 +8,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
+    Table,
     and_,
     column,
     delete,
@@ -42,12 +43,15 @@ def _fts_match(expr: str) -> ColumnElement[bool]:
 
 
 # --- the visibility rule, in SQL -----------------------------------------------------------------
-def visible_to(viewer_id: int | None) -> ColumnElement[bool]:
-    """Entries the viewer may see: their own, and everyone's shared ones (see domain.visibility)."""
-    shared = m.Entry.visibility == d.Visibility.SHARED.value
+def visible_to(viewer_id: int | None, model: Any = m.Entry) -> ColumnElement[bool]:
+    """Rows the viewer may see: their own, and everyone's shared ones (see domain.visibility).
+
+    The same rule serves every table with `member_id` and `visibility` (entries, assessments,
+    appreciations)."""
+    shared: ColumnElement[bool] = model.visibility == d.Visibility.SHARED.value
     if viewer_id is None:
         return shared
-    return or_(m.Entry.member_id == viewer_id, shared)
+    return or_(model.member_id == viewer_id, shared)
 
 
 def _live(trashed: bool = False) -> ColumnElement[bool]:
@@ -182,9 +186,14 @@ def add_entry(
 
 
 def add_entries_bulk(
-    session: Session, *, member_id: int, drafts: Iterable[tuple[str, d.EntryDraft]]
+    session: Session,
+    *,
+    member_id: int,
+    drafts: Iterable[tuple[str, d.EntryDraft]],
+    import_batch_id: int | None = None,
 ) -> int:
-    """Insert many (uid, draft) pairs fast (demo data, imports). Returns how many were added."""
+    """Insert many (uid, draft) pairs fast (demo data, imports). Returns how many were added.
+    `import_batch_id` marks them as one import (see storage.import_repo)."""
     now = datetime.now(UTC)
     rows, links = [], []
     for uid, draft in drafts:
@@ -197,15 +206,24 @@ def add_entries_bulk(
                 "created_at": now,
                 "updated_at": now,
                 "version": 1,
+                "import_batch_id": import_batch_id,
                 **cols,
             }
         )
         links.append(clean)
     if not rows:
         return 0
-    ids = session.scalars(
-        insert(m.Entry).returning(m.Entry.id, sort_by_parameter_order=True), rows
-    ).all()
+    # One executemany on the table (an ORM insert with ordered RETURNING runs one statement per
+    # row on SQLite), then the new ids looked up by uid.
+    session.execute(insert(_table(m.Entry)), rows)
+    uids = [r["uid"] for r in rows]
+    by_uid: dict[str, int] = {}
+    for start in range(0, len(uids), 500):
+        part = uids[start : start + 500]
+        by_uid.update(
+            session.execute(select(m.Entry.uid, m.Entry.id).where(m.Entry.uid.in_(part))).all()
+        )
+    ids = [by_uid[uid] for uid in uids]
     all_tags = sorted({t for c in links for t in c.tags}, key=str.casefold)
     tag_id = dict(zip((t.casefold() for t in all_tags), _tag_ids(session, all_tags), strict=True))
     tag_rows = [
@@ -219,11 +237,15 @@ def add_entries_bulk(
         for i, w in enumerate(c.feelings)
     ]
     if tag_rows:
-        session.execute(insert(m.EntryTag), tag_rows)
+        session.execute(insert(_table(m.EntryTag)), tag_rows)
     if feel_rows:
-        session.execute(insert(m.EntryFeeling), feel_rows)
+        session.execute(insert(_table(m.EntryFeeling)), feel_rows)
     bump_revision(session)
     return len(ids)
+
+
+def _table(model: type[m.Base]) -> Table:
+    return cast(Table, model.__table__)
 
 
 def _own_row(session: Session, *, viewer_id: int | None, entry_id: int) -> m.Entry:
@@ -310,6 +332,8 @@ def _filtered(viewer_id: int | None, filt: d.EntryFilter, dialect: str) -> Selec
         conds.append(m.Entry.local_date == filt.on_day.isoformat())
     if filt.valence:
         conds.append(m.Entry.valence.in_(filt.valence))
+    if filt.visibility is not None:
+        conds.append(m.Entry.visibility == filt.visibility.value)
     for tag in filt.tags:
         conds.append(
             m.Entry.id.in_(

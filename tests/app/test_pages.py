@@ -188,10 +188,14 @@ def test_settings_add_and_rename_members(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
     at = app("pages/settings.py", member_id=sam.id)
     assert journal.location in [c.value for c in at.code]
-    at.text_input[-1].input("Alex")
-    at.button[-2].click().run()
+
+    def click(label: str) -> None:
+        next(b for b in at.button if b.label == label).click().run()
+
+    at.text_input(key="add_member").input("Alex")
+    click("Add member")
     assert [m.name for m in journal.members()] == ["Sam", "Alex"]
-    at.text_input[0].input("Samira")
-    at.button[0].click().run()
+    at.text_input(key=f"rename_{sam.id}").input("Samira")
+    click("Rename")
     assert [m.name for m in journal.members()] == ["Samira", "Alex"]
     assert "Attune version" in texts(at)

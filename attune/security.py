@@ -1,0 +1,56 @@
+"""Member passphrases: scrypt at OWASP's recommended parameters (N=2^17, r=8, p=1), a random
+16-byte salt, constant-time comparison. The stored string carries its parameters, which are
+bounded on reading so a tampered database cannot ask for unbounded work."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+SCRYPT_N = 2**17
+SCRYPT_R = 8
+SCRYPT_P = 1
+MIN_PASSPHRASE = 6
+MAX_PASSPHRASE = 1024
+_MAX_N = 2**20
+
+
+class PassphraseError(ValueError):
+    pass
+
+
+def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32,
+                          maxmem=256 * r * n + 1024 * 1024)  # fmt: skip
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise PassphraseError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
+    if len(passphrase) > MAX_PASSPHRASE:
+        raise PassphraseError("That passphrase is too long.")
+
+
+def hash_passphrase(passphrase: str, *, n: int | None = None) -> str:
+    check_new_passphrase(passphrase)
+    n = n or SCRYPT_N
+    salt = secrets.token_bytes(16)
+    digest = _derive(passphrase, salt, n, SCRYPT_R, SCRYPT_P)
+    b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
+    return f"scrypt${n}${SCRYPT_R}${SCRYPT_P}${b64(salt)}${b64(digest)}"
+
+
+def verify_passphrase(stored: str, passphrase: str) -> bool:
+    try:
+        scheme, n_s, r_s, p_s, salt_s, digest_s = stored.split("$")
+        n, r, p = int(n_s), int(r_s), int(p_s)
+        salt, digest = base64.b64decode(salt_s), base64.b64decode(digest_s)
+    except (ValueError, TypeError):
+        return False
+    if scheme != "scrypt" or not (2**10 <= n <= _MAX_N and 1 <= r <= 16 and 1 <= p <= 4):
+        return False
+    if len(passphrase) > MAX_PASSPHRASE:
+        return False
+    return hmac.compare_digest(_derive(passphrase, salt, n, r, p), digest)

@@ -1,0 +1,258 @@
+"""Partners on one install: passphrases, shared conversations, the weekly check-in.
+
+Assessments and appreciations are read through `repo.visible_to`, the one visibility rule.
+Conversation answers follow `domain.together.readable_answers`.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from attune.domain import entries as d
+from attune.domain.assessments import QUESTIONNAIRES
+from attune.domain.together import Answer, Conversation, is_revealed, readable_answers
+
+from . import models as m
+from .repo import bump_revision, visible_to
+
+MAX_ANSWER_CHARS = 20_000
+
+
+class ConversationError(ValueError):
+    """An answer or close that the rules do not allow; the message is safe to show."""
+
+
+# --- passphrases --------------------------------------------------------------------------------
+def get_pass_hash(session: Session, *, member_id: int) -> str | None:
+    return session.scalar(select(m.Member.pass_hash).where(m.Member.id == member_id))
+
+
+def set_pass_hash(session: Session, *, member_id: int, pass_hash: str | None) -> None:
+    row = session.get(m.Member, member_id)
+    if row is None:
+        raise d.NotFoundError("No such member.")
+    row.pass_hash = pass_hash
+    bump_revision(session)
+
+
+def protected_members(session: Session) -> set[int]:
+    return set(session.scalars(select(m.Member.id).where(m.Member.pass_hash.is_not(None))))
+
+
+# --- conversations --------------------------------------------------------------------------------
+def open_conversation(session: Session, *, member_id: int, text: str, prompt_id: str | None) -> int:
+    text = text.strip()
+    if not text:
+        raise ConversationError("A shared prompt needs a question.")
+    row = m.Conversation(
+        uid=str(uuid.uuid4()),
+        prompt_id=prompt_id,
+        text=text[:2000],
+        opened_by=member_id,
+        opened_at=datetime.now(UTC),
+    )
+    session.add(row)
+    session.flush()
+    for mid in session.scalars(select(m.Member.id)):
+        session.add(m.ConversationParticipant(conversation_id=row.id, member_id=mid))
+    bump_revision(session)
+    return row.id
+
+
+def answer_conversation(
+    session: Session, *, member_id: int, conversation_id: int, body: str
+) -> None:
+    conv = session.get(m.Conversation, conversation_id)
+    if conv is None:
+        raise d.NotFoundError("That conversation is not there any more.")
+    participants = set(
+        session.scalars(
+            select(m.ConversationParticipant.member_id).where(
+                m.ConversationParticipant.conversation_id == conversation_id
+            )
+        )
+    )
+    if member_id not in participants:
+        raise ConversationError("You were not part of this conversation.")
+    if conv.closed_at is not None:
+        raise ConversationError("This conversation was closed, so it takes no more answers.")
+    if not body.strip():
+        raise ConversationError("Write an answer first.")
+    if len(body) > MAX_ANSWER_CHARS:
+        raise ConversationError(f"An answer can be at most {MAX_ANSWER_CHARS:,} characters.")
+    existing = session.scalar(
+        select(m.ConversationAnswer).where(
+            m.ConversationAnswer.conversation_id == conversation_id,
+            m.ConversationAnswer.member_id == member_id,
+        )
+    )
+    if existing is not None:
+        raise ConversationError("You have already answered this one.")
+    session.add(
+        m.ConversationAnswer(
+            conversation_id=conversation_id,
+            member_id=member_id,
+            body=body,
+            answered_at=datetime.now(UTC),
+        )
+    )
+    bump_revision(session)
+
+
+def close_conversation(session: Session, *, member_id: int, conversation_id: int) -> None:
+    conv = session.get(m.Conversation, conversation_id)
+    if conv is None:
+        raise d.NotFoundError("That conversation is not there any more.")
+    if conv.opened_by != member_id:
+        raise ConversationError("Only the person who asked can close it early.")
+    if conv.closed_at is None:
+        conv.closed_at = datetime.now(UTC)
+        bump_revision(session)
+
+
+def list_conversations(session: Session, *, viewer_id: int | None) -> list[Conversation]:
+    """Conversations the viewer took part in, newest first, with only the answers they may read."""
+    if viewer_id is None:
+        return []
+    names = dict(session.execute(select(m.Member.id, m.Member.name)).all())
+    ids = select(m.ConversationParticipant.conversation_id).where(
+        m.ConversationParticipant.member_id == viewer_id
+    )
+    rows = session.scalars(
+        select(m.Conversation)
+        .where(m.Conversation.id.in_(ids))
+        .order_by(m.Conversation.opened_at.desc())
+    ).all()
+    out = []
+    for row in rows:
+        participants = tuple(
+            sorted(
+                session.scalars(
+                    select(m.ConversationParticipant.member_id).where(
+                        m.ConversationParticipant.conversation_id == row.id
+                    )
+                )
+            )
+        )
+        answers = tuple(
+            Answer(
+                member_id=a.member_id,
+                author=names.get(a.member_id, "?"),
+                body=a.body,
+                answered_at=a.answered_at,
+            )
+            for a in session.scalars(
+                select(m.ConversationAnswer)
+                .where(m.ConversationAnswer.conversation_id == row.id)
+                .order_by(m.ConversationAnswer.id)
+            )
+        )
+        answered = tuple(a.member_id for a in answers)
+        revealed = is_revealed(participants, answered, row.closed_at)
+        out.append(
+            Conversation(
+                id=row.id,
+                uid=row.uid,
+                prompt_id=row.prompt_id,
+                text=row.text,
+                opened_by=row.opened_by,
+                opener=names.get(row.opened_by, "?"),
+                opened_at=row.opened_at,
+                closed_at=row.closed_at,
+                participants=participants,
+                answered=answered,
+                answers=readable_answers(viewer_id, participants, answers, revealed),
+            )
+        )
+    return out
+
+
+# --- weekly check-in --------------------------------------------------------------------------------
+def add_weekly_checkin(
+    session: Session,
+    *,
+    member_id: int,
+    csi4: list[int],
+    who5: list[int],
+    appreciation: str,
+    talk_about: str,
+    visibility: d.Visibility,
+    at: datetime | None = None,
+) -> dict[str, int]:
+    at = at or datetime.now(UTC)
+    scores = {}
+    for kind, answers in (("csi4", csi4), ("who5", who5)):
+        score = QUESTIONNAIRES[kind].score(answers)
+        session.add(
+            m.Assessment(
+                uid=str(uuid.uuid4()),
+                member_id=member_id,
+                kind=kind,
+                taken_at=at,
+                answers=json.dumps(list(answers)),
+                score=score,
+                visibility=visibility.value,
+            )
+        )
+        scores[kind] = score
+    if appreciation.strip() or talk_about.strip():
+        session.add(
+            m.Appreciation(
+                uid=str(uuid.uuid4()),
+                member_id=member_id,
+                created_at=at,
+                appreciation=appreciation.strip()[:2000],
+                talk_about=talk_about.strip()[:2000],
+                visibility=visibility.value,
+            )
+        )
+    bump_revision(session)
+    return scores
+
+
+def assessment_rows(session: Session, *, viewer_id: int | None) -> list[dict[str, Any]]:
+    names = dict(session.execute(select(m.Member.id, m.Member.name)).all())
+    rows = session.scalars(
+        select(m.Assessment)
+        .where(visible_to(viewer_id, m.Assessment))
+        .order_by(m.Assessment.taken_at)
+    ).all()
+    return [
+        {
+            "uid": r.uid,
+            "member_id": r.member_id,
+            "member": names.get(r.member_id, "?"),
+            "kind": r.kind,
+            "taken_at": r.taken_at,
+            "answers": json.loads(r.answers),
+            "score": r.score,
+            "visibility": r.visibility,
+        }
+        for r in rows
+    ]
+
+
+def appreciation_rows(session: Session, *, viewer_id: int | None) -> list[dict[str, Any]]:
+    names = dict(session.execute(select(m.Member.id, m.Member.name)).all())
+    rows = session.scalars(
+        select(m.Appreciation)
+        .where(visible_to(viewer_id, m.Appreciation))
+        .order_by(m.Appreciation.created_at.desc())
+    ).all()
+    return [
+        {
+            "member_id": r.member_id,
+            "member": names.get(r.member_id, "?"),
+            "created_at": r.created_at,
+            "appreciation": r.appreciation,
+            "talk_about": r.talk_about,
+            "visibility": r.visibility,
+        }
+        for r in rows
+    ]

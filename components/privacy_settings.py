@@ -1,0 +1,53 @@
+"""Settings › Privacy: the current member's passphrase and the idle lock."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from attune import messages, security, together
+from attune.domain.entries import Member
+
+from . import safe
+from .services import journal
+
+
+def privacy(me: Member) -> None:
+    st.subheader("Privacy")
+    protected = together.is_protected(journal(), me.id)
+    st.write(
+        f"{safe.label(me.name)}'s journal is protected by a passphrase."
+        if protected
+        else f"{safe.label(me.name)}'s journal has no passphrase: anyone at this computer can switch to it."
+    )
+    with st.form("passphrase", clear_on_submit=True):
+        current = st.text_input("Current passphrase", type="password") if protected else ""
+        new = st.text_input(
+            "New passphrase",
+            type="password",
+            help=f"At least {security.MIN_PASSPHRASE} characters.",
+        )
+        again = st.text_input("New passphrase again", type="password")
+        c1, c2 = st.columns(2)
+        save = c1.form_submit_button("Save passphrase", type="primary")
+        remove = c2.form_submit_button("Remove passphrase", disabled=not protected)
+    if save or remove:
+        try:
+            if save and new != again:
+                raise security.PassphraseError("The two new passphrases differ.")
+            together.set_passphrase(journal(), me.id, new if save else None, current=current)
+        except security.PassphraseError as exc:
+            st.error(str(exc))
+        else:
+            st.success(messages.PASSPHRASE_SET if save else messages.PASSPHRASE_REMOVED)
+    st.number_input(
+        "Lock a protected journal after this many idle minutes",
+        min_value=1,
+        max_value=24 * 60,
+        value=together.lock_minutes(journal()),
+        key="lock_minutes",
+        on_change=lambda: together.set_lock_minutes(journal(), st.session_state["lock_minutes"]),
+    )
+    st.caption(
+        "Passphrases keep partners out of each other's private pages on this computer. "
+        "Anyone with the database file itself can still read it."
+    )

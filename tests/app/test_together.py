@@ -1,0 +1,169 @@
+"""AppTest journeys for partners: shared prompts revealed only when everyone has answered,
+closing early, the weekly check-in, passphrase lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from attune import messages, security, together
+from attune.domain.entries import Visibility
+from attune.services import Journal
+from tests.factories import make_entry
+
+Open = Callable[..., AppTest]
+
+
+@pytest.fixture(autouse=True)
+def fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(security, "SCRYPT_N", 2**10)
+
+
+def page_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in (*at.success, *at.info, *at.warning, *at.error)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_two_member_conversation_reveals_only_when_both_answered(
+    app: Open, journal: Journal, two_members: tuple[int, int]
+) -> None:
+    sam, alex = two_members
+    at_sam = app("pages/together.py", member_id=sam)
+    at_sam.text_input[0].input("What made you feel close this week?")
+    at_sam.button[0].click().run()  # "Ask everyone" (form submit)
+    assert at_sam.success[0].value == messages.ASKED
+    [conv] = together.conversations(journal, sam)
+
+    at_sam.text_area(key=f"answer_{conv.id}").input("walking home in the rain").run()
+    at_sam.button(key=f"send_{conv.id}").click().run()
+    assert at_sam.success[0].value == messages.ANSWERED
+
+    at_alex = app("pages/together.py", member_id=alex)
+    assert "walking home in the rain" not in page_text(at_alex)  # hidden from Alex
+    assert "Waiting for: Alex" in page_text(at_alex)
+    at_alex.text_area(key=f"answer_{conv.id}").input("the pancake morning").run()
+    at_alex.button(key=f"send_{conv.id}").click().run()
+
+    shown = page_text(app("pages/together.py", member_id=alex))
+    assert "walking home in the rain" in shown
+    assert "the pancake morning" in shown
+    assert "walking home in the rain" in page_text(app("pages/together.py", member_id=sam))
+
+
+def test_closing_early_reveals_and_says_so(
+    app: Open, journal: Journal, two_members: tuple[int, int]
+) -> None:
+    sam, alex = two_members
+    conv_id = together.open_conversation(journal, sam, "One small repair we could try?")
+    together.answer(journal, sam, conv_id, "a ten minute walk after dinner")
+    at = app("pages/together.py", member_id=sam)
+    at.button(key=f"close_{conv_id}").click().run()
+    shown = page_text(app("pages/together.py", member_id=alex))
+    assert "Closed early by Sam" in shown
+    assert "a ten minute walk after dinner" in shown
+
+
+def test_weekly_checkin_scores_stored_and_shown(
+    app: Open, journal: Journal, two_members: tuple[int, int]
+) -> None:
+    sam, alex = two_members
+    at = app("pages/together.py", member_id=sam)
+    for i, value in enumerate([4, 4, 3, 4]):
+        at.radio(key=f"csi4_{i}").set_value(value)
+    for i in range(5):
+        at.radio(key=f"who5_{i}").set_value(3)
+    at.text_area[-2].input("you made soup when I was ill")
+    at.button[-1].click().run()
+    assert at.success[0].value == messages.CHECKIN_SAVED.format(csi4=15, who5=60)
+    frame = together.assessments(journal, alex)  # shared by default, so Alex sees it
+    assert sorted(frame["score"]) == [15, 60]
+    assert frame[frame["kind"] == "csi4"]["answers"].iloc[0] == [4, 4, 3, 4]
+    assert "you made soup when I was ill" in page_text(app("pages/together.py", member_id=alex))
+
+
+def test_together_alone_explains(app: Open, journal: Journal) -> None:
+    me = journal.add_member("Sam")
+    at = app("pages/together.py", member_id=me.id)
+    assert at.info[0].value == messages.TOGETHER_ALONE
+
+
+def test_shared_timeline_has_shared_entries_only(
+    app: Open, journal: Journal, two_members: tuple[int, int]
+) -> None:
+    sam_m = journal.members()[0]
+    make_entry(journal, sam_m, body="shared pancakes", visibility=Visibility.SHARED)
+    make_entry(journal, sam_m, body="private capybara")
+    at = app("pages/together.py", member_id=two_members[1])
+    shown = page_text(at)
+    assert "shared pancakes" in shown
+    assert "capybara" not in shown
+
+
+GATED = """
+import streamlit as st
+from components.lock import gate
+from components.services import current_member
+
+if gate(current_member()):
+    st.title("Open")
+    st.write("ocelot secret")
+"""
+
+
+def gated(member_id: int) -> AppTest:
+    at = AppTest.from_string(GATED, default_timeout=30)
+    at.session_state["member_id"] = member_id
+    return at.run()
+
+
+def test_app_opens_locked_for_a_protected_member(
+    app: Open, journal: Journal, two_members: tuple[int, int]
+) -> None:
+    sam, alex = two_members
+    together.set_passphrase(journal, sam, "river stones")
+    make_entry(
+        journal, journal.members()[0], body="ocelot secret", occurred_at=datetime.now().astimezone()
+    )
+    at = app(None, member_id=sam)  # through app.py, the frame that gates every page
+    assert at.title[0].value == messages.LOCKED_TITLE.format(name="Sam")
+    assert "ocelot" not in page_text(at)
+    assert app(None, member_id=alex).title[0].value == "Today"  # Alex has no passphrase
+
+
+def test_passphrase_unlocks_and_a_wrong_one_does_not(
+    journal: Journal, db_url: str, two_members: tuple[int, int]
+) -> None:
+    sam, _ = two_members
+    together.set_passphrase(journal, sam, "river stones")
+    at = gated(sam)
+    assert at.title[0].value == messages.LOCKED_TITLE.format(name="Sam")
+    at.text_input(key="unlock_passphrase").input("wrong one")
+    at.button[0].click().run()
+    assert at.error[0].value == messages.WRONG_PASSPHRASE
+    assert "ocelot" not in page_text(at)
+    at.text_input(key="unlock_passphrase").input("river stones")
+    at.button[0].click().run()
+    assert at.title[0].value == "Open"
+
+
+def test_idle_session_locks_again(
+    journal: Journal, db_url: str, two_members: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import components.lock as lock
+
+    sam, _ = two_members
+    together.set_passphrase(journal, sam, "river stones")
+    together.set_lock_minutes(journal, 5)
+    at = gated(sam)
+    at.text_input(key="unlock_passphrase").input("river stones")
+    at.button[0].click().run()
+    assert at.title[0].value == "Open"
+    real = lock.time.time
+    monkeypatch.setattr(lock.time, "time", lambda: real() + 4 * 60)
+    assert at.run().title[0].value == "Open"  # within 5 minutes of the last activity
+    monkeypatch.setattr(lock.time, "time", lambda: real() + 10 * 60)
+    assert at.run().title[0].value == messages.LOCKED_TITLE.format(name="Sam")

@@ -1,0 +1,154 @@
+"""Two partners at once, in two browser contexts. Partner B must never receive a marker word from
+partner A's private entries: not in page text, search, chart data or any download. Every byte the
+server sends B (WebSocket frames and HTTP responses) is checked, not just what is on screen."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from attune import together
+from attune.config import load_settings
+from attune.domain.entries import EntryDraft, Visibility
+from attune.services import Journal
+from tests.e2e.conftest import start_server
+
+SECRET = "zebrawoodsecret"
+SHARED = "lanternshared"
+
+
+def captured(page: Page) -> list[bytes]:
+    received: list[bytes] = []
+
+    def on_ws(ws):  # type: ignore[no-untyped-def]
+        ws.on(
+            "framereceived",
+            lambda payload: received.append(
+                payload if isinstance(payload, bytes) else payload.encode()
+            ),
+        )
+
+    page.on("websocket", on_ws)
+    page.on(
+        "response",
+        lambda r: (
+            received.append(r.body())
+            if r.ok
+            and r.request.method == "GET"
+            and "/_stcore/" not in r.url
+            and not r.url.endswith((".js", ".css", ".woff2"))
+            else None
+        ),
+    )
+    return received
+
+
+def switch_member(page: Page, name: str) -> None:
+    page.locator("[data-testid=stSidebar]").get_by_label("Who is writing?").click()
+    page.get_by_role("option", name=name, exact=True).click()
+
+
+@pytest.fixture
+def partners(tmp_path: Path):  # type: ignore[no-untyped-def]
+    env = {
+        "ATTUNE_DATABASE_URL": f"sqlite:///{tmp_path / 'attune.db'}",
+        "ATTUNE_DATA_DIR": str(tmp_path),
+    }
+    journal = Journal(load_settings(env))
+    ana, ben = journal.add_member("Ana"), journal.add_member("Ben")
+    together.set_passphrase(journal, ana.id, "ana passphrase")
+    now = datetime.now().astimezone()
+    for day in range(12):
+        at = now - timedelta(days=day)
+        journal.add_entry(
+            ana.id,
+            EntryDraft(
+                occurred_at=at,
+                valence=2,
+                energy=4,
+                body=f"{SECRET} day {day}",
+                tags=(f"{SECRET}tag",),
+                feelings=("jealous",),
+            ),
+        )
+        journal.add_entry(
+            ana.id,
+            EntryDraft(
+                occurred_at=at,
+                valence=4,
+                energy=3,
+                body=f"{SHARED} day {day}",
+                tags=("walk",),
+                visibility=Visibility.SHARED,
+            ),
+        )
+        journal.add_entry(
+            ben.id,
+            EntryDraft(
+                occurred_at=at,
+                valence=3,
+                energy=3,
+                body=f"ben day {day}",
+                tags=("work",),
+                visibility=Visibility.SHARED,
+            ),
+        )
+    journal.close()
+    proc, server = start_server(tmp_path)
+    yield server
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_partner_never_receives_private_words(browser: Browser, partners) -> None:  # type: ignore[no-untyped-def]
+    a_ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+    b_ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+    a, b = a_ctx.new_page(), b_ctx.new_page()
+    for p in (a, b):
+        p.set_default_timeout(20_000)
+    b_bytes = captured(b)
+
+    # Ana opens her journal (the first member, protected) and unlocks it.
+    a.goto(partners.url)
+    expect(a.get_by_role("heading", name="Ana's journal is locked")).to_be_visible()
+    a.get_by_label("Passphrase").fill("ana passphrase")
+    a.get_by_role("button", name="Unlock").click()
+    expect(a.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    a.get_by_role("link", name="Journal").click()
+    a.get_by_label("Search your entries").fill(SECRET)
+    a.get_by_label("Search your entries").press("Enter")
+    expect(a.get_by_text("12 entries")).to_be_visible()  # Ana reads her own private entries
+
+    # Meanwhile Ben opens the same install: Ana's journal is locked for him; he switches to himself.
+    b.goto(partners.url)
+    expect(b.get_by_role("heading", name="Ana's journal is locked")).to_be_visible()
+    switch_member(b, "Ben")
+    expect(b.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    b.get_by_role("link", name="Journal").click()
+    expect(b.get_by_role("heading", name="Journal", exact=True)).to_be_visible()
+    expect(b.get_by_text(f"{SHARED} day 0")).to_be_visible()  # shared words do reach Ben
+    search = b.get_by_label("Search your entries")
+    search.fill(SECRET)
+    search.press("Enter")
+    expect(b.get_by_text("No entries match")).to_be_visible()
+    b.get_by_role("link", name="Trends").click()
+    expect(b.get_by_role("heading", name="Side by side")).to_be_visible()
+    expect(b.locator("[data-testid=stVegaLiteChart]").first).to_be_visible()
+    b.get_by_role("link", name="Together").click()
+    expect(b.get_by_role("heading", name="Together")).to_be_visible()
+    b.get_by_role("tab", name="Shared timeline").click()
+    expect(b.get_by_text(f"{SHARED} day 1")).to_be_visible()
+    b.get_by_role("link", name="Today").click()
+    expect(b.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    b.wait_for_load_state("networkidle")
+
+    everything = b"".join(b_bytes)
+    assert SHARED.encode() in everything  # the capture really saw what Ben was sent
+    assert SECRET.encode() not in everything
+    assert not re.search(SECRET, b.content())
+    a_ctx.close()
+    b_ctx.close()

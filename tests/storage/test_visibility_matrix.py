@@ -1,0 +1,138 @@
+"""The visibility matrix: actors (the author, another member, nobody selected) × visibility ×
+every operation. The allowed set must match the one rule exactly, and nothing else may leak.
+(Exports join this matrix when the exporters exist; see tests of attune.exchange.)"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+
+from attune import together
+from attune.domain.entries import EntryFilter, NotFoundError, Visibility
+from attune.domain.visibility import can_change, can_see
+from attune.services import Journal
+from tests.factories import make_entry, make_member
+
+ACTORS = ("author", "other", "nobody")
+
+
+def _marker(visibility: Visibility) -> str:
+    return f"okapi{visibility.value}marker"
+
+
+@pytest.fixture
+def world(journal: Journal) -> dict[str, object]:
+    author, other = make_member(journal, "Ana"), make_member(journal, "Ben")
+    entries = {}
+    for vis in Visibility:
+        entries[vis] = make_entry(
+            journal,
+            author,
+            visibility=vis,
+            body=f"the {_marker(vis)} text",
+            tags=(f"tag-{vis.value}",),
+            feelings=("calm",),
+            occurred_at=datetime(2026, 2, 2 + len(entries), 9, tzinfo=UTC),
+        )
+    return {"author": author.id, "other": other.id, "nobody": None, "entries": entries}
+
+
+def _sees(journal: Journal, viewer: int | None, vis: Visibility, entry_id: int) -> dict[str, bool]:
+    marker = _marker(vis)
+
+    def get() -> bool:
+        try:
+            return journal.get_entry(viewer, entry_id).id == entry_id
+        except NotFoundError:
+            return False
+
+    return {
+        "list": entry_id in {e.id for e in journal.list_entries(viewer, page_size=100).items},
+        "open": get(),
+        "search": entry_id in {h.entry_id for h in journal.search(viewer, marker)},
+        "filtered search": journal.list_entries(viewer, EntryFilter(text=marker)).total == 1,
+        "tags": f"tag-{vis.value}" in journal.tags(viewer),
+    }
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("vis", list(Visibility))
+def test_read_operations_follow_the_rule(
+    journal: Journal, world: dict, actor: str, vis: Visibility
+) -> None:
+    viewer = world[actor]
+    entry = world["entries"][vis]
+    allowed = can_see(viewer, world["author"], vis)
+    seen = _sees(journal, viewer, vis, entry.id)
+    for op in ("list", "open", "search", "filtered search", "tags"):
+        assert seen[op] is allowed, (actor, vis, op)
+    uids = set(journal.entries_frame(viewer)["uid"])
+    assert (entry.uid in uids) is allowed, (actor, vis, "chart series")
+    counted = journal.stats(viewer).entries
+    expected = sum(can_see(viewer, world["author"], v) for v in Visibility)
+    assert counted == expected, (actor, vis, "count")
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("vis", list(Visibility))
+@pytest.mark.parametrize("op", ["edit", "delete", "restore"])
+def test_write_operations_only_for_the_author(
+    journal: Journal, world: dict, actor: str, vis: Visibility, op: str
+) -> None:
+    viewer = world[actor]
+    entry = world["entries"][vis]
+    actions: dict[str, Callable[[], object]] = {
+        "edit": lambda: journal.update_entry(viewer, entry.id, entry.as_draft(), entry.version),
+        "delete": lambda: journal.trash_entry(viewer, entry.id),
+        "restore": lambda: journal.restore_entry(viewer, entry.id),
+    }
+    allowed = can_change(viewer, world["author"])
+    if allowed:
+        actions[op]()
+    else:
+        with pytest.raises(NotFoundError):
+            actions[op]()
+    assert journal.get_entry(world["author"], entry.id).version == entry.version + allowed
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_nothing_private_leaks_into_any_text_a_viewer_gets(
+    journal: Journal, world: dict, actor: str
+) -> None:
+    viewer = world[actor]
+    if viewer == world["author"]:
+        return
+    secret = _marker(Visibility.PRIVATE)
+    blobs = [
+        repr(journal.list_entries(viewer, page_size=100)),
+        repr(journal.search(viewer, "text")),
+        repr(journal.search(viewer, secret)),
+        repr(journal.tags(viewer)),
+        repr(journal.feelings(viewer)),
+        repr(journal.stats(viewer)),
+        journal.entries_frame(viewer).to_json(date_format="iso"),
+        repr(together.shared_timeline(journal, viewer)),
+    ]
+    assert not [b for b in blobs if secret in b or "tag-private" in b]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("shared", [True, False])
+def test_assessments_and_appreciations_follow_the_rule(
+    journal: Journal, world: dict, actor: str, shared: bool
+) -> None:
+    together.weekly_checkin(
+        journal,
+        world["author"],
+        csi4=[3, 3, 3, 3],
+        who5=[3] * 5,
+        appreciation="thanks for the soup",
+        talk_about="holidays",
+        shared=shared,
+    )
+    viewer = world[actor]
+    allowed = can_see(viewer, world["author"], Visibility.SHARED if shared else Visibility.PRIVATE)
+    assert (len(together.assessments(journal, viewer)) == 2) is allowed
+    assert (len(together.appreciations(journal, viewer)) == 1) is allowed
