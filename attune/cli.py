@@ -98,6 +98,76 @@ def add(
     click.echo(f"Saved entry {entry.uid} for {author.name} at {entry.occurred_at:%Y-%m-%d %H:%M}.")
 
 
+def _mood_map(pairs: tuple[str, ...]) -> dict[str, int]:
+    mapping: dict[str, int] = {}
+    for pair in pairs:
+        name, sep, value = pair.rpartition("=")
+        if not sep or not name.strip() or value.strip() not in {"1", "2", "3", "4", "5"}:
+            raise click.BadParameter(
+                f"{pair!r}: use NAME=N with N from 1 to 5.", param_hint="--mood"
+            )
+        mapping[name.strip()] = int(value)
+    return mapping
+
+
+@main.command(
+    "import", help="Import a Daylio CSV, a jrnl JSON export or journal file, or a Day One zip."
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["daylio", "jrnl", "dayone"]),
+              help="The file's format (default: detected).")  # fmt: skip
+@click.option("--member", help="Whose journal the entries go into (default: the only member).")
+@click.option("--mood", "moods", multiple=True, metavar="NAME=N",
+              help="Daylio mood NAME has pleasantness N, 1 to 5 (repeatable).")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+def import_file(
+    file: Path, fmt: str | None, member: str | None, moods: tuple[str, ...], dry_run: bool
+) -> None:
+    """Counts only: entry text is never printed."""
+    from attune import importing, messages
+
+    options = importing.ImportOptions(mood_map=_mood_map(moods))
+    journal = _journal()
+    author = _viewer(journal, member, required=True)
+    assert author is not None
+    try:
+        preview = importing.preview_file(file, options=options, fmt=fmt)
+    except importing.ImportFailed as exc:
+        raise click.ClickException(str(exc)) from None
+    label = importing.IMPORTERS[preview.format].label
+    click.echo(messages.IMPORT_DETECTED.format(label=label))
+    if preview.entries:
+        click.echo(messages.IMPORT_COUNTS.format(n=len(preview.entries), first=preview.first,
+                                                 last=preview.last))  # fmt: skip
+    for note in preview.notes:
+        click.echo(f"  {note}")
+    for skip in preview.skipped:
+        click.echo(f"  Skipped {skip.where}: {skip.reason}", err=True)
+    if not preview.ready:
+        click.echo(messages.IMPORT_WAITING.format(n=preview.waiting), err=True)
+        raise click.ClickException(
+            messages.IMPORT_NEEDS_MAPPING.format(names=", ".join(preview.unmapped))
+            + " Use --mood NAME=N."
+        )
+    if dry_run:
+        present = importing.already_present(journal, preview)
+        click.echo(messages.IMPORT_WOULD_ADD.format(added=len(preview.entries) - present,
+                                                    present=present))  # fmt: skip
+        click.echo(messages.IMPORT_DRY_RUN)
+        return
+    with click.progressbar(length=100, label=messages.IMPORT_PROGRESS, file=sys.stderr) as bar:
+        done = [0]
+
+        def advance(fraction: float) -> None:
+            step = round(fraction * 100) - done[0]
+            done[0] += step
+            bar.update(step)
+
+        result = importing.run_import(journal, author.id, preview, progress=advance)
+    click.echo(messages.IMPORT_DONE.format(added=result.added, present=result.already_present,
+                                           skipped=result.skipped))  # fmt: skip
+
+
 @main.command(help="Full-text search through the entries the member may see.")
 @click.argument("query")
 @click.option("--member", help="Whose view (their private entries plus shared ones).")

@@ -1,0 +1,36 @@
+"""Importers and exporters: a small registry, one module per format (see registry.py).
+
+Importing this package registers every format. `detect` asks them in this order: Daylio (its
+exact CSV header), Day One (a zip, or JSON with Day One's keys), then jrnl, whose sniffing is
+the loosest (its JSON export, or a text journal starting with `[YYYY-MM-DD HH:MM]`). A new
+format registers in its own module and is imported here.
+"""
+
+from . import daylio, dayone, jrnl  # noqa: F401 - importing registers them
+from .registry import (
+    EXPORTERS,
+    IMPORTERS,
+    MAX_IMPORT_BYTES,
+    Exporter,
+    ImportedEntry,
+    Importer,
+    ImportFailed,
+    ImportOptions,
+    ImportPreview,
+    Skipped,
+    detect,
+)
+
+__all__ = [
+    "EXPORTERS",
+    "IMPORTERS",
+    "MAX_IMPORT_BYTES",
+    "Exporter",
+    "ImportFailed",
+    "ImportOptions",
+    "ImportPreview",
+    "ImportedEntry",
+    "Importer",
+    "Skipped",
+    "detect",
+]

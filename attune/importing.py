@@ -1,0 +1,109 @@
+"""Import use cases for pages and the CLI: preview a file, store the preview in one
+transaction, list past imports, undo one.
+
+    preview = preview_import(data, "daylio_export.csv", options=ImportOptions(mood_map=...))
+    result = run_import(journal, member.id, preview, progress=bar.progress)
+
+Previewing never writes. A file that cannot be read raises `ImportFailed` (one line, safe to
+show) before anything is written; `run_import` writes everything or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from attune import messages
+from attune.domain.imports import ImportBatch, ImportResult
+from attune.exchange import registry
+from attune.exchange.registry import (
+    IMPORTERS,
+    ImportFailed,
+    ImportOptions,
+    ImportPreview,
+    detect,
+    importer_named,
+)
+from attune.services import Journal
+from attune.storage import import_repo
+
+__all__ = [
+    "IMPORTERS",
+    "ImportFailed",
+    "ImportOptions",
+    "ImportPreview",
+    "ImportResult",
+    "already_present",
+    "import_batches",
+    "preview_file",
+    "preview_import",
+    "run_import",
+    "undo_import",
+]
+
+
+def preview_import(
+    data: bytes, filename: str, *, options: ImportOptions | None = None, fmt: str | None = None
+) -> ImportPreview:
+    """Read a file strictly and say what importing it would do. `fmt` skips detection."""
+    registry.check_size(data)
+    importer = importer_named(fmt) if fmt else detect(data, filename)
+    return importer.parse(data, filename, options or ImportOptions())
+
+
+def preview_file(
+    path: Path, *, options: ImportOptions | None = None, fmt: str | None = None
+) -> ImportPreview:
+    """`preview_import` for a file on disk; an oversized file is refused before it is read."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise ImportFailed(messages.IMPORT_CANNOT_OPEN) from None
+    registry.check_length(size)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise ImportFailed(messages.IMPORT_CANNOT_OPEN) from None
+    return preview_import(data, path.name, options=options, fmt=fmt)
+
+
+def already_present(journal: Journal, preview: ImportPreview) -> int:
+    """How many of the preview's entries are stored already (what a dry run reports)."""
+    with journal.sessions.reading() as s:
+        return len(import_repo.existing_uids(s, uids=[e.uid for e in preview.entries]))
+
+
+def run_import(
+    journal: Journal,
+    member_id: int,
+    preview: ImportPreview,
+    progress: Callable[[float], None] | None = None,
+) -> ImportResult:
+    """Store a preview's entries for the member in one transaction; entries already here (same
+    uid) are left out, so importing the same file twice adds nothing the second time."""
+    if not preview.ready:
+        raise ImportFailed(messages.IMPORT_NOT_READY)
+    with journal.sessions.writing() as s:
+        return import_repo.add_import(
+            s,
+            member_id=member_id,
+            fmt=preview.format,
+            file_sha256=preview.file_sha256,
+            entries=[(e.uid, e.draft) for e in preview.entries],
+            skipped=len(preview.skipped),
+            progress=progress,
+        )
+
+
+def undo_import(journal: Journal, member_id: int, batch_id: int) -> int:
+    """Erase the entries one import added (its member's only); returns how many."""
+    with journal.sessions.writing() as s:
+        erased = import_repo.undo_batch(s, member_id=member_id, batch_id=batch_id)
+    if erased:
+        journal.checkpoint()
+    return erased
+
+
+def import_batches(journal: Journal, member_id: int) -> list[ImportBatch]:
+    with journal.sessions.reading() as s:
+        return import_repo.list_batches(s, member_id=member_id)

@@ -1,0 +1,116 @@
+"""Import batches: write a previewed import in the caller's transaction, list and undo them.
+
+Session-first and keyword-only like `repo`; the caller (attune.importing) owns the transaction,
+so an import is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.orm import Session
+
+from attune import messages
+from attune.domain.entries import EntryDraft, NotFoundError
+from attune.domain.imports import ImportBatch, ImportResult
+
+from . import models as m
+from . import repo
+
+CHUNK = 5_000  # entries per INSERT round (progress is reported after each)
+LOOKUP = 500  # uids per "already here?" query
+
+
+def _to_domain(row: m.ImportBatch) -> ImportBatch:
+    return ImportBatch(
+        id=row.id,
+        uid=row.uid,
+        format=row.format,
+        file_sha256=row.file_sha256,
+        member_id=row.member_id,
+        created_at=row.created_at,
+        entry_count=row.entry_count,
+        undone_at=row.undone_at,
+    )
+
+
+def existing_uids(session: Session, *, uids: Sequence[str]) -> set[str]:
+    """Which of these entry uids are already stored (anyone's, trashed or not)."""
+    found: set[str] = set()
+    for start in range(0, len(uids), LOOKUP):
+        part = uids[start : start + LOOKUP]
+        found.update(session.scalars(select(m.Entry.uid).where(m.Entry.uid.in_(part))))
+    return found
+
+
+def add_import(
+    session: Session,
+    *,
+    member_id: int,
+    fmt: str,
+    file_sha256: str,
+    entries: Sequence[tuple[str, EntryDraft]],
+    skipped: int = 0,
+    progress: Callable[[float], None] | None = None,
+) -> ImportResult:
+    """Store (uid, draft) pairs as one import batch, leaving out uids that are already here.
+    Records no batch when nothing is new."""
+    present = existing_uids(session, uids=[uid for uid, _ in entries])
+    new = [(uid, draft) for uid, draft in entries if uid not in present]
+    if not new:
+        if progress:
+            progress(1.0)
+        return ImportResult(None, 0, len(present), skipped)
+    batch = m.ImportBatch(
+        uid=str(uuid.uuid4()),
+        format=fmt,
+        file_sha256=file_sha256,
+        member_id=member_id,
+        created_at=datetime.now(UTC),
+        entry_count=len(new),
+    )
+    session.add(batch)
+    session.flush()
+    for start in range(0, len(new), CHUNK):
+        repo.add_entries_bulk(
+            session, member_id=member_id, drafts=new[start : start + CHUNK],
+            import_batch_id=batch.id,
+        )  # fmt: skip
+        if progress:
+            progress(min(1.0, (start + CHUNK) / len(new)))
+    return ImportResult(batch.id, len(new), len(present), skipped)
+
+
+def list_batches(session: Session, *, member_id: int) -> list[ImportBatch]:
+    """The member's imports, newest first (undone ones included, marked)."""
+    rows = session.scalars(
+        select(m.ImportBatch)
+        .where(m.ImportBatch.member_id == member_id)
+        .order_by(m.ImportBatch.created_at.desc(), m.ImportBatch.id.desc())
+    ).all()
+    return [_to_domain(r) for r in rows]
+
+
+def undo_batch(session: Session, *, member_id: int, batch_id: int) -> int:
+    """Erase exactly the entries this import added (edited or trashed ones too) and mark it
+    undone. Returns how many were erased."""
+    row = session.get(m.ImportBatch, batch_id)
+    if row is None or row.member_id != member_id or row.undone_at is not None:
+        raise NotFoundError(messages.IMPORT_BATCH_GONE)
+    result = session.execute(
+        delete(m.Entry).where(m.Entry.import_batch_id == batch_id, m.Entry.member_id == member_id)
+    )
+    erased = int(getattr(result, "rowcount", 0) or 0)
+    if erased and session.get_bind().dialect.name == "sqlite":
+        # As in repo.empty_trash: merge the full-text index so no token of the text survives.
+        session.execute(text("INSERT INTO entry_fts(entry_fts) VALUES ('optimize')"))
+    session.execute(
+        update(m.ImportBatch)
+        .where(m.ImportBatch.id == batch_id)
+        .values(undone_at=datetime.now(UTC))
+    )
+    repo.bump_revision(session)
+    return erased

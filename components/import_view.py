@@ -1,0 +1,164 @@
+"""Import page pieces: read the upload into a preview, the Daylio mood mapping, the preview
+itself, the Import button with its progress bar, and past imports with Undo.
+
+The preview of the file on screen is kept in session state, keyed by the upload and the mood
+mapping, so a rerun does not parse the file again. Imported text is shown only through `safe`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from attune import importing, messages
+from attune.domain.entries import VALENCE_LABELS, NotFoundError
+from attune.domain.imports import ImportBatch
+from attune.exchange import registry
+from attune.exchange.daylio import mood_value
+from attune.importing import ImportFailed, ImportOptions, ImportPreview
+
+from . import safe, state
+from .services import flash, journal
+
+TYPES = ["csv", "json", "txt", "zip", "jrnl"]
+SAMPLE_CHARS = 280
+MAX_SKIPS_SHOWN = 100
+
+
+def uploader() -> UploadedFile | None:
+    round_no = st.session_state.get(state.IMPORT_ROUND, 0)
+    help_text = messages.IMPORT_UPLOAD_HELP.format(mb=registry.MAX_IMPORT_BYTES // 1024**2)
+    return st.file_uploader(messages.IMPORT_UPLOAD, type=TYPES, help=help_text,
+                            key=state.import_upload_key(round_no))  # fmt: skip
+
+
+def load_preview(upload: UploadedFile) -> ImportPreview | None:
+    """The preview of the uploaded file under the current mood mapping; errors are shown."""
+    cached = st.session_state.get(state.IMPORT_PREVIEW)
+    names = cached[2].mood_names if cached and cached[0] == upload.file_id else ()
+    mapping = {
+        name: value
+        for name in names
+        if (value := st.session_state.get(state.import_mood_key(name))) in VALENCE_LABELS
+    }
+    key = (upload.file_id, tuple(sorted(mapping.items())))
+    if cached and cached[:2] == key:
+        return cached[2]
+    try:
+        preview = importing.preview_import(
+            upload.getvalue(), upload.name, options=ImportOptions(mood_map=mapping)
+        )
+    except ImportFailed as exc:
+        st.session_state.pop(state.IMPORT_PREVIEW, None)
+        st.error(str(exc))
+        return None
+    st.session_state[state.IMPORT_PREVIEW] = (*key, preview)
+    return preview
+
+
+def mood_mapping(preview: ImportPreview) -> None:
+    """One pleasantness control per mood name the file uses (Daylio)."""
+    if not preview.mood_names:
+        return
+    st.subheader(messages.IMPORT_MOODS_HEADING)
+    st.caption(messages.IMPORT_MOODS_HELP)
+    for name in preview.mood_names:
+        st.segmented_control(safe.label(name), list(VALENCE_LABELS),
+                             format_func=VALENCE_LABELS.__getitem__,
+                             default=mood_value(name, None), key=state.import_mood_key(name),
+                             width="stretch")  # fmt: skip
+
+
+def show_preview(preview: ImportPreview) -> None:
+    label = importing.IMPORTERS[preview.format].label
+    st.success(messages.IMPORT_DETECTED.format(label=label))
+    if preview.entries:
+        st.write(messages.IMPORT_COUNTS.format(n=len(preview.entries), first=preview.first,
+                                               last=preview.last))  # fmt: skip
+    elif preview.ready:
+        st.info(messages.IMPORT_COUNTS_NONE)
+    for note in (*preview.notes, messages.IMPORT_NOTE_PRIVATE):
+        st.caption(note)
+    if not preview.ready:
+        names = safe.words(preview.unmapped, sep=", ")
+        st.warning(messages.IMPORT_NEEDS_MAPPING.format(names=names))
+        st.caption(messages.IMPORT_WAITING.format(n=preview.waiting))
+    if preview.skipped:
+        with st.expander(messages.IMPORT_SKIPPED_HEADING.format(n=len(preview.skipped))):
+            for skip in preview.skipped[:MAX_SKIPS_SHOWN]:
+                safe.caption(f"{skip.where}: {skip.reason}")
+    samples = preview.samples()
+    if samples:
+        st.subheader(messages.IMPORT_SAMPLES)
+    for item in samples:
+        draft = item.draft
+        with st.container(border=True):
+            meta = f"{draft.occurred_at:%Y-%m-%d %H:%M} · {VALENCE_LABELS[draft.valence]}"
+            st.caption(meta + (" · " + safe.words(draft.tags) if draft.tags else ""))
+            body = (
+                draft.body if len(draft.body) <= SAMPLE_CHARS else draft.body[:SAMPLE_CHARS] + "…"
+            )
+            safe.text(body)
+
+
+def import_button(member_id: int, preview: ImportPreview) -> None:
+    n = len(preview.entries)
+    if not st.button(messages.IMPORT_BUTTON.format(n=n), type="primary", key="run_import",
+                     disabled=not preview.ready or n == 0):  # fmt: skip
+        return
+    bar = st.progress(0.0, text=messages.IMPORT_PROGRESS)
+
+    def advance(fraction: float) -> None:
+        bar.progress(fraction, text=messages.IMPORT_PROGRESS)
+
+    try:
+        result = importing.run_import(journal(), member_id, preview, progress=advance)
+    except ImportFailed as exc:
+        bar.empty()
+        st.error(str(exc))
+        return
+    flash("success", messages.IMPORT_DONE.format(added=result.added, present=result.already_present,
+                                                 skipped=result.skipped))  # fmt: skip
+    st.session_state.pop(state.IMPORT_PREVIEW, None)
+    st.session_state[state.IMPORT_ROUND] = st.session_state.get(state.IMPORT_ROUND, 0) + 1
+    st.rerun()
+
+
+def past_imports(member_id: int) -> None:
+    st.subheader(messages.IMPORT_PAST)
+    batches = importing.import_batches(journal(), member_id)
+    if not batches:
+        st.caption(messages.IMPORT_PAST_NONE)
+        return
+    confirming = st.session_state.get(state.IMPORT_UNDO)
+    for batch in batches:
+        _batch_row(member_id, batch, confirming == batch.id)
+
+
+def _batch_row(member_id: int, batch: ImportBatch, confirming: bool) -> None:
+    label = importing.IMPORTERS[batch.format].label if batch.format in importing.IMPORTERS else ""
+    when = f"{batch.created_at.astimezone():%Y-%m-%d %H:%M}"
+    line = messages.IMPORT_BATCH_UNDONE if batch.undone else messages.IMPORT_BATCH_LINE
+    c1, c2 = st.columns([3, 1], vertical_alignment="center")
+    c1.write(line.format(label=label or batch.format, n=batch.entry_count, when=when))
+    if batch.undone:
+        return
+    c2.button(messages.IMPORT_UNDO, key=f"undo_import_{batch.id}",
+              on_click=st.session_state.__setitem__, args=(state.IMPORT_UNDO, batch.id))  # fmt: skip
+    if confirming:
+        st.warning(messages.IMPORT_UNDO_CONFIRM.format(n=batch.entry_count))
+        y, n, _ = st.columns([1, 1, 2])
+        y.button(messages.IMPORT_UNDO_YES, key="undo_import_yes", type="primary",
+                 on_click=_undo, args=(member_id, batch.id))  # fmt: skip
+        n.button(messages.IMPORT_UNDO_CANCEL, key="undo_import_no", on_click=st.session_state.pop,
+                 args=(state.IMPORT_UNDO, None))  # fmt: skip
+
+
+def _undo(member_id: int, batch_id: int) -> None:
+    st.session_state.pop(state.IMPORT_UNDO, None)
+    try:
+        erased = importing.undo_import(journal(), member_id, batch_id)
+    except NotFoundError as exc:
+        flash("error", str(exc))
+        return
+    flash("success", messages.IMPORT_UNDONE.format(n=erased))

@@ -1,0 +1,23 @@
+"""Import: bring entries from Daylio, jrnl or Day One — see a preview, then store it in one go."""
+
+import streamlit as st
+
+from attune import messages
+from components import import_view as view
+from components.services import current_member, show_flash
+
+me = current_member()
+assert me is not None
+
+st.title(messages.IMPORT_TITLE)
+show_flash()
+st.caption(messages.IMPORT_INTRO)
+
+upload = view.uploader()
+preview = view.load_preview(upload) if upload is not None else None
+if preview is not None:
+    view.mood_mapping(preview)
+    view.show_preview(preview)
+    view.import_button(me.id, preview)
+
+view.past_imports(me.id)
