@@ -2,14 +2,21 @@
 
 import streamlit as st
 
+from attune.recovery import CorruptDatabase
 from components.frame import sidebar
 from components.lock import gate
+from components.recovery import damaged
 from components.services import current_member, members
 
 st.set_page_config(page_title="Attune", page_icon="🌿", layout="centered")
 
 support = st.Page("pages/support.py", title="Support", icon=":material/support:")
-if not members():
+try:
+    people = members()
+except CorruptDatabase as exc:
+    damaged(exc)
+    st.stop()
+if not people:
     page = st.navigation(
         [st.Page("pages/welcome.py", title="Welcome", icon=":material/spa:"), support]
     )

@@ -20,7 +20,14 @@ from attune.services import Journal
 
 
 def _journal() -> Journal:
-    return Journal()
+    from attune.recovery import CorruptDatabase
+
+    try:
+        return Journal()
+    except CorruptDatabase as exc:
+        raise click.ClickException(
+            f"{exc} Restore a backup with: python -m attune restore FILE"
+        ) from exc
 
 
 def _viewer(journal: Journal, name: str | None, *, required: bool = False) -> Member | None:
@@ -223,6 +230,27 @@ def members() -> None:
 def backup(out: Path) -> None:
     path = _journal().backup(out)
     click.echo(f"Backed up to {path}")
+
+
+@main.command(help="Replace the database with a backup FILE (the current file is kept aside).")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(file: Path, yes: bool) -> None:
+    from attune.config import load_settings
+    from attune.recovery import RestoreError
+    from attune.recovery import restore as do_restore
+
+    settings = load_settings()
+    if not yes:
+        click.confirm(f"Replace {settings.sqlite_path} with {file}?", abort=True)
+    try:
+        kept = do_restore(settings, file)
+    except RestoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    Journal(settings).close()  # upgrades an older backup to the current schema (after a backup)
+    click.echo(
+        f"Restored {file.name}." + (f" The previous database is kept as {kept}." if kept else "")
+    )
 
 
 @main.command(help="Where the database lives.")

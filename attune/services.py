@@ -17,6 +17,7 @@ from attune import __version__, messages
 from attune.config import Settings, load_settings
 from attune.domain import entries as d
 from attune.domain.practices import PracticeSession
+from attune.recovery import check_database
 from attune.storage import practice_repo, repo
 from attune.storage.engine import Sessions, backup_sqlite, backup_sqlite_to, make_engine
 from attune.storage.migrate import upgrade
@@ -30,6 +31,8 @@ ENTRY_FRAME_COLUMNS = (
 class Journal:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
+        if self.settings.sqlite_path is not None:
+            check_database(self.settings.sqlite_path)  # CorruptDatabase: the app offers a restore
         self.engine = make_engine(self.settings.database_url)
         self.sessions = Sessions(self.engine)
         self.last_backup = upgrade(self.engine, self.settings.backup_dir, self.settings.sqlite_path)

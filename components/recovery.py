@@ -1,0 +1,41 @@
+"""Shown instead of the app when the database is damaged: what happened, and the backups to
+restore (newest first). Nothing is deleted: the damaged file is kept beside the restored one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from attune import recovery
+from attune.config import load_settings
+
+
+def damaged(exc: recovery.CorruptDatabase) -> None:
+    st.title("Your journal needs a repair")
+    st.error(str(exc))
+    backups = recovery.list_backups(load_settings())
+    if not backups:
+        st.write(
+            "No backups were found next to the database. The damaged file is untouched; "
+            "`python -m attune restore FILE` can restore a copy you kept elsewhere."
+        )
+        return
+    st.write(
+        "Choose a backup to restore. The damaged file is kept beside it, renamed, "
+        "in case you want to try other repairs later."
+    )
+    for path in backups[:10]:
+        c1, c2 = st.columns([3, 1], vertical_alignment="center")
+        c1.code(path.name, language=None)
+        c2.button("Restore", key=f"restore_{path.name}", on_click=_restore, args=(str(path),))
+
+
+def _restore(path: str) -> None:
+    from pathlib import Path
+
+    try:
+        recovery.restore(load_settings(), Path(path))
+    except recovery.RestoreError as exc:
+        st.session_state["restore_error"] = str(exc)
+        return
+    st.cache_resource.clear()
+    st.cache_data.clear()
