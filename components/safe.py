@@ -1,8 +1,12 @@
 """The one safe way to show user text (entry bodies, tags, names, imported text).
 
-Everything goes through `attune.domain.text.escape_markdown`, so no HTML, image, link, Streamlit
-directive or math can form: what the person typed is what they see. Never pass user text to
-`unsafe_allow_html` or `st.html`.
+Bodies and answers go to `st.text`, which applies no Markdown at all: what the person typed is
+exactly what they see (line breaks kept, prose font, wrapped). Where user text must sit inside
+Markdown — widget, expander and tab labels, captions that mix our words with theirs — it goes
+through `attune.domain.text.escape_markdown`, so no HTML, image, link, Streamlit directive or
+math can form. (Streamlit's Markdown still shows an escaped `--` as an en/em dash; only the look
+changes, and bodies are never rendered that way.) Never pass user text to `unsafe_allow_html` or
+`st.html`.
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ from attune.domain.text import escape_markdown, snippet_to_markdown
 
 
 def text(body: str) -> None:
-    """Show user text as text."""
+    """Show user text exactly as typed."""
     if body:
-        st.markdown(escape_markdown(body))
+        st.text(body)
 
 
 def caption(body: str) -> None:

@@ -24,6 +24,7 @@ def fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def page_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [t.value for t in at.text]
     parts += [e.value for e in (*at.success, *at.info, *at.warning, *at.error)]
     return "\n".join(str(p) for p in parts)
 

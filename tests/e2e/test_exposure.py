@@ -1,0 +1,99 @@
+"""Nothing leaves the machine: the server listens on loopback only, usage statistics are off and
+cross-site request protection is on in the effective configuration, and a browser journey
+through every page requests nothing from any address but 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import ROOT, Server, start_server
+
+PAGES = [
+    "Today",
+    "Write",
+    "Journal",
+    "Trends",
+    "Together",
+    "Readings",
+    "Practices",
+    "Settings",
+    "Support",
+]
+
+
+def _listening_addresses(pid: int) -> set[str]:
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if m := re.match(r"socket:\[(\d+)\]", target):
+            inodes.add(m.group(1))
+    found = set()
+    for table, width in (("tcp", 8), ("tcp6", 32)):
+        for line in Path(f"/proc/net/{table}").read_text().splitlines()[1:]:
+            parts = line.split()
+            local, state, inode = parts[1], parts[3], parts[9]
+            if state == "0A" and inode in inodes:  # LISTEN
+                addr = local.split(":")[0]
+                assert len(addr) == width
+                found.add(addr)
+    return found
+
+
+LOOPBACK = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1, ::1
+
+
+def test_server_listens_on_loopback_only(tmp_path: Path) -> None:
+    proc, _ = start_server(tmp_path)
+    try:
+        addresses = _listening_addresses(proc.pid)
+        assert addresses, "the server listens nowhere?"
+        assert addresses <= LOOPBACK, addresses
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_effective_configuration_is_private() -> None:
+    code = (
+        "import streamlit.config as c; c.get_config_options(); "
+        "print(c.get_option('server.address'), c.get_option('browser.gatherUsageStats'), "
+        "c.get_option('server.enableXsrfProtection'), c.get_option('server.enableCORS'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["127.0.0.1", "False", "True", "True"]
+
+
+def test_a_journey_through_every_page_stays_on_loopback(page: Page, server: Server) -> None:
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or r.url.split(":", 1)[0]))
+    page.goto(server.url)
+    page.get_by_label("What should we call you?").fill("Robin")
+    page.get_by_role("button", name="Start journaling").click()
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    page.get_by_role("radiogroup", name="How pleasant does it feel?").get_by_role(
+        "radio", name="Pleasant", exact=True
+    ).click()
+    page.get_by_role("radiogroup", name="How much energy do you have?").get_by_role(
+        "radio", name="Steady", exact=True
+    ).click()
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    for name in PAGES:
+        page.locator("[data-testid=stSidebarNav]").get_by_role(
+            "link", name=name, exact=True
+        ).click()
+        expect(page.get_by_role("heading", name=name, exact=True).first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert hosts <= {"127.0.0.1", "data", "blob"}, hosts
