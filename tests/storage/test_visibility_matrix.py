@@ -1,6 +1,6 @@
 """The visibility matrix: actors (the author, another member, nobody selected) × visibility ×
 every operation. The allowed set must match the one rule exactly, and nothing else may leak.
-(Exports join this matrix when the exporters exist; see tests of attune.exchange.)"""
+Exports are in the matrix too (`test_export_follows_the_rule`)."""
 
 from __future__ import annotations
 
@@ -136,3 +136,24 @@ def test_assessments_and_appreciations_follow_the_rule(
     allowed = can_see(viewer, world["author"], Visibility.SHARED if shared else Visibility.PRIVATE)
     assert (len(together.assessments(journal, viewer)) == 2) is allowed
     assert (len(together.appreciations(journal, viewer)) == 1) is allowed
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("vis", list(Visibility))
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+def test_export_follows_the_rule(
+    journal: Journal, world: dict, actor: str, vis: Visibility, fmt: str
+) -> None:
+    """Every entry the viewer may see, exported (scope "all"): the marker is in the file iff the
+    rule allows, and with the therapist scope only the viewer's own flagged entries ever are."""
+    from attune import sharing
+    from attune.exchange.model import Scope
+
+    viewer = world[actor]
+    allowed = can_see(viewer, world["author"], vis)
+    data = sharing.gather(journal, viewer, scope=Scope.ALL)
+    content = sharing.render(data, fmt).content.decode("utf-8-sig").replace("\\-", "-")
+    assert (_marker(vis) in content) is allowed, (actor, vis, fmt, "export")
+    assert (f"tag-{vis.value}" in content) is allowed, (actor, vis, fmt, "export tags")
+    flagged = sharing.gather(journal, viewer, scope=Scope.THERAPIST)
+    assert all(e.author == "Ana" and actor == "author" for e in flagged.entries)

@@ -13,11 +13,13 @@ st.title(messages.IMPORT_TITLE)
 show_flash()
 st.caption(messages.IMPORT_INTRO)
 
+view.belongs_to(me.id)
 upload = view.uploader()
 preview = view.load_preview(upload) if upload is not None else None
 if preview is not None:
+    view.summary(preview)
     view.mood_mapping(preview)
-    view.show_preview(preview)
+    view.details(preview)
     view.import_button(me.id, preview)
 
 view.past_imports(me.id)

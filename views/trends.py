@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from attune import charts, insights
+from attune import insights
 from components import trends_view as view
 from components.services import current_member, members
 
@@ -31,26 +31,26 @@ if a.ready["days"] == 0:
 
 st.subheader("Mood over time")
 if not view.needs(a, "mood_over_time"):
-    view.chart(charts.mood_over_time(a.own_daily), insights.describe_trend(a.own_daily))
+    view.chart(a, "mood")
     view.needs(a, "rolling_mean")
 
 st.subheader("Pleasantness and energy")
 if not view.needs(a, "quadrants"):
-    view.chart(charts.quadrant_heatmap(a.grid), insights.describe_quadrants(a.grid))
+    view.chart(a, "quadrants")
     view.quadrant_words(a)
 
 st.subheader("Your year")
-view.chart(charts.calendar_heatmap(a.calendar), insights.describe_calendar(a.calendar))
+view.chart(a, "calendar")
 
 st.subheader("Feeling words")
 if not view.needs(a, "feelings"):
-    view.chart(charts.feelings_bar(a.feelings), insights.describe_feelings(a.feelings))
+    view.chart(a, "feelings")
 
 st.subheader("Rhythms")
 if not view.needs(a, "weekday_pattern"):
-    view.chart(charts.weekday_bar(a.weekdays), insights.describe_pattern(a.weekdays))
+    view.chart(a, "weekdays")
 if not view.needs(a, "time_of_day"):
-    view.chart(charts.time_of_day_bar(a.times), insights.describe_pattern(a.times))
+    view.chart(a, "times")
 
 st.subheader("What goes with better days")
 if not view.needs(a, "effects"):

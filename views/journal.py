@@ -5,7 +5,7 @@ import streamlit as st
 from attune import messages
 from components import journal_view as view
 from components import state
-from components.services import current_member, journal, members, show_flash
+from components.services import current_member, entry_page, members, show_flash
 
 me = current_member()
 assert me is not None
@@ -20,7 +20,7 @@ if st.toggle("Show trash", key=state.SHOW_TRASH):
 
 filt = view.filters(me.id)
 page_no = st.session_state.get(state.JOURNAL_PAGE, 1)
-result = journal().list_entries(me.id, filt, page=page_no, page_size=20)
+result = entry_page(me.id, filt, page=page_no)
 
 if result.total == 0:
     st.info(messages.NO_MATCHES if filt != type(filt)() else messages.NO_ENTRIES)

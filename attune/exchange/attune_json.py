@@ -1,0 +1,387 @@
+"""Attune JSON: the versioned, documented export (docs/attune-json.md), its exporter and importer.
+
+`dumps(data)` writes an `ExportData`; `parse_document(bytes)` reads one back strictly — the shared
+safe parsing (size cap, UTF-8, duplicate keys, NaN, depth), then every field checked against the
+schema, every entry against Attune's own rules, every score against its answers — or raises
+`ImportFailed` with one line that names the field, never its value. Unknown fields are refused:
+a newer Attune writes a newer `version`.
+
+The importer keeps each entry's `uid`, so importing the same file again adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from attune import messages
+from attune.domain.assessments import QUESTIONNAIRES, AssessmentError
+from attune.domain.entries import EntryError, Visibility, clean_member_name
+
+from . import safe_parse as sp
+from .model import (
+    FORMAT,
+    VERSION,
+    Checkin,
+    ExportAssessment,
+    ExportData,
+    ExportEntry,
+    ExportOptions,
+    Scope,
+    Summary,
+)
+from .registry import (
+    ImportedEntry,
+    ImportFailed,
+    ImportOptions,
+    ImportPreview,
+    build_preview,
+    register_exporter,
+    register_importer,
+)
+
+MAX_ID_CHARS = 64
+_SNIFF = re.compile(r'^\s*\{\s*"format"\s*:\s*"attune"')
+T = TypeVar("T")
+
+
+# --- writing ---------------------------------------------------------------------------------------
+def _day(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def entry_doc(e: ExportEntry) -> dict[str, Any]:
+    return {
+        "uid": e.uid,
+        "author": e.author,
+        "occurred_at": e.occurred_at.isoformat(),
+        "valence": e.valence,
+        "energy": e.energy,
+        "connection": e.connection,
+        "feelings": list(e.feelings),
+        "tags": list(e.tags),
+        "visibility": e.visibility.value,
+        "share_with_therapist": e.share_with_therapist,
+        "prompt_id": e.prompt_id,
+        "reading_id": e.reading_id,
+        "body": e.body,
+    }
+
+
+def to_document(data: ExportData) -> dict[str, Any]:
+    s = data.summary
+    return {
+        "format": data.format,
+        "version": data.version,
+        "exported_at": data.exported_at.isoformat(),
+        "client_id": data.client_id,
+        "member": data.member,
+        "scope": data.scope.value,
+        "range": {"from": _day(data.start), "to": _day(data.end)},
+        "summary": {
+            "checkins": s.checkins,
+            "days": s.days,
+            "first": _day(s.first),
+            "last": _day(s.last),
+            "valence_min": s.valence_min,
+            "valence_mean": s.valence_mean,
+            "valence_max": s.valence_max,
+            "energy_mean": s.energy_mean,
+            "connection_mean": s.connection_mean,
+            "top_feelings": [{"feeling": w, "count": n} for w, n in s.top_feelings],
+        },
+        "checkins": [
+            {
+                "occurred_at": c.occurred_at.isoformat(),
+                "valence": c.valence,
+                "energy": c.energy,
+                "connection": c.connection,
+                "feelings": list(c.feelings),
+            }
+            for c in data.checkins
+        ],
+        "assessments": [
+            {
+                "kind": a.kind,
+                "taken_at": a.taken_at.isoformat(),
+                "answers": list(a.answers),
+                "score": a.score,
+            }
+            for a in data.assessments
+        ],
+        "entries": [entry_doc(e) for e in data.entries],
+    }
+
+
+def dumps(data: ExportData) -> bytes:
+    """UTF-8 JSON, two-space indented, keys in the documented order, non-ASCII kept as is."""
+    text = json.dumps(to_document(data), ensure_ascii=False, indent=2, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+# --- reading ---------------------------------------------------------------------------------------
+def _bad(where: str) -> ImportFailed:
+    return ImportFailed(messages.ATTUNE_JSON_FIELD.format(where=where))
+
+
+def _object(value: Any, where: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _bad(where)
+    if set(value) - set(keys):
+        raise ImportFailed(messages.ATTUNE_JSON_UNKNOWN.format(where=where or "the file"))
+    missing = [k for k in keys if k not in value]
+    if missing:
+        raise _bad(f"{where}.{missing[0]}" if where else missing[0])
+    return value
+
+
+def _get(obj: dict[str, Any], key: str, where: str, check: Callable[[Any], bool]) -> Any:
+    value = obj[key]
+    if not check(value):
+        raise _bad(f"{where}.{key}" if where else key)
+    return value
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_opt_int(v: Any) -> bool:
+    return v is None or _is_int(v)
+
+
+def _is_num(v: Any) -> bool:
+    return v is None or _is_int(v) or isinstance(v, float)
+
+
+def _is_str(v: Any) -> bool:
+    return isinstance(v, str)
+
+
+def _is_id(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and 0 < len(v) <= MAX_ID_CHARS)
+
+
+def _is_words(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(w, str) for w in v)
+
+
+def _is_uuid(v: Any) -> bool:
+    if not isinstance(v, str) or len(v) != 36:
+        return False
+    try:
+        return str(uuid.UUID(v)) == v
+    except ValueError:
+        return False
+
+
+def _when(obj: dict[str, Any], key: str, where: str) -> datetime:
+    raw = _get(obj, key, where, lambda v: isinstance(v, str) and len(v) <= 40)
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        raise _bad(f"{where}.{key}" if where else key) from None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise _bad(f"{where}.{key}" if where else key)
+    return value
+
+
+def _day_of(obj: dict[str, Any], key: str, where: str) -> date | None:
+    raw = _get(obj, key, where, lambda v: v is None or (isinstance(v, str) and len(v) == 10))
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise _bad(f"{where}.{key}") from None
+
+
+def _list(doc: dict[str, Any], key: str, read: Callable[[Any, str], T]) -> tuple[T, ...]:
+    items = _get(doc, key, "", lambda v: isinstance(v, list))
+    return tuple(read(item, f"{key}[{i}]") for i, item in enumerate(items))
+
+
+_ENTRY_KEYS = (
+    "uid", "author", "occurred_at", "valence", "energy", "connection", "feelings", "tags",
+    "visibility", "share_with_therapist", "prompt_id", "reading_id", "body",
+)  # fmt: skip
+
+
+def _entry(raw: Any, where: str) -> ExportEntry:
+    obj = _object(raw, where, _ENTRY_KEYS)
+    vis = _get(obj, "visibility", where, lambda v: v in {x.value for x in Visibility})
+    entry = ExportEntry(
+        uid=_get(obj, "uid", where, _is_uuid),
+        author=_get(obj, "author", where, _is_str),
+        occurred_at=_when(obj, "occurred_at", where),
+        valence=_get(obj, "valence", where, _is_int),
+        energy=_get(obj, "energy", where, _is_int),
+        connection=_get(obj, "connection", where, _is_opt_int),
+        feelings=tuple(_get(obj, "feelings", where, _is_words)),
+        tags=tuple(_get(obj, "tags", where, _is_words)),
+        visibility=Visibility(vis),
+        share_with_therapist=_get(obj, "share_with_therapist", where, lambda v: v in (True, False)),
+        prompt_id=_get(obj, "prompt_id", where, _is_id),
+        reading_id=_get(obj, "reading_id", where, _is_id),
+        body=_get(obj, "body", where, _is_str),
+    )
+    try:
+        clean_member_name(entry.author)
+        draft = entry.as_draft().clean()
+    except EntryError as exc:
+        raise ImportFailed(messages.ATTUNE_JSON_ENTRY.format(where=where, reason=exc)) from None
+    if draft.feelings != entry.feelings or draft.tags != entry.tags:
+        raise ImportFailed(
+            messages.ATTUNE_JSON_ENTRY.format(where=where, reason=messages.ATTUNE_JSON_WORDS)
+        )
+    return entry
+
+
+def _checkin(raw: Any, where: str) -> Checkin:
+    obj = _object(raw, where, ("occurred_at", "valence", "energy", "connection", "feelings"))
+    scale = range(1, 6)
+    return Checkin(
+        occurred_at=_when(obj, "occurred_at", where),
+        valence=_get(obj, "valence", where, lambda v: _is_int(v) and v in scale),
+        energy=_get(obj, "energy", where, lambda v: _is_int(v) and v in scale),
+        connection=_get(obj, "connection", where, lambda v: v is None or (_is_int(v) and v in scale)),
+        feelings=tuple(_get(obj, "feelings", where, _is_words)),
+    )  # fmt: skip
+
+
+def _assessment(raw: Any, where: str) -> ExportAssessment:
+    obj = _object(raw, where, ("kind", "taken_at", "answers", "score"))
+    kind = _get(obj, "kind", where, lambda v: v in QUESTIONNAIRES)
+    answers = tuple(
+        _get(obj, "answers", where, lambda v: isinstance(v, list) and all(map(_is_int, v)))
+    )
+    score = _get(obj, "score", where, _is_int)
+    try:
+        ok = QUESTIONNAIRES[kind].score(answers) == score
+    except AssessmentError:
+        ok = False
+    if not ok:
+        raise ImportFailed(messages.ATTUNE_JSON_SCORE.format(where=where))
+    return ExportAssessment(kind, _when(obj, "taken_at", where), answers, score)  # fmt: skip
+
+
+_SUMMARY_KEYS = (
+    "checkins", "days", "first", "last", "valence_min", "valence_mean", "valence_max",
+    "energy_mean", "connection_mean", "top_feelings",
+)  # fmt: skip
+
+
+def _summary(raw: Any) -> Summary:
+    w = "summary"
+    obj = _object(raw, w, _SUMMARY_KEYS)
+    top = []
+    for i, item in enumerate(_get(obj, "top_feelings", w, lambda v: isinstance(v, list))):
+        pair = _object(item, f"{w}.top_feelings[{i}]", ("feeling", "count"))
+        top.append((_get(pair, "feeling", f"{w}.top_feelings[{i}]", _is_str),
+                    _get(pair, "count", f"{w}.top_feelings[{i}]", _is_int)))  # fmt: skip
+    return Summary(
+        checkins=_get(obj, "checkins", w, _is_int),
+        days=_get(obj, "days", w, _is_int),
+        first=_day_of(obj, "first", w),
+        last=_day_of(obj, "last", w),
+        valence_min=_get(obj, "valence_min", w, _is_opt_int),
+        valence_mean=_get(obj, "valence_mean", w, _is_num),
+        valence_max=_get(obj, "valence_max", w, _is_opt_int),
+        energy_mean=_get(obj, "energy_mean", w, _is_num),
+        connection_mean=_get(obj, "connection_mean", w, _is_num),
+        top_feelings=tuple(top),
+    )
+
+
+_TOP_KEYS = (
+    "format", "version", "exported_at", "client_id", "member", "scope", "range", "summary",
+    "checkins", "assessments", "entries",
+)  # fmt: skip
+
+
+def looks_like(data: bytes) -> bool:
+    return bool(_SNIFF.match(sp.head_text(data, 256)))
+
+
+def parse_document(data: bytes) -> ExportData:
+    """Read an Attune JSON export strictly; ImportFailed (one safe line) on any problem."""
+    doc = sp.load_json(data)
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ImportFailed(messages.ATTUNE_JSON_NOT)
+    version = doc.get("version")
+    if version != VERSION:
+        shown = version if _is_int(version) else "?"
+        raise ImportFailed(messages.ATTUNE_JSON_VERSION.format(version=shown, ours=VERSION))
+    _object(doc, "", _TOP_KEYS)
+    rng = _object(doc["range"], "range", ("from", "to"))
+    member = _get(doc, "member", "", _is_str)
+    try:
+        clean_member_name(member)
+    except EntryError:
+        raise _bad("member") from None
+    entries = _list(doc, "entries", _entry)
+    seen: set[str] = set()
+    for i, e in enumerate(entries):
+        if e.uid in seen:
+            raise ImportFailed(messages.ATTUNE_JSON_REPEATED.format(where=f"entries[{i}]"))
+        seen.add(e.uid)
+    return ExportData(
+        exported_at=_when(doc, "exported_at", ""),
+        client_id=_get(doc, "client_id", "", _is_uuid),
+        member=member,
+        start=_day_of(rng, "from", "range"),
+        end=_day_of(rng, "to", "range"),
+        scope=Scope(_get(doc, "scope", "", lambda v: v in {s.value for s in Scope})),
+        summary=_summary(doc["summary"]),
+        checkins=_list(doc, "checkins", _checkin),
+        entries=entries,
+        assessments=_list(doc, "assessments", _assessment),
+    )
+
+
+def preview_of(name: str, data: bytes, doc: ExportData) -> ImportPreview:
+    """An import preview of a parsed export: each entry keeps its uid and comes in private, as
+    every import does (entries shared by someone else become the importing member's own)."""
+    items = []
+    others = 0
+    for i, e in enumerate(doc.entries):
+        others += doc.shared_by(e) is not None
+        draft = e.as_draft(Visibility.PRIVATE).clean()
+        items.append(
+            (messages.IMPORT_WHERE_ENTRY.format(n=i + 1), ImportedEntry(e.uid, draft, e.uid))
+        )
+    notes = [messages.IMPORT_NOTE_ATTUNE_UIDS]
+    if others:
+        notes.append(messages.IMPORT_NOTE_ATTUNE_OTHERS.format(n=others))
+    if doc.assessments:
+        notes.append(messages.IMPORT_NOTE_ATTUNE_SCORES.format(n=len(doc.assessments)))
+    return build_preview(name, data, items, (), notes=notes)
+
+
+# --- the registry entries -------------------------------------------------------------------------
+@register_exporter
+class AttuneJsonExporter:
+    names = ("json", "attune")
+    label = "Attune JSON"
+    extension = "json"
+    mime_type = "application/json"
+
+    def export(self, data: ExportData, options: ExportOptions) -> bytes:
+        return dumps(data)
+
+
+@register_importer
+class AttuneJsonImporter:
+    name = "attune"
+    label = "Attune JSON"
+    extensions = ("json",)
+
+    def sniff(self, data: bytes, filename: str) -> bool:
+        return looks_like(data)
+
+    def parse(self, data: bytes, filename: str, options: ImportOptions) -> ImportPreview:
+        return preview_of(self.name, data, parse_document(data))

@@ -1,0 +1,347 @@
+"""The PDF report, summary first: a cover with the figures that matter, the trend charts (the app's
+own Altair builders rendered by vl-convert), questionnaire scores with every item answer, then the
+moments the client chose. A4, printable (dark text on white, no colour needed to read it), page
+numbers and the footer "Shared by the client from Attune — not a clinical record" on every page.
+
+Text is set in DejaVu Sans when the font is on disk (Debian's fonts-dejavu-core), so any script
+DejaVu covers prints as typed; otherwise in the PDF core font Helvetica, with characters it cannot
+show replaced by "?". The same data gives the same bytes (the creation date is the export's).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from attune import messages
+from attune.domain.entries import CONNECTION_LABELS, ENERGY_LABELS, VALENCE_LABELS
+
+from . import report
+from .model import ExportAssessment, ExportData, ExportEntry, ExportOptions
+from .registry import register_exporter
+
+if TYPE_CHECKING:
+    from .report_charts import ReportChart
+
+CHART_WIDTH_PX = 600
+MARGIN = 18.0  # mm
+INK, SOFT, RULE, ACCENT, TILE = (
+    (34, 34, 34),
+    (96, 96, 96),
+    (200, 200, 200),
+    (27, 107, 102),
+    (243, 246, 245),
+)
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/dejavu"),
+    Path("/usr/share/fonts/TTF"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".local/share/fonts",
+    Path("/Library/Fonts"),
+)
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+MISSING = "\u25a1"  # □, where the font has no glyph for a character
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def find_fonts() -> dict[str, Path] | None:
+    """DejaVu Sans regular, bold and oblique, from the first folder that has all three."""
+    for folder in FONT_DIRS:
+        found = {style: folder / name for style, name in FONT_FILES.items()}
+        if all(p.is_file() for p in found.values()):
+            return found
+    return None
+
+
+def render_chart(chart: Any) -> bytes:
+    import vl_convert
+
+    return bytes(vl_convert.vegalite_to_png(chart.to_json(), scale=2))
+
+
+def page_images(pdf: bytes, *, scale: float = 1.0, limit: int | None = None) -> list[bytes]:
+    """PNG images of a PDF's pages (the Share page's preview and the tests), via pdfium."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        out = []
+        for i in range(len(doc) if limit is None else min(limit, len(doc))):
+            image = doc[i].render(scale=scale).to_pil()
+            buf = io.BytesIO()
+            image.save(buf, format="PNG")
+            out.append(buf.getvalue())
+        return out
+    finally:
+        doc.close()
+
+
+def page_count(pdf: bytes) -> int:
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+class _Report:
+    """One report being laid out (fpdf2 is imported lazily: the CLI need not load it)."""
+
+    def __init__(self, data: ExportData) -> None:
+        from fpdf import FPDF
+
+        self.data = data
+        report_self = self
+
+        class Doc(FPDF):
+            def header(self) -> None:
+                report_self.header()
+
+            def footer(self) -> None:
+                report_self.footer()
+
+        self.pdf = pdf = Doc(orientation="portrait", unit="mm", format="A4")
+        pdf.set_margins(MARGIN, MARGIN, MARGIN)
+        pdf.set_auto_page_break(auto=True, margin=20)
+        pdf.set_creation_date(data.exported_at)
+        pdf.set_title(messages.REPORT_TITLE)
+        pdf.set_creator("Attune")
+        fonts = find_fonts()
+        self.family = "helvetica"
+        self.unicode = fonts is not None
+        self.glyphs: frozenset[int] = frozenset()
+        if fonts:
+            for style, path in fonts.items():
+                pdf.add_font("DejaVu", style, str(path))
+            self.family = "DejaVu"
+            maps = [frozenset(getattr(pdf.fonts[f"dejavu{style}"], "cmap", {})) for style in fonts]
+            self.glyphs = frozenset.intersection(*maps)
+        pdf.set_author(self.clean(data.member))
+        self.width = pdf.w - 2 * MARGIN
+
+    # --- text helpers ------------------------------------------------------------------------
+    def clean(self, text: str) -> str:
+        """Text the font can set: line ends folded, control characters gone, characters the font
+        lacks shown as a box (without a Unicode font, characters outside Latin-1 become "?")."""
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+        text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
+        if self.unicode:
+            return "".join(c if c == "\n" or ord(c) in self.glyphs else MISSING for c in text)
+        text = text.replace("—", "-").replace("–", "-").replace("·", "-").replace("…", "...")
+        return text.encode("latin-1", "replace").decode("latin-1")
+
+    def font(self, size: float, style: str = "", colour: tuple[int, int, int] = INK) -> None:
+        self.pdf.set_font(self.family, style, size)
+        self.pdf.set_text_color(*colour)
+
+    def para(self, text: str, size: float = 10, style: str = "", colour: tuple[int, int, int] = INK,
+             height: float | None = None) -> None:  # fmt: skip
+        self.font(size, style, colour)
+        self.pdf.multi_cell(self.width, height or size * 0.5, self.clean(text), align="L",
+                            new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+
+    def heading(self, text: str, size: float = 15) -> None:
+        if self.pdf.will_page_break(30):
+            self.pdf.add_page()
+        self.pdf.ln(3)
+        self.para(text, size=size, style="B", colour=ACCENT)
+        self.pdf.ln(2)
+
+    def rule(self) -> None:
+        self.pdf.set_draw_color(*RULE)
+        y = self.pdf.get_y()
+        self.pdf.line(MARGIN, y, MARGIN + self.width, y)
+
+    # --- page furniture ----------------------------------------------------------------------
+    def header(self) -> None:
+        if self.pdf.page_no() == 1:
+            return
+        self.font(8, colour=SOFT)
+        line = f"{messages.REPORT_TITLE} · {self.data.member} · {report.period(self.data)}"
+        self.pdf.cell(self.width, 5, self.clean(line), new_x="LMARGIN", new_y="NEXT")
+        self.rule()
+        self.pdf.ln(5)
+
+    def footer(self) -> None:
+        self.pdf.set_y(-14)
+        self.rule()
+        self.pdf.ln(1.5)
+        self.font(8, colour=SOFT)
+        self.pdf.cell(self.width * 0.8, 5, self.clean(messages.REPORT_FOOTER))
+        page = messages.REPORT_PAGE.format(n=self.pdf.page_no(), total="{nb}")
+        self.pdf.cell(self.width * 0.2, 5, self.clean(page), align="R")
+
+    # --- sections ----------------------------------------------------------------------------
+    def cover(self, chart: ReportChart | None) -> None:
+        d, s, pdf = self.data, self.data.summary, self.pdf
+        pdf.add_page()
+        self.para(messages.REPORT_TITLE.upper(), size=9, style="B", colour=ACCENT)
+        pdf.ln(2)
+        self.para(d.member, size=24, style="B", height=11)
+        self.para(report.period(d), size=13, colour=SOFT, height=7)
+        pdf.ln(1)
+        exported = messages.REPORT_EXPORTED.format(when=report.when(d.exported_at))
+        self.para(f"{exported} · {messages.REPORT_SCOPES[d.scope.value]}", size=9, colour=SOFT)
+        pdf.ln(6)
+        self.tiles(report.figures(s))
+        if s.top_feelings:
+            pdf.ln(4)
+            self.para(messages.REPORT_TOP_FEELINGS, size=10, style="B")
+            self.para(", ".join(f"{w} ({n})" for w, n in s.top_feelings), size=10.5, height=6)
+        latest = report.latest_scores(d)
+        if latest:
+            pdf.ln(4)
+            self.para(messages.REPORT_LATEST_SCORES, size=10, style="B")
+            for a in latest:
+                flag = (
+                    f" — {a.questionnaire.threshold_note}"
+                    if a.questionnaire.flagged(a.score)
+                    else ""
+                )
+                self.para(report.score_line(a) + flag, size=10.5, height=6)
+        if chart is not None:
+            pdf.ln(6)
+            self.image(chart)
+        pdf.ln(4)
+        self.rule()
+        pdf.ln(3)
+        self.para(messages.REPORT_ABOUT.format(n=s.checkins, entries=len(d.entries)), size=9,
+                  colour=SOFT, height=4.6)  # fmt: skip
+
+    def tiles(self, figures: list[tuple[str, str]]) -> None:
+        """The key figures as a row of shaded tiles (label above, value below)."""
+        pdf = self.pdf
+        gap, per_row = 3.0, 3
+        w = (self.width - gap * (per_row - 1)) / per_row
+        for start in range(0, len(figures), per_row):
+            y = pdf.get_y()
+            for i, (label, value) in enumerate(figures[start : start + per_row]):
+                x = MARGIN + i * (w + gap)
+                pdf.set_fill_color(*TILE)
+                pdf.rect(x, y, w, 20, style="F")
+                pdf.set_xy(x + 3, y + 3)
+                self.font(8, colour=SOFT)
+                pdf.cell(w - 6, 4, self.clean(label))
+                pdf.set_xy(x + 3, y + 9)
+                self.font(15 if len(value) < 14 else 11, "B")
+                pdf.cell(w - 6, 8, self.clean(value))
+            pdf.set_xy(MARGIN, y + 20 + gap)
+
+    def charts(self, items: list[ReportChart], title: str) -> None:
+        if not items:
+            return
+        self.pdf.add_page()
+        self.heading(title)
+        for item in items:
+            self.image(item)
+
+    def image(self, item: ReportChart) -> None:
+        from PIL import Image
+
+        png = render_chart(item.chart)
+        with Image.open(io.BytesIO(png)) as img:
+            w_px, h_px = img.size
+        w = min(self.width, w_px / 2 * 0.2646)  # px at scale 2 → mm at 96 dpi, never wider
+        h = w * h_px / w_px
+        text_h = 10 if item.alt_text else 0
+        if self.pdf.will_page_break(h + text_h + 4):
+            self.pdf.add_page()
+        self.pdf.image(io.BytesIO(png), x=MARGIN, w=w, h=h)
+        if item.alt_text:
+            self.pdf.ln(1)
+            self.para(item.alt_text, size=8.5, colour=SOFT, height=4.2)
+        self.pdf.ln(5)
+
+    def assessments(self) -> None:
+        if not self.data.assessments:
+            return
+        self.pdf.add_page()
+        self.heading(messages.REPORT_SCORES)
+        for a in sorted(self.data.assessments, key=lambda x: (x.kind, x.taken_at)):
+            self.assessment(a)
+
+    def assessment(self, a: ExportAssessment) -> None:
+        q, pdf = a.questionnaire, self.pdf
+        if pdf.will_page_break(14 + 7 * len(q.items)):
+            pdf.add_page()
+        self.para(report.score_line(a), size=11, style="B", height=6)
+        pdf.ln(1)
+        self.font(9)
+        with pdf.table(col_widths=(62, 30, 8), text_align=("LEFT", "LEFT", "RIGHT"),
+                       line_height=4.6, padding=1.2, first_row_as_headings=True,
+                       borders_layout="HORIZONTAL_LINES", width=self.width) as table:  # fmt: skip
+            table.row([self.clean(x) for x in messages.REPORT_ITEM_HEADINGS])
+            for item, answer in zip(q.items, a.answers, strict=True):
+                table.row([self.clean(item.text), self.clean(item.options[answer]), str(answer)])
+        pdf.ln(1)
+        self.para(q.threshold_note, size=8, style="I", colour=SOFT, height=4)
+        pdf.ln(4)
+
+    def excerpts(self) -> None:
+        self.pdf.add_page()
+        self.heading(messages.REPORT_ENTRIES)
+        if not self.data.entries:
+            self.para(messages.REPORT_NO_ENTRIES, size=10, colour=SOFT)
+        for e in self.data.entries:
+            self.excerpt(e)
+
+    def excerpt(self, e: ExportEntry) -> None:
+        pdf = self.pdf
+        if pdf.will_page_break(22):
+            pdf.add_page()
+        who = self.data.shared_by(e)
+        title = report.when(e.occurred_at)
+        self.para(title, size=10.5, style="B", height=5.5)
+        if who:
+            line = messages.SHARE_SHARED_BY.format(name=who)
+            self.para(line[:1].upper() + line[1:], size=9, style="I", colour=ACCENT)
+        moods = [f"{messages.REPORT_PLEASANTNESS} {e.valence} ({VALENCE_LABELS[e.valence]})",
+                 f"{messages.REPORT_ENERGY} {e.energy} ({ENERGY_LABELS[e.energy]})"]  # fmt: skip
+        if e.connection is not None:
+            moods.append(
+                f"{messages.REPORT_CONNECTION} {e.connection} ({CONNECTION_LABELS[e.connection]})"
+            )
+        self.para(" · ".join(moods), size=8.5, colour=SOFT, height=4.4)
+        words = [*e.feelings, *(f"#{t}" for t in e.tags)]
+        if words:
+            self.para(", ".join(words), size=8.5, colour=SOFT, height=4.4)
+        if e.body:
+            pdf.ln(1.5)
+            self.para(e.body, size=10, height=5.2)
+        pdf.ln(3)
+        self.rule()
+        pdf.ln(4)
+
+    def build(self) -> bytes:
+        from .report_charts import score_charts, trend_charts
+
+        trends = trend_charts(self.data, width=CHART_WIDTH_PX)
+        mood = next((c for c in trends if c.key == "mood"), None)
+        self.cover(mood)
+        self.charts([c for c in trends if c is not mood], messages.REPORT_TRENDS)
+        self.charts(score_charts(self.data, width=CHART_WIDTH_PX), messages.REPORT_SCORE_TRENDS)
+        self.assessments()
+        if self.data.entries or self.data.scope.value != "summary":
+            self.excerpts()
+        return bytes(self.pdf.output())
+
+
+def dumps(data: ExportData) -> bytes:
+    return _Report(data).build()
+
+
+@register_exporter
+class PdfExporter:
+    names = ("pdf",)
+    label = "PDF report"
+    extension = "pdf"
+    mime_type = "application/pdf"
+
+    def export(self, data: ExportData, options: ExportOptions) -> bytes:
+        return dumps(data)

@@ -1,0 +1,147 @@
+"""Sharing with a therapist: gather what the member chose, then write it in a format.
+
+    data = gather(journal, member.id, scope=Scope.THERAPIST, start=…, end=…)
+    out = render(data, "pdf")            # Rendered(content, filename, mime_type, label)
+
+Every entry comes through `Journal.list_entries`, i.e. the one visibility rule: another member's
+private entries are never read, so they can never be exported. Entries another member shared
+are kept with their author, and every format marks them ("shared by Alex").
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from attune import messages, together
+from attune.domain.entries import Entry, EntryFilter
+from attune.exchange import EXPORTERS
+from attune.exchange.model import (
+    ExportAssessment,
+    ExportData,
+    ExportError,
+    ExportOptions,
+    Scope,
+    assemble,
+    select,
+)
+from attune.exchange.registry import Exporter
+from attune.services import Journal
+
+CLIENT_ID_KEY = "client_id:{member}"
+ALL_ROWS = 10**9
+HOUSEHOLD = "Shared entries"  # the export of nobody-selected (shared entries only)
+FORMATS = ("pdf", "json", "md", "csv", "bundle")  # what the Share page and the CLI offer
+
+
+@dataclass(frozen=True)
+class Rendered:
+    content: bytes
+    filename: str
+    mime_type: str
+    label: str
+
+
+def client_id(journal: Journal, member_id: int | None) -> str:
+    """A stable random id for this member as a therapist's client (kept in preferences)."""
+    key = CLIENT_ID_KEY.format(member=member_id if member_id is not None else "none")
+    found = journal.preference(key)
+    if found:
+        return found
+    new = str(uuid.uuid4())
+    journal.set_preference(key, new)
+    return new
+
+
+def visible_entries(
+    journal: Journal, viewer_id: int | None, start: date | None = None, end: date | None = None
+) -> list[Entry]:
+    """Every entry the viewer may see in the range (not trashed), newest first."""
+    page = journal.list_entries(viewer_id, EntryFilter(start=start, end=end), page_size=ALL_ROWS)
+    return list(page.items)
+
+
+def _assessments(
+    journal: Journal, member_id: int | None, start: date | None, end: date | None
+) -> list[ExportAssessment]:
+    if member_id is None:
+        return []
+    frame = together.assessments(journal, member_id)
+    out = []
+    for row in frame[frame["member_id"] == member_id].itertuples(index=False):
+        taken = row.taken_at.to_pydatetime()
+        if (start and taken.date() < start) or (end and taken.date() > end):
+            continue
+        out.append(ExportAssessment(str(row.kind), taken, tuple(int(a) for a in row.answers),
+                                    int(row.score)))  # fmt: skip
+    return out
+
+
+def _unreadable(entry: Entry) -> bool:
+    """A sealed (encrypted at rest) entry whose member's journal is not unlocked here: its words
+    read as empty, so exporting it would silently drop them."""
+    if not getattr(entry, "sealed", False):
+        return False
+    from attune import crypto
+
+    return crypto.key_for(entry.member_id) is None
+
+
+def gather(
+    journal: Journal,
+    member_id: int | None,
+    *,
+    scope: Scope = Scope.THERAPIST,
+    start: date | None = None,
+    end: date | None = None,
+    picked: Collection[str] = (),
+    now: datetime | None = None,
+) -> ExportData:
+    """What an export of this member's view holds under `scope` (see exchange.model)."""
+    member = next((m.name for m in journal.members() if m.id == member_id), HOUSEHOLD)
+    visible = visible_entries(journal, member_id, start, end)
+    if any(_unreadable(e) for e in select(visible, member_id, Scope(scope), picked)):
+        raise ExportError(messages.EXPORT_LOCKED)
+    return assemble(
+        member=member,
+        member_id=member_id,
+        client_id=client_id(journal, member_id),
+        scope=Scope(scope),
+        start=start,
+        end=end,
+        visible=visible,
+        assessments=_assessments(journal, member_id, start, end),
+        exported_at=(now or datetime.now(UTC)).astimezone(),
+        picked=picked,
+    )
+
+
+def exporter(fmt: str) -> Exporter:
+    try:
+        return EXPORTERS[fmt]
+    except KeyError:
+        raise ExportError(messages.EXPORT_UNKNOWN_FORMAT) from None
+
+
+def formats_for(scope: Scope) -> tuple[str, ...]:
+    """A summary has no entries, so no CSV."""
+    return tuple(f for f in FORMATS if not (scope is Scope.SUMMARY and f == "csv"))
+
+
+def filename(data: ExportData, ext: str) -> str:
+    """`attune-sam-2026-03-01-to-2026-03-31-therapist.pdf` (ASCII, no path characters)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", data.member.casefold()).strip("-") or "client"
+    first = data.start or data.summary.first
+    last = data.end or data.summary.last
+    span = f"{first}-to-{last}" if first and last else "all"
+    return f"attune-{slug[:30]}-{span}-{data.scope.value}.{ext}"
+
+
+def render(data: ExportData, fmt: str, options: ExportOptions | None = None) -> Rendered:
+    """The file for `data` in `fmt`; ExportError when it cannot be written as asked."""
+    out = exporter(fmt)
+    content = out.export(data, options or ExportOptions())
+    return Rendered(content, filename(data, out.extension), out.mime_type, out.label)

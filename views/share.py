@@ -1,0 +1,37 @@
+"""Share with a therapist: choose dates and what to include, see exactly the file, download it."""
+
+import streamlit as st
+
+from attune import messages, sharing
+from attune.exchange.model import Scope
+from components import practitioner
+from components import share_view as view
+from components.services import current_member, show_flash
+
+me = current_member()
+assert me is not None
+
+st.title(messages.SHARE_TITLE)
+show_flash()
+st.caption(messages.SHARE_INTRO)
+
+start, end = view.date_range()
+scope = view.scope()
+picked = view.pick(me.id, start, end) if scope is Scope.PICKED else ()
+fmt = view.file_format(scope)
+key = view.choices(me.id, scope, start, end, picked)
+data = view.export_data(key)
+if data is None:
+    st.stop()
+view.included(data)
+
+if fmt == "bundle":
+    out = view.sealed(key)
+    view.preview(fmt, sharing.render(data, "json").content)
+else:
+    out = view.rendered(key, fmt)
+    if out is not None:
+        view.preview(fmt, out.content)
+practitioner.line()
+if out is not None:
+    view.download(out)

@@ -1,0 +1,33 @@
+"""Therapist review: open a client's export as a separate, read-only record, with private notes."""
+
+import streamlit as st
+
+from attune import messages
+from components import review_view as view
+from components import safe
+from components.services import show_flash
+
+st.title(messages.REVIEW_TITLE)
+show_flash()
+st.caption(messages.REVIEW_INTRO.format(path=safe.label(str(view.store().root))))
+
+view.open_form()
+chosen = view.choose()
+if chosen is None:
+    st.stop()
+client, at = chosen
+data = view.load(client, at)
+
+view.summary(data)
+view.new_since(client, at, data)
+trends, scores, entries, notes = st.tabs(
+    [messages.REPORT_TRENDS, messages.REVIEW_SCORES, messages.REPORT_ENTRIES, messages.REVIEW_NOTES]
+)
+with trends:
+    view.charts(data)
+with scores:
+    view.scores(data)
+with entries:
+    view.entries(data)
+with notes:
+    view.notes(client)
