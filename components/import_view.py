@@ -25,9 +25,22 @@ SAMPLE_CHARS = 280
 MAX_SKIPS_SHOWN = 100
 
 
+def belongs_to(member_id: int) -> None:
+    """Drop the upload, preview and pending undo when someone else takes over the session, so
+    nobody sees (or imports) another member's file."""
+    s = st.session_state
+    if s.get(state.IMPORT_OWNER) not in (None, member_id):
+        for key in (state.IMPORT_PREVIEW, state.IMPORT_UNDO):
+            s.pop(key, None)
+        s[state.IMPORT_ROUND] = s.get(state.IMPORT_ROUND, 0) + 1
+    s[state.IMPORT_OWNER] = member_id
+
+
 def uploader() -> UploadedFile | None:
     round_no = st.session_state.get(state.IMPORT_ROUND, 0)
-    help_text = messages.IMPORT_UPLOAD_HELP.format(mb=registry.MAX_IMPORT_BYTES // 1024**2)
+    help_text = messages.IMPORT_UPLOAD_HELP.format(
+        size=registry.size_label(registry.MAX_IMPORT_BYTES)
+    )
     return st.file_uploader(messages.IMPORT_UPLOAD, type=TYPES, help=help_text,
                             key=state.import_upload_key(round_no))  # fmt: skip
 
@@ -69,7 +82,8 @@ def mood_mapping(preview: ImportPreview) -> None:
                              width="stretch")  # fmt: skip
 
 
-def show_preview(preview: ImportPreview) -> None:
+def summary(preview: ImportPreview) -> None:
+    """Which format, how many entries over which dates, and what the format lacks."""
     label = importing.IMPORTERS[preview.format].label
     st.success(messages.IMPORT_DETECTED.format(label=label))
     if preview.entries:
@@ -79,6 +93,10 @@ def show_preview(preview: ImportPreview) -> None:
         st.info(messages.IMPORT_COUNTS_NONE)
     for note in (*preview.notes, messages.IMPORT_NOTE_PRIVATE):
         st.caption(note)
+
+
+def details(preview: ImportPreview) -> None:
+    """Moods still to map, what will be skipped and why, and a few sample entries."""
     if not preview.ready:
         names = safe.words(preview.unmapped, sep=", ")
         st.warning(messages.IMPORT_NEEDS_MAPPING.format(names=names))

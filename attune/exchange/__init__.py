@@ -1,12 +1,23 @@
 """Importers and exporters: a small registry, one module per format (see registry.py).
 
-Importing this package registers every format. `detect` asks them in this order: Daylio (its
-exact CSV header), Day One (a zip, or JSON with Day One's keys), then jrnl, whose sniffing is
-the loosest (its JSON export, or a text journal starting with `[YYYY-MM-DD HH:MM]`). A new
-format registers in its own module and is imported here.
+Importing this package registers every format. `detect` asks them in the order of the import
+below: Attune JSON (a JSON object that opens with `"format": "attune"`) and the encrypted bundle
+(its magic bytes) — both exact — then Daylio (its exact CSV header), Day One (a zip, or JSON with
+Day One's keys), then jrnl, whose sniffing is the loosest (its JSON export, or a text journal
+starting with `[YYYY-MM-DD HH:MM]`). A new format registers in its own module and is imported
+here.
 """
 
-from . import daylio, dayone, jrnl  # noqa: F401 - importing registers them
+from . import (  # noqa: F401 - importing registers them, in detection order
+    attune_json,
+    bundle,
+    csv_export,
+    daylio,
+    dayone,
+    jrnl,
+    markdown_export,
+    pdf_report,
+)
 from .registry import (
     EXPORTERS,
     IMPORTERS,

@@ -64,7 +64,7 @@ class JrnlImporter:
         text = sp.decode_text(data)
         if text.lstrip().startswith("{"):
             entries, skipped = self._from_json(data, options)
-        elif _looks_like_text_journal(text[:1024]):
+        elif _STAMP.search(text):  # detection wants a date first; --format jrnl is looser
             entries, skipped = self._from_text(text, options)
         else:
             raise ImportFailed(messages.IMPORT_NOT_FORMAT.format(label=self.label))

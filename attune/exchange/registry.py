@@ -19,7 +19,9 @@ from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from attune import messages
-from attune.domain.entries import Entry, EntryDraft
+from attune.domain.entries import EntryDraft
+
+from .model import ExportData, ExportOptions
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
@@ -40,6 +42,7 @@ class ImportOptions:
 
     mood_map: dict[str, int] | None = None
     tz: tzinfo = field(default_factory=lambda: local_zone())
+    passphrase: str = field(default="", repr=False, compare=False)  # opens an encrypted bundle
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,9 @@ class Exporter(Protocol):
     extension: str  # "json"
     mime_type: str  # "application/json"
 
-    def export(self, entries: Sequence[Entry]) -> bytes: ...
+    def export(self, data: ExportData, options: ExportOptions) -> bytes:
+        """The file's bytes; raise ExportError when it cannot be written as asked."""
+        ...
 
 
 IMPORTERS: dict[str, Importer] = {}
@@ -135,12 +140,22 @@ def check_length(size: int) -> None:
     if size <= 0:
         raise ImportFailed(messages.IMPORT_EMPTY)
     if size > MAX_IMPORT_BYTES:
-        raise ImportFailed(messages.IMPORT_TOO_BIG.format(mb=MAX_IMPORT_BYTES // (1024 * 1024)))
+        raise ImportFailed(messages.IMPORT_TOO_BIG.format(size=size_label(MAX_IMPORT_BYTES)))
+
+
+def size_label(n: int) -> str:
+    """50 MB, 900 KB or 100 bytes: how big a limit is, for messages."""
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= size:
+            return f"{n // size:,} {unit}"
+    return f"{n:,} bytes"
 
 
 def detect(data: bytes, filename: str) -> Importer:
     """The importer whose format this file is in, or ImportFailed."""
     check_size(data)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: say so rather than "unknown"
+        raise ImportFailed(messages.IMPORT_UTF16)
     for importer in IMPORTERS.values():
         if importer.sniff(data, filename):
             return importer

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from attune import messages
-from attune.domain.entries import EntryDraft, EntryError, normalise_label
+from attune.domain.entries import EntryDraft, EntryError
 
 from . import registry
 from .registry import ImportFailed
@@ -28,6 +28,7 @@ MAX_ZIP_MEMBERS = 10_000
 MAX_ZIP_RATIO = 100  # unpacked / packed; real journal JSON stays well below this
 RATIO_FLOOR = 1024 * 1024  # small members may compress extremely well; only big ones are checked
 CHUNK = 64 * 1024
+MIN_YEAR, MAX_YEAR = 1900, 2200  # outside: a broken date (and no overflow when stored in UTC)
 
 
 class SkipEntry(Exception):
@@ -162,7 +163,9 @@ def read_zip(data: bytes, *, want: Callable[[str], bool]) -> list[tuple[str, byt
                 raise ImportFailed(messages.IMPORT_ZIP_ENCRYPTED)
             total += info.file_size
             if info.file_size > cap or total > cap:
-                raise ImportFailed(messages.IMPORT_ZIP_TOO_BIG.format(mb=cap // (1024 * 1024)))
+                raise ImportFailed(
+                    messages.IMPORT_ZIP_TOO_BIG.format(size=registry.size_label(cap))
+                )
             if info.file_size > RATIO_FLOOR and info.file_size > MAX_ZIP_RATIO * max(
                 info.compress_size, 1
             ):
@@ -224,17 +227,16 @@ def str_list(obj: dict[str, Any], key: str) -> list[str]:
 
 
 def tags_from(values: list[str] | tuple[str, ...], *, strip: str = "@#") -> tuple[str, ...]:
-    """Tag names from another app: leading tag symbols removed, blanks dropped."""
-    out = []
-    for raw in values:
-        tag = normalise_label(raw.lstrip(strip))
-        if tag:
-            out.append(tag)
-    return tuple(out)
+    """Tag names from another app: leading tag symbols removed, blanks dropped (`clean`
+    normalises them)."""
+    return tuple(tag for raw in values if (tag := raw.lstrip(strip)).strip())
 
 
 def clean(draft: EntryDraft) -> EntryDraft:
-    """Attune's own rules for an entry; a draft that breaks them is skipped, with the reason."""
+    """Attune's own rules for an entry, and a plausible year; a draft that breaks them is
+    skipped, with the reason."""
+    if not MIN_YEAR <= draft.occurred_at.year <= MAX_YEAR:
+        raise SkipEntry(messages.IMPORT_SKIP_DATE)
     try:
         return draft.clean()
     except EntryError as exc:

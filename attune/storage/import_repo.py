@@ -21,7 +21,7 @@ from . import models as m
 from . import repo
 
 CHUNK = 5_000  # entries per INSERT round (progress is reported after each)
-LOOKUP = 500  # uids per "already here?" query
+LOOKUP = 5_000  # uids per "already here?" query (SQLite allows 32,766 parameters)
 
 
 def _to_domain(row: m.ImportBatch) -> ImportBatch:
@@ -77,7 +77,7 @@ def add_import(
     for start in range(0, len(new), CHUNK):
         repo.add_entries_bulk(
             session, member_id=member_id, drafts=new[start : start + CHUNK],
-            import_batch_id=batch.id,
+            import_batch_id=batch.id, validated=True,
         )  # fmt: skip
         if progress:
             progress(min(1.0, (start + CHUNK) / len(new)))

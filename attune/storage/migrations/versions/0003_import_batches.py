@@ -4,12 +4,10 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-27
 
-On SQLite, adding a foreign key means rebuilding `entries` (batch "copy and move"). Dropping the
-old table with foreign keys on runs an implicit DELETE that cascades to entry_tags and
-entry_feelings and would erase every entry's tags and feeling words, and it drops the full-text
-triggers. So `_rebuilding_entries` saves those rows first and puts them and the triggers back.
-(The full-text index itself is untouched: the implicit DELETE fires no triggers and the rebuilt
-table keeps every id.)
+On SQLite, adding a foreign key rebuilds `entries` (batch "copy and move"; env.py turns foreign
+keys off around it so the drop cascades nowhere). Dropping the old table drops its full-text
+triggers, so `_rebuilding_entries` puts them back. The full-text index itself is untouched: the
+rebuilt table keeps every id.
 """
 
 from __future__ import annotations
@@ -38,7 +36,6 @@ FTS_TRIGGERS = (
     "INSERT INTO entry_fts(entry_fts, rowid, body) VALUES ('delete', old.id, old.body); "
     "INSERT INTO entry_fts(rowid, body) VALUES (new.id, new.body); END",
 )
-CHILDREN = ("entry_tags", "entry_feelings")
 
 
 def _sqlite() -> bool:
@@ -47,18 +44,10 @@ def _sqlite() -> bool:
 
 @contextmanager
 def _rebuilding_entries() -> Iterator[BatchOperations]:
-    """`op.batch_alter_table("entries")` that keeps tag and feeling links and FTS triggers."""
-    sqlite = _sqlite()
-    if sqlite:
-        for child in CHILDREN:
-            op.execute(f"CREATE TEMP TABLE saved_{child} AS SELECT * FROM {child}")
+    """`op.batch_alter_table("entries")`, then the full-text triggers the rebuild dropped."""
     with op.batch_alter_table("entries", schema=None) as batch_op:
         yield batch_op
-    if sqlite:
-        for child in CHILDREN:
-            op.execute(f"DELETE FROM {child}")
-            op.execute(f"INSERT INTO {child} SELECT * FROM saved_{child}")
-            op.execute(f"DROP TABLE saved_{child}")
+    if _sqlite():
         for statement in FTS_TRIGGERS:
             op.execute(statement)
 
