@@ -10,7 +10,7 @@ from components.services import current_member, members
 
 st.set_page_config(page_title="Attune", page_icon="🌿", layout="centered")
 
-support = st.Page("pages/support.py", title="Support", icon=":material/support:")
+support = st.Page("views/support.py", title="Support", icon=":material/support:")
 try:
     people = members()
 except CorruptDatabase as exc:
@@ -18,7 +18,7 @@ except CorruptDatabase as exc:
     st.stop()
 if not people:
     page = st.navigation(
-        [st.Page("pages/welcome.py", title="Welcome", icon=":material/spa:"), support]
+        [st.Page("views/welcome.py", title="Welcome", icon=":material/spa:"), support]
     )
     page.run()
     st.stop()
@@ -26,19 +26,21 @@ if not people:
 page = st.navigation(
     {
         "Journal": [
-            st.Page("pages/today.py", title="Today", icon=":material/wb_sunny:", default=True),
-            st.Page("pages/write.py", title="Write", icon=":material/edit_note:"),
-            st.Page("pages/journal.py", title="Journal", icon=":material/menu_book:"),
-            st.Page("pages/trends.py", title="Trends", icon=":material/insights:"),
-            st.Page("pages/together.py", title="Together", icon=":material/group:"),
+            st.Page("views/today.py", title="Today", icon=":material/wb_sunny:", default=True),
+            st.Page("views/write.py", title="Write", icon=":material/edit_note:"),
+            st.Page("views/journal.py", title="Journal", icon=":material/menu_book:"),
+            st.Page("views/trends.py", title="Trends", icon=":material/insights:"),
+            st.Page("views/together.py", title="Together", icon=":material/group:"),
         ],
         "Learn": [
-            st.Page("pages/readings.py", title="Readings", icon=":material/local_library:"),
-            st.Page("pages/practices.py", title="Practices", icon=":material/self_improvement:"),
+            st.Page("views/readings.py", title="Readings", icon=":material/local_library:"),
+            st.Page("views/practices.py", title="Practices", icon=":material/self_improvement:"),
         ],
         "More": [
-            st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
-            st.Page("pages/import.py", title="Import", icon=":material/upload_file:"),
+            st.Page("views/settings.py", title="Settings", icon=":material/settings:"),
+            st.Page("views/import.py", title="Import", icon=":material/upload_file:"),
+            st.Page("views/share.py", title="Share", icon=":material/ios_share:"),
+            st.Page("views/therapist.py", title="Therapist", icon=":material/clinical_notes:"),
             support,
         ],
     }

@@ -6,6 +6,7 @@ Entry text is printed only by `search`, and only for entries the chosen member m
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from datetime import date, datetime
@@ -16,6 +17,7 @@ import click
 from attune import __version__
 from attune.domain.entries import EntryDraft, EntryError, Member, NotFoundError, Visibility
 from attune.domain.text import strip_hit_markers
+from attune.exchange import IMPORTERS
 from attune.services import Journal
 
 
@@ -32,15 +34,15 @@ def _journal() -> Journal:
 
 def _viewer(journal: Journal, name: str | None, *, required: bool = False) -> Member | None:
     """The member whose view to use. Without --member: the only member, if there is just one;
-    otherwise nobody, which sees shared entries only."""
+    otherwise nobody, which sees shared entries only. A protected member is unlocked first."""
     if name:
         try:
-            return journal.member_named(name)
+            return _unlocked(journal, journal.member_named(name))
         except NotFoundError as exc:
             raise click.UsageError(str(exc)) from exc
     members = journal.members()
     if len(members) == 1:
-        return members[0]
+        return _unlocked(journal, members[0])
     if required:
         raise click.UsageError("This journal has several members: say which with --member NAME.")
     if members:
@@ -48,9 +50,37 @@ def _viewer(journal: Journal, name: str | None, *, required: bool = False) -> Me
     return None
 
 
+def _unlocked(journal: Journal, member: Member) -> Member:
+    """Ask for a protected member's passphrase (from --unlock-env VAR, or a hidden prompt) and
+    keep their data key in this process's memory, so their sealed entries can be read."""
+    from attune import crypto, together
+
+    if not together.is_protected(journal, member.id):
+        return member
+    ctx = click.get_current_context().find_root()
+    env = (ctx.params or {}).get("unlock_env")
+    if env:
+        passphrase = os.environ.get(env)
+        if passphrase is None:
+            raise click.UsageError(f"The environment variable {env} is not set.")
+    elif sys.stdin.isatty():
+        passphrase = click.prompt(f"{member.name}'s passphrase", hide_input=True)
+    else:
+        raise click.UsageError(f"{member.name}'s journal is locked: pass --unlock-env VAR.")
+    key = together.open_journal(journal, member.id, passphrase)
+    if key is False:
+        raise click.ClickException("That passphrase is not right.")
+    if isinstance(key, bytes):
+        crypto.set_key_provider(lambda: {member.id: key})
+    return member
+
+
 @click.group(help="Attune: a local-first reflection and relationship-wellbeing journal.")
 @click.version_option(__version__, prog_name="attune")
-def main() -> None:
+@click.option("--unlock-env", metavar="VAR",
+              help="Environment variable holding a protected member's passphrase (never typed "
+                   "on the command line; without it you are asked).")  # fmt: skip
+def main(unlock_env: str | None) -> None:
     pass
 
 
@@ -118,22 +148,29 @@ def _mood_map(pairs: tuple[str, ...]) -> dict[str, int]:
 
 
 @main.command(
-    "import", help="Import a Daylio CSV, a jrnl JSON export or journal file, or a Day One zip."
+    "import",
+    help="Import a Daylio CSV, a jrnl JSON export or journal file, a Day One zip, or an Attune "
+    "JSON export or encrypted bundle.",
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["daylio", "jrnl", "dayone"]),
+@click.option("--format", "fmt", type=click.Choice(sorted(IMPORTERS)),
               help="The file's format (default: detected).")  # fmt: skip
 @click.option("--member", help="Whose journal the entries go into (default: the only member).")
 @click.option("--mood", "moods", multiple=True, metavar="NAME=N",
               help="Daylio mood NAME has pleasantness N, 1 to 5 (repeatable).")  # fmt: skip
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@click.option("--passphrase-env", metavar="VAR",
+              help="An encrypted bundle's passphrase is in this environment variable "
+              "(default: you are asked for it).")  # fmt: skip
 def import_file(
-    file: Path, fmt: str | None, member: str | None, moods: tuple[str, ...], dry_run: bool
-) -> None:
+    file: Path, fmt: str | None, member: str | None, moods: tuple[str, ...], dry_run: bool,
+    passphrase_env: str | None,
+) -> None:  # fmt: skip
     """Counts only: entry text is never printed."""
     from attune import importing, messages
 
-    options = importing.ImportOptions(mood_map=_mood_map(moods))
+    passphrase = _passphrase(passphrase_env) if _is_bundle(file, fmt) else ""
+    options = importing.ImportOptions(mood_map=_mood_map(moods), passphrase=passphrase)
     journal = _journal()
     author = _viewer(journal, member, required=True)
     assert author is not None
@@ -173,6 +210,78 @@ def import_file(
         result = importing.run_import(journal, author.id, preview, progress=advance)
     click.echo(messages.IMPORT_DONE.format(added=result.added, present=result.already_present,
                                            skipped=result.skipped))  # fmt: skip
+
+
+def _is_bundle(file: Path, fmt: str | None) -> bool:
+    from attune.exchange.bundle import MAGIC
+
+    if fmt is not None:
+        return fmt == "bundle"
+    try:
+        with file.open("rb") as f:
+            return f.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return False
+
+
+def _passphrase(env_var: str | None, *, confirm: bool = False) -> str:
+    """A bundle's passphrase: from the named environment variable, else asked for (hidden).
+    Never an option's value, so it stays out of shell history and process lists."""
+    from attune import messages
+
+    if env_var:
+        value = os.environ.get(env_var, "")
+        if not value:
+            raise click.UsageError(messages.PASSPHRASE_ENV_MISSING.format(var=env_var))
+        return value
+    return str(click.prompt(messages.PASSPHRASE_PROMPT, hide_input=True,
+                            confirmation_prompt=confirm, err=True))  # fmt: skip
+
+
+@main.command(
+    help="Export what a member chooses: a summary-first PDF report, Attune JSON, CSV, Markdown, "
+    "or an encrypted bundle. Scope therapist (default): own entries marked for the therapist; "
+    "summary: figures, charts and scores without entry text; all: every entry the member may see."
+)
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["json", "csv", "md", "pdf", "bundle"]))  # fmt: skip
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--member", help="Whose export (default: the only member).")
+@click.option("--scope", default="therapist", show_default=True,
+              type=click.Choice(["therapist", "all", "summary"]))  # fmt: skip
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD).")
+@click.option("--passphrase-env", metavar="VAR",
+              help="The bundle's passphrase is in this environment variable "
+              "(default: you are asked for it, twice).")  # fmt: skip
+def export(
+    fmt: str, out: Path, member: str | None, scope: str, start: datetime | None,
+    end: datetime | None, passphrase_env: str | None,
+) -> None:  # fmt: skip
+    """Counts only: entry text is never printed."""
+    from attune import messages, sharing
+    from attune.exchange.model import ExportError, ExportOptions, Scope
+
+    first, last = (start.date() if start else None), (end.date() if end else None)
+    if first and last and first > last:
+        raise click.UsageError("--from must not be after --to.")
+    journal = _journal()
+    who = _viewer(journal, member, required=True)
+    assert who is not None
+    options = ExportOptions()
+    if fmt == "bundle":
+        options = ExportOptions(passphrase=_passphrase(passphrase_env, confirm=True))
+    try:
+        data = sharing.gather(journal, who.id, scope=Scope(scope), start=first, end=last)
+        result = sharing.render(data, fmt, options)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_bytes(result.content)
+    tmp.replace(out)
+    click.echo(messages.EXPORT_WROTE.format(label=result.label, path=out, entries=len(data.entries),
+                                            checkins=data.summary.checkins,
+                                            scores=len(data.assessments)))  # fmt: skip
 
 
 @main.command(help="Full-text search through the entries the member may see.")

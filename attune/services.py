@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
-from attune import __version__, messages
+from attune import __version__, crypto, messages
 from attune.config import Settings, load_settings
+from attune.crypto import Sealed
 from attune.domain import entries as d
 from attune.domain.practices import PracticeSession
 from attune.recovery import check_database
-from attune.storage import practice_repo, repo
+from attune.storage import practice_repo, repo, sealing
 from attune.storage.engine import Sessions, backup_sqlite, backup_sqlite_to, make_engine
 from attune.storage.migrate import upgrade
 
@@ -35,6 +37,7 @@ class Journal:
             check_database(self.settings.sqlite_path)  # CorruptDatabase: the app offers a restore
         self.engine = make_engine(self.settings.database_url)
         self.sessions = Sessions(self.engine)
+        self._opened_cache: dict[str, object] = {}
         self.last_backup = upgrade(self.engine, self.settings.backup_dir, self.settings.sqlite_path)
 
     # --- about -------------------------------------------------------------------------------
@@ -126,14 +129,35 @@ class Journal:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def _opened(
+        self, viewer_id: int | None, *, trash: bool = False
+    ) -> dict[int, tuple[str, Sealed]]:
+        """The viewer's sealed entries, opened in memory — only when their journal is unlocked
+        in this session (the data key comes from attune.crypto's provider). Cached per revision."""
+        key = crypto.key_for(viewer_id) if viewer_id is not None else None
+        if key is None or viewer_id is None:
+            return {}
+        revision = self.revision()
+        cache_key = (viewer_id, trash, revision, key)
+        if self._opened_cache.get("key") != cache_key:
+            with self.sessions.reading() as s:
+                opened = sealing.opened(s, viewer_id, key, include_trash=trash)
+            self._opened_cache = {"key": cache_key, "value": opened}
+        return cast("dict[int, tuple[str, Sealed]]", self._opened_cache["value"])
+
     def list_entries(
         self, viewer_id: int | None, filt: d.EntryFilter | None = None, page: int = 1,
         page_size: int = 20,
     ) -> d.EntryPage:  # fmt: skip
+        filt = filt or d.EntryFilter()
+        sealed_ids: list[int] = []
+        if filt.text.strip() or filt.tags or filt.feelings:
+            sealed_ids = [eid for eid, (_, words) in self._opened(viewer_id, trash=filt.trashed).items()
+                          if sealing.matches(words, filt)]  # fmt: skip
         with self.sessions.reading() as s:
             return repo.list_entries(
-                s, viewer_id=viewer_id, filt=filt or d.EntryFilter(), page=page,
-                page_size=page_size,
+                s, viewer_id=viewer_id, filt=filt, page=page, page_size=page_size,
+                sealed_ids=sealed_ids,
             )  # fmt: skip
 
     def entries_on(self, viewer_id: int | None, day: date) -> list[d.Entry]:
@@ -144,48 +168,93 @@ class Journal:
         self, viewer_id: int | None, query: str, limit: int = 50, member_id: int | None = None
     ) -> list[d.SearchHit]:
         with self.sessions.reading() as s:
-            return repo.search(
+            hits = repo.search(
                 s, viewer_id=viewer_id, query=query, limit=limit, member_id=member_id
             )
+        if member_id is not None and member_id != viewer_id:
+            return hits
+        sealed = [(eid, uid, sealing.snippet(w.body, query))
+                  for eid, (uid, w) in self._opened(viewer_id).items()
+                  if query.strip() and sealing.text_matches(w.body, query)]  # fmt: skip
+        if sealed:  # matched in memory; the index never held these words
+            page = self.list_entries(viewer_id, d.EntryFilter(text=query), page_size=limit)
+            when = {e.id: e for e in page.items}
+            hits += [d.SearchHit(uid=uid, entry_id=eid, occurred_at=when[eid].occurred_at,
+                                 author=when[eid].author, snippet=snip)
+                     for eid, uid, snip in sealed if eid in when]  # fmt: skip
+        return hits[:limit]
 
     def tags(self, viewer_id: int | None) -> list[str]:
         with self.sessions.reading() as s:
-            return repo.tags_in_use(s, viewer_id=viewer_id)
+            plain = repo.tags_in_use(s, viewer_id=viewer_id)
+        return _merge_words(plain, (t for _, w in self._opened(viewer_id).values() for t in w.tags))
 
     def feelings(self, viewer_id: int | None) -> list[str]:
         with self.sessions.reading() as s:
-            return repo.feelings_in_use(s, viewer_id=viewer_id)
+            plain = repo.feelings_in_use(s, viewer_id=viewer_id)
+        return _merge_words(
+            plain, (f for _, w in self._opened(viewer_id).values() for f in w.feelings)
+        )
 
     def stats(self, viewer_id: int | None) -> d.Stats:
         with self.sessions.reading() as s:
             return repo.stats(s, viewer_id=viewer_id)
 
-    def entries_frame(self, viewer_id: int | None) -> pd.DataFrame:
-        """Every entry the viewer may see, as the DataFrame that attune.insights expects."""
+    def entries_frame(
+        self,
+        viewer_id: int | None,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        member_id: int | None = None,
+        month_days: tuple[str, ...] = (),
+    ) -> pd.DataFrame:
+        """Every entry the viewer may see, as the DataFrame that attune.insights expects.
+
+        ``start``/``end`` (local dates, inclusive), ``member_id`` and ``month_days`` ("MM-DD")
+        narrow it in SQL, so a 90-day chart never loads decades of entries."""
         from attune.content import load_library
 
         with self.sessions.reading() as s:
-            cols = repo.frame_rows(s, viewer_id=viewer_id)
+            cols = repo.frame_rows(
+                s, viewer_id=viewer_id, start=start, end=end, member_id=member_id,
+                month_days=month_days,
+            )  # fmt: skip
         frame = pd.DataFrame(cols)
         if frame.empty:
             frame = pd.DataFrame({c: pd.Series(dtype="object") for c in ENTRY_FRAME_COLUMNS})
             frame["occurred_local"] = pd.to_datetime(frame["occurred_local"])
             frame["day"] = pd.to_datetime(frame["day"])
             return frame
-        frame["occurred_local"] = pd.to_datetime(frame["occurred_local"])
+        utc = pd.to_datetime(frame["occurred_at"], format="ISO8601", utc=True).dt.tz_localize(None)
+        offset = pd.to_timedelta(frame["utc_offset_min"], unit="min")
+        frame["occurred_local"] = (utc + offset).astype("datetime64[us]")
         frame["day"] = frame["occurred_local"].dt.normalize()
         frame["connection"] = frame["connection"].astype("Int64")
         themes = {p.id: p.theme for p in load_library().prompts}
         frame["prompt_theme"] = frame["prompt_id"].map(lambda p: themes.get(p) if p else None)
+        if opened := dict(self._opened(viewer_id).values()):
+            frame["tags"] = [list(opened[u].tags) if u in opened else t
+                             for u, t in zip(frame["uid"], frame["tags"], strict=True)]  # fmt: skip
+            frame["feelings"] = [list(opened[u].feelings) if u in opened else f
+                                 for u, f in zip(frame["uid"], frame["feelings"], strict=True)]  # fmt: skip
         return frame[list(ENTRY_FRAME_COLUMNS)]
 
     # --- drafts and preferences ----------------------------------------------------------------
     def draft(self, member_id: int, slot: str) -> str:
         with self.sessions.reading() as s:
+            if sealing.is_protected(s, member_id):
+                return sealing.load_draft(s, member_id, slot, crypto.key_for(member_id))
             return repo.get_draft(s, member_id=member_id, slot=slot)
 
     def save_draft(self, member_id: int, slot: str, body: str) -> None:
+        """A protected member's draft is sealed like their private entries (never stored plain)."""
         with self.sessions.writing() as s:
+            if sealing.is_protected(s, member_id):
+                key = crypto.key_for(member_id)
+                if key is not None:
+                    sealing.save_draft(s, member_id, slot, body, key)
+                return
             repo.save_draft(s, member_id=member_id, slot=slot, body=body)
 
     def preference(self, key: str) -> str:
@@ -239,3 +308,13 @@ class Journal:
                 "after": pd.Series([r.after for r in rows], dtype="Int64"),
             }
         )
+
+
+def _merge_words(plain: list[str], sealed: Iterable[str]) -> list[str]:
+    """Add words from sealed entries to a list of words in use (most used first)."""
+    counts: dict[str, int] = {}
+    for word in sealed:
+        counts[word] = counts.get(word, 0) + 1
+    extra = sorted((w for w in counts if w.casefold() not in {p.casefold() for p in plain}),
+                   key=lambda w: (-counts[w], w.casefold()))  # fmt: skip
+    return plain + extra

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
-from attune import security
+from attune import crypto, security
 from attune.domain.entries import EntryFilter, EntryPage, Visibility
 from attune.domain.together import Conversation
 from attune.services import Journal
+from attune.storage import sealing
 from attune.storage import together_repo as tr
 
 LOCK_MINUTES_KEY = "lock_minutes"
@@ -24,22 +27,64 @@ def protected_members(journal: Journal) -> set[int]:
         return tr.protected_members(s)
 
 
-def set_passphrase(journal: Journal, member_id: int, new: str | None, *, current: str = "") -> None:
-    """Set, change (needs the current one) or remove (new=None) a member's passphrase."""
+def set_passphrase(
+    journal: Journal, member_id: int, new: str | None, *, current: str = ""
+) -> bytes | None:
+    """Set, change (needs the current one) or remove (new=None) a member's passphrase.
+
+    Setting one creates the member's data key and seals their private entries and drafts, in one
+    transaction; changing it only re-wraps the key; removing it unseals everything. Returns the
+    data key when one is in force (so the session stays unlocked), else None."""
+    if new is not None:
+        security.check_new_passphrase(new)
     with journal.sessions.reading() as s:
         stored = tr.get_pass_hash(s, member_id=member_id)
-    if stored is not None and not security.verify_passphrase(stored, current):
-        raise security.PassphraseError("The current passphrase is not right.")
-    pass_hash = security.hash_passphrase(new) if new is not None else None
+        material = sealing.key_material(s, member_id)
+    data_key = None
+    if stored is not None:
+        if not security.verify_passphrase(stored, current):
+            raise security.PassphraseError("The current passphrase is not right.")
+        if material is not None:
+            data_key = crypto.unwrap(material[1], current, material[0])
     with journal.sessions.writing() as s:
-        tr.set_pass_hash(s, member_id=member_id, pass_hash=pass_hash)
+        if new is None:
+            if data_key is not None:
+                sealing.unseal_member(s, member_id, data_key)
+            sealing.set_key_material(s, member_id, None, None)
+            tr.set_pass_hash(s, member_id=member_id, pass_hash=None)
+            result = None
+        else:
+            if data_key is None:
+                data_key, salt, wrapped = crypto.new_member_key(new)
+                sealing.set_key_material(s, member_id, salt, wrapped)
+                sealing.seal_member(s, member_id, data_key)
+            else:
+                salt = os.urandom(16)
+                sealing.set_key_material(s, member_id, salt, crypto.wrap(data_key, new, salt))
+            tr.set_pass_hash(s, member_id=member_id, pass_hash=security.hash_passphrase(new))
+            result = data_key
+    journal.checkpoint()  # no plaintext copy left behind in the write-ahead log
+    return result
 
 
 def unlock(journal: Journal, member_id: int, passphrase: str) -> bool:
     """True when the member has no passphrase, or this is it."""
+    return open_journal(journal, member_id, passphrase) is not False
+
+
+def open_journal(journal: Journal, member_id: int, passphrase: str) -> bytes | bool | None:
+    """False for a wrong passphrase; otherwise the member's data key (None when they have none)."""
     with journal.sessions.reading() as s:
         stored = tr.get_pass_hash(s, member_id=member_id)
-    return stored is None or security.verify_passphrase(stored, passphrase)
+        material = sealing.key_material(s, member_id)
+    if stored is None:
+        return None
+    if material is not None:
+        try:
+            return crypto.unwrap(material[1], passphrase, material[0])
+        except crypto.CryptoError:
+            return False
+    return None if security.verify_passphrase(stored, passphrase) else False
 
 
 def lock_minutes(journal: Journal) -> int:

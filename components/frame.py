@@ -28,7 +28,7 @@ def sidebar() -> None:
         elif people:
             st.caption("Writing as " + safe.label(people[0].name))
         st.caption(messages.NOT_THERAPY)
-        st.page_link("pages/support.py", label=messages.SUPPORT_LINK, icon=":material/support:")
+        st.page_link("views/support.py", label=messages.SUPPORT_LINK, icon=":material/support:")
 
 
 def _switch() -> None:

@@ -10,9 +10,9 @@ from attune.content import Practice, Prompt, Reading
 
 from . import state
 
-PRACTICES_PAGE = "pages/practices.py"
-WRITE_PAGE = "pages/write.py"
-READINGS_PAGE = "pages/readings.py"
+PRACTICES_PAGE = "views/practices.py"
+WRITE_PAGE = "views/write.py"
+READINGS_PAGE = "views/readings.py"
 
 
 def take(param: str, key: str, valid: set[str]) -> str | None:

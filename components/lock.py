@@ -8,13 +8,29 @@ import time
 
 import streamlit as st
 
-from attune import messages, together
+from attune import crypto, messages, together
 from attune.domain.entries import Member
 
 from . import safe
 from .services import journal
 
 UNLOCKED = "unlocked_at"  # member_id -> last activity (epoch seconds) while unlocked
+DATA_KEYS = "data_keys"  # member_id -> data key, in this browser session's memory only
+
+
+def _session_keys() -> dict[int, bytes]:
+    try:
+        return dict(st.session_state.get(DATA_KEYS, {}))
+    except Exception:  # no session (a bare import, a thread without a script context)
+        return {}
+
+
+crypto.set_key_provider(_session_keys)
+
+
+def keep_key(member_id: int, key: bytes | None) -> None:
+    if key is not None:
+        st.session_state.setdefault(DATA_KEYS, {})[member_id] = key
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -42,6 +58,7 @@ def gate(member: Member) -> bool:
         _watch_idle(member.id)
         return True
     opened.pop(member.id, None)
+    st.session_state.get(DATA_KEYS, {}).pop(member.id, None)
     st.title(messages.LOCKED_TITLE.format(name=safe.label(member.name)))
     st.caption(messages.LOCKED_HINT.format(name=safe.label(member.name)))
     with st.form("unlock"):
@@ -54,14 +71,17 @@ def gate(member: Member) -> bool:
 
 def _unlock(member_id: int) -> None:
     passphrase = st.session_state.pop("unlock_passphrase", "") or ""
-    if together.unlock(journal(), member_id, passphrase):
-        st.session_state.setdefault(UNLOCKED, {})[member_id] = time.time()
-    else:
+    opened = together.open_journal(journal(), member_id, passphrase)
+    if opened is False:
         st.session_state["unlock_failed"] = True
+        return
+    keep_key(member_id, opened if isinstance(opened, bytes) else None)
+    st.session_state.setdefault(UNLOCKED, {})[member_id] = time.time()
 
 
 def lock_now(member_id: int) -> None:
     st.session_state.setdefault(UNLOCKED, {}).pop(member_id, None)
+    st.session_state.get(DATA_KEYS, {}).pop(member_id, None)
 
 
 @st.fragment(run_every=20)

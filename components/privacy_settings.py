@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from attune import messages, security, together
@@ -34,10 +36,17 @@ def privacy(me: Member) -> None:
         try:
             if save and new != again:
                 raise security.PassphraseError("The two new passphrases differ.")
-            together.set_passphrase(journal(), me.id, new if save else None, current=current)
+            key = together.set_passphrase(journal(), me.id, new if save else None, current=current)
         except security.PassphraseError as exc:
             st.error(str(exc))
         else:
+            from .lock import UNLOCKED, keep_key, lock_now
+
+            if key is not None:
+                keep_key(me.id, key)
+                st.session_state.setdefault(UNLOCKED, {})[me.id] = time.time()
+            else:
+                lock_now(me.id)
             st.success(messages.PASSPHRASE_SET if save else messages.PASSPHRASE_REMOVED)
     st.number_input(
         "Lock a protected journal after this many idle minutes",
@@ -48,6 +57,8 @@ def privacy(me: Member) -> None:
         on_change=lambda: together.set_lock_minutes(journal(), st.session_state["lock_minutes"]),
     )
     st.caption(
-        "Passphrases keep partners out of each other's private pages on this computer. "
-        "Anyone with the database file itself can still read it."
+        "With a passphrase, your private entries and drafts are encrypted on disk (AES-256-GCM "
+        "with a key from scrypt): someone with the database file but not your passphrase cannot "
+        "read their words. Times and 1–5 scores stay readable so trends can be drawn. A "
+        "forgotten passphrase cannot be recovered."
     )

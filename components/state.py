@@ -46,6 +46,7 @@ QP_READING = "reading"
 IMPORT_ROUND = "import_round"  # bumped after an import so the uploader starts empty again
 IMPORT_PREVIEW = "import_preview"  # (file id, mood mapping, ImportPreview) of the file on screen
 IMPORT_UNDO = "import_undo"  # id of the import whose Undo is waiting for confirmation
+IMPORT_OWNER = "import_owner"  # member the upload on screen belongs to
 
 
 def import_upload_key(round_no: int) -> str:
@@ -55,3 +56,27 @@ def import_upload_key(round_no: int) -> str:
 def import_mood_key(name: str) -> str:
     """Widget key of the pleasantness chosen for one Daylio mood name."""
     return f"import.mood.{name.casefold()}"
+
+
+# Share and Therapist review (issue 6)
+SHARE_RANGE = "share.range"
+SHARE_SCOPE = "share.scope"
+SHARE_FORMAT = "share.format"
+SHARE_PHRASE = "share.phrase"
+SHARE_SECOND_PHRASE = "share.phrase_again"
+SHARE_SEALED = "share.sealed"  # ((choices, revision), Rendered): the bundle sealed for them
+SHARE_MEMO = "share.memo"  # this session's export and rendered files for the current choices
+REVIEW_ROUND = "review_round"  # bumped after opening an export so the uploader starts empty
+REVIEW_PHRASE = "review.phrase"
+REVIEW_CLIENT = "review.client"  # client_id of the record on screen
+REVIEW_EXPORT = "review.export"  # exported_at (UTC datetime) of the export on screen
+REVIEW_NOTE = "review.note"
+
+
+def share_pick_key(uid: str) -> str:
+    """Checkbox of one entry in the Share page's hand-pick list."""
+    return f"share.pick.{uid}"
+
+
+def review_upload_key(round_no: int) -> str:
+    return f"review_upload.{round_no}"

@@ -128,6 +128,7 @@ class Entry:
     updated_at: datetime
     deleted_at: datetime | None
     version: int
+    sealed: bool = False  # its words are encrypted at rest (attune.crypto)
 
     @property
     def local_date(self) -> date:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -65,6 +66,9 @@ class Member(Base):
     colour: Mapped[str] = mapped_column(String(9))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     pass_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # The member's data key, wrapped under their passphrase (attune.crypto); None: not protected.
+    key_salt: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    key_wrapped: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class Entry(Base):
@@ -73,6 +77,9 @@ class Entry(Base):
         Index("ix_entries_member_deleted_occurred", "member_id", "deleted_at", "occurred_at"),
         Index("ix_entries_visibility_deleted_occurred", "visibility", "deleted_at", "occurred_at"),
         Index("ix_entries_local_date", "local_date"),
+        # The visibility rule's two arms, each with a date range (charts, calendar, Today).
+        Index("ix_entries_member_deleted_local_date", "member_id", "deleted_at", "local_date"),
+        Index("ix_entries_visibility_deleted_local_date", "visibility", "deleted_at", "local_date"),
         Index("ix_entries_import_batch_id", "import_batch_id"),
     )
 
@@ -94,6 +101,9 @@ class Entry(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # A protected member's private entry: its words sealed with AES-GCM (attune.crypto); the
+    # body column is then empty and it has no tag or feeling rows.
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL"), nullable=True
     )
@@ -151,6 +161,7 @@ class Draft(Base):
     slot: Mapped[str] = mapped_column(String(64))
     body: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class Preference(Base):

@@ -14,7 +14,7 @@ from attune.services import Journal
 from tests.factories import make_entry, make_member
 
 Open = Callable[..., AppTest]
-PAGES = ["pages/today.py", "pages/journal.py", "pages/settings.py"]
+PAGES = ["views/today.py", "views/journal.py", "views/settings.py"]
 
 
 def texts(at: AppTest) -> str:
@@ -30,7 +30,7 @@ def test_first_run_asks_for_a_name(app: Open, journal: Journal) -> None:
     at.text_input[0].input("Sam")
     at.button[0].click().run()
     assert [m.name for m in journal.members()] == ["Sam"]
-    at.switch_page("pages/today.py").run()
+    at.switch_page("views/today.py").run()
     assert at.title[0].value == "Today"
 
 
@@ -59,7 +59,7 @@ def test_every_page_renders_empty(app: Open, journal: Journal, page: str) -> Non
 
 def test_check_in_is_stored_and_listed(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/today.py", member_id=sam.id)
+    at = app("views/today.py", member_id=sam.id)
     assert messages.NOTHING_TODAY in texts(at)
     at.segmented_control(key="today.valence").set_value(4).run()
     at.segmented_control(key="today.energy").set_value(2).run()
@@ -84,7 +84,7 @@ def test_check_in_is_stored_and_listed(app: Open, journal: Journal) -> None:
 
 def test_check_in_without_scores_is_refused(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/today.py", member_id=sam.id)
+    at = app("views/today.py", member_id=sam.id)
     at.button(key="save_checkin").click().run()
     assert at.warning[0].value == messages.NEED_VALENCE_ENERGY
     assert journal.list_entries(sam.id).total == 0
@@ -92,7 +92,7 @@ def test_check_in_without_scores_is_refused(app: Open, journal: Journal) -> None
 
 def test_back_dated_check_in(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/today.py", member_id=sam.id)
+    at = app("views/today.py", member_id=sam.id)
     at.segmented_control(key="today.valence").set_value(2).run()
     at.segmented_control(key="today.energy").set_value(4).run()
     at.toggle(key="today.backdate").set_value(True).run()
@@ -104,10 +104,10 @@ def test_back_dated_check_in(app: Open, journal: Journal) -> None:
 
 def test_note_draft_survives_a_new_session(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/today.py", member_id=sam.id)
+    at = app("views/today.py", member_id=sam.id)
     at.text_area(key="today.note").input("half a thought").run()
     # a reload is a brand-new session
-    again = app("pages/today.py", member_id=sam.id)
+    again = app("views/today.py", member_id=sam.id)
     assert again.text_area(key="today.note").value == "half a thought"
 
 
@@ -115,7 +115,7 @@ def test_journal_search_and_filters(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
     make_entry(journal, sam, body="walked by the river", tags=("outdoors",))
     make_entry(journal, sam, body="long meeting at work", tags=("work",), valence=2)
-    at = app("pages/journal.py", member_id=sam.id)
+    at = app("views/journal.py", member_id=sam.id)
     assert "2 entries" in texts(at)
     at.text_input(key="journal_search").input("river").run()
     assert "1 entries" in texts(at)
@@ -131,7 +131,7 @@ def test_journal_search_and_filters(app: Open, journal: Journal) -> None:
 def test_edit_saves_and_stale_edit_is_refused(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
     entry = make_entry(journal, sam, body="first words")
-    at = app("pages/journal.py", member_id=sam.id)
+    at = app("views/journal.py", member_id=sam.id)
     at.button(key=f"edit_{entry.id}").click().run()
     at.text_area(key="edit.note").input("second words").run()
     at.button(key="save_edit").click().run()
@@ -151,7 +151,7 @@ def test_edit_saves_and_stale_edit_is_refused(app: Open, journal: Journal) -> No
 def test_delete_then_undo(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
     entry = make_entry(journal, sam)
-    at = app("pages/journal.py", member_id=sam.id)
+    at = app("views/journal.py", member_id=sam.id)
     at.button(key=f"trash_{entry.id}").click().run()
     assert messages.TRASHED in texts(at)
     assert journal.list_entries(sam.id).total == 0
@@ -164,7 +164,7 @@ def test_trash_lists_and_restores(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
     entry = make_entry(journal, sam)
     journal.trash_entry(sam.id, entry.id)
-    at = app("pages/journal.py", member_id=sam.id)
+    at = app("views/journal.py", member_id=sam.id)
     at.toggle(key="journal_show_trash").set_value(True).run()
     assert "1 entries in the trash" in texts(at)
     at.button(key=f"restore_{entry.id}").click().run()
@@ -178,7 +178,7 @@ def test_other_members_private_entries_never_show(app: Open, journal: Journal,
     make_entry(journal, sam_m, body="marmoset private words")
     make_entry(journal, sam_m, body="shared words", visibility=Visibility.SHARED,
                occurred_at=datetime(2026, 3, 1, tzinfo=UTC))  # fmt: skip
-    at = app("pages/journal.py", member_id=alex)
+    at = app("views/journal.py", member_id=alex)
     shown = texts(at)
     assert "shared words" in shown
     assert "marmoset" not in shown
@@ -187,7 +187,7 @@ def test_other_members_private_entries_never_show(app: Open, journal: Journal,
 
 def test_settings_add_and_rename_members(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/settings.py", member_id=sam.id)
+    at = app("views/settings.py", member_id=sam.id)
     assert journal.location in [c.value for c in at.code]
 
     def click(label: str) -> None:

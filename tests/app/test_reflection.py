@@ -17,7 +17,7 @@ from tests.app.conftest import APP, TIMEOUT
 from tests.factories import make_entry, make_member
 
 Open = Callable[..., AppTest]
-NEW_PAGES = ["pages/write.py", "pages/readings.py", "pages/practices.py", "pages/support.py"]
+NEW_PAGES = ["views/write.py", "views/readings.py", "views/practices.py", "views/support.py"]
 LIB = load_library()
 
 
@@ -52,13 +52,13 @@ def test_new_pages_render_empty(app: Open, journal: Journal, page: str) -> None:
 
 
 def test_support_is_reachable_before_anyone_exists(app: Open) -> None:
-    at = app("pages/support.py")
+    at = app("views/support.py")
     assert at.title[0].value == messages.SUPPORT_TITLE
 
 
 def test_every_reading_opens(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/readings.py", member_id=sam.id)
+    at = app("views/readings.py", member_id=sam.id)
     for reading in LIB.readings:
         at.button(key=f"open_{reading.id}").click().run()
         assert not at.exception
@@ -76,7 +76,7 @@ def test_every_reading_opens(app: Open, journal: Journal) -> None:
 
 def test_readings_filter_by_topic(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/readings.py", member_id=sam.id)
+    at = app("views/readings.py", member_id=sam.id)
     assert len([b for b in at.button if b.key.startswith("open_")]) == len(LIB.readings)
     at.pills(key="readings_topic").set_value("touch").run()
     shown = {b.key for b in at.button if b.key.startswith("open_")}
@@ -87,7 +87,7 @@ def test_reading_to_write_to_saved_entry(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
     reading = LIB.reading("affect-labelling")
     prompts = LIB.prompts_for_reading(reading.id)
-    at = app("pages/readings.py", member_id=sam.id)
+    at = app("views/readings.py", member_id=sam.id)
     at.button(key=f"open_{reading.id}").click().run()
     assert len(at.radio(key=f"reading_prompt.{reading.id}").options) == 4 < len(prompts)
     at.toggle(key=f"reading_prompt.{reading.id}.all").set_value(True).run()
@@ -96,7 +96,7 @@ def test_reading_to_write_to_saved_entry(app: Open, journal: Journal) -> None:
     at.radio(key=f"reading_prompt.{reading.id}").set_value(second.id).run()
     at.button(key="write_about").click().run()
     assert at.title[0].value == messages.WRITE_TITLE
-    at.switch_page("pages/write.py")  # AppTest re-runs its own page unless told; a browser stays
+    at.switch_page("views/write.py")  # AppTest re-runs its own page unless told; a browser stays
     assert second.text in texts(at)
     assert messages.FROM_READING.format(title=reading.title) in texts(at)
     assert ("readings", messages.OPEN_READING, f"reading={reading.id}") in page_links(at)
@@ -116,7 +116,7 @@ def test_reading_to_write_to_saved_entry(app: Open, journal: Journal) -> None:
 
 def test_write_offers_the_prompt_of_the_day_first(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/write.py", member_id=sam.id)
+    at = app("views/write.py", member_id=sam.id)
     today = LIB.prompt_of_the_day(date.today())
     shown = texts(at)
     assert messages.PROMPT_OF_THE_DAY in shown
@@ -130,7 +130,7 @@ def test_write_offers_the_prompt_of_the_day_first(app: Open, journal: Journal) -
 
 def test_write_needs_pleasantness_and_energy(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/write.py", member_id=sam.id)
+    at = app("views/write.py", member_id=sam.id)
     at.text_area(key="write.note").input("words").run()
     at.button(key="save_writing").click().run()
     assert at.warning[0].value == messages.NEED_VALENCE_ENERGY
@@ -139,7 +139,7 @@ def test_write_needs_pleasantness_and_energy(app: Open, journal: Journal) -> Non
 
 def test_write_choose_by_filters_then_blank_page(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/write.py", member_id=sam.id)
+    at = app("views/write.py", member_id=sam.id)
     at.pills(key="write_theme").set_value("repair").run()
     at.pills(key="write_depth").set_value("deep").run()
     at.pills(key="write_audience").set_value("solo").run()
@@ -161,7 +161,7 @@ def test_write_choose_by_filters_then_blank_page(app: Open, journal: Journal) ->
 
 def test_stop_here_leaves_the_prompt_and_keeps_the_draft(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/write.py", member_id=sam.id)
+    at = app("views/write.py", member_id=sam.id)
     at.text_area(key="write.note").input("this is hard").run()
     at.button(key="write_stop").click().run()
     shown = texts(at)
@@ -174,7 +174,7 @@ def test_stop_here_leaves_the_prompt_and_keeps_the_draft(app: Open, journal: Jou
 def test_practice_with_ratings_is_stored(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
     practice = LIB.practice("slow-breathing")
-    at = app("pages/practices.py", member_id=sam.id)
+    at = app("views/practices.py", member_id=sam.id)
     at.button(key=f"open_{practice.id}").click().run()
     assert at.title[0].value == practice.name
     assert at.warning[0].value == practice.safety
@@ -198,7 +198,7 @@ def test_practice_with_ratings_is_stored(app: Open, journal: Journal) -> None:
 
 def test_every_practice_opens_and_starts(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/practices.py", member_id=sam.id)
+    at = app("views/practices.py", member_id=sam.id)
     for practice in LIB.practices:
         at.button(key=f"open_{practice.id}").click().run()
         at.button(key="practice_start").click().run()
@@ -216,13 +216,13 @@ def test_a_link_preselects_a_practice(app: Open, journal: Journal) -> None:
     at.session_state["member_id"] = sam.id
     at.query_params["practice"] = "cyclic-sighing"
     at.run()
-    at.switch_page("pages/practices.py").run()
+    at.switch_page("views/practices.py").run()
     assert at.title[0].value == "Cyclic sighing"
     again = AppTest.from_file(APP, default_timeout=TIMEOUT)
     again.session_state["member_id"] = sam.id
     again.query_params["practice"] = "<script>"
     again.run()
-    again.switch_page("pages/practices.py").run()
+    again.switch_page("views/practices.py").run()
     assert again.title[0].value == messages.PRACTICES_TITLE
 
 
@@ -230,7 +230,7 @@ def test_today_suggests_a_calming_practice_for_unpleasant_high_energy(
     app: Open, journal: Journal
 ) -> None:
     sam = make_member(journal)
-    at = app("pages/today.py", member_id=sam.id)
+    at = app("views/today.py", member_id=sam.id)
     assert messages.SUGGEST_HEADING not in texts(at)
     at.segmented_control(key="today.valence").set_value(1).run()
     at.segmented_control(key="today.energy").set_value(5).run()
@@ -250,7 +250,7 @@ def test_a_link_preselects_a_prompt(app: Open, journal: Journal) -> None:
     at.session_state["member_id"] = sam.id
     at.query_params["prompt"] = "rep-01"
     at.run()
-    at.switch_page("pages/write.py").run()
+    at.switch_page("views/write.py").run()
     assert LIB.prompt("rep-01").text in texts(at)
     assert messages.YOUR_PROMPT in texts(at)
 
@@ -261,7 +261,7 @@ def test_support_shows_the_configured_numbers(
     monkeypatch.setenv("ATTUNE_EMERGENCY_NUMBER", "000")
     monkeypatch.setenv("ATTUNE_HELPLINES", "Lifeline | 13 11 14\n<b>Quiet</b> | 1800 184 527")
     sam = make_member(journal)
-    at = app("pages/support.py", member_id=sam.id)
+    at = app("views/support.py", member_id=sam.id)
     shown = texts(at)
     assert messages.SUPPORT_EMERGENCY.format(number="000") in shown
     assert "- **Lifeline**: 13 11 14" in shown
@@ -286,11 +286,11 @@ def _set_practitioner(at: AppTest, name: str, url: str) -> AppTest:
 
 def test_practitioner_set_in_settings_shows_on_a_reading(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/settings.py", member_id=sam.id)
+    at = app("views/settings.py", member_id=sam.id)
     _set_practitioner(at, "Dr. *Rivera*", "https://example.org/book")
     assert at.success[0].value == messages.PRACTITIONER_SAVED
     assert journal.preference("practitioner_name") == "Dr. *Rivera*"
-    at.switch_page("pages/readings.py").run()
+    at.switch_page("views/readings.py").run()
     at.button(key="open_attachment").click().run()
     line = messages.PRACTITIONER_LINE.format(name=escape_markdown("Dr. *Rivera*"))
     assert line in texts(at)
@@ -305,7 +305,7 @@ def test_a_practitioner_url_that_is_not_https_is_refused(
     app: Open, journal: Journal, url: str
 ) -> None:
     sam = make_member(journal)
-    at = app("pages/settings.py", member_id=sam.id)
+    at = app("views/settings.py", member_id=sam.id)
     _set_practitioner(at, "Dr. Rivera", url)
     assert at.error[0].value == messages.PRACTITIONER_URL_HTTPS
     assert journal.preference("practitioner_url") == ""
@@ -318,7 +318,7 @@ def test_practitioner_from_env_and_the_preference_wins(
     monkeypatch.setenv("ATTUNE_PRACTITIONER_NAME", "Env Name")
     monkeypatch.setenv("ATTUNE_PRACTITIONER_URL", "http://insecure.example")
     sam = make_member(journal)
-    at = app("pages/readings.py", member_id=sam.id)
+    at = app("views/readings.py", member_id=sam.id)
     at.button(key="open_touch").click().run()
     assert messages.PRACTITIONER_LINE.format(name="Env Name") in texts(at)
     assert not at.get("link_button")  # an http:// link from the environment is not shown

@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from attune import messages, security, together
+from attune import crypto, messages, security, together
 from attune.domain.entries import Visibility
 from attune.services import Journal
 from tests.factories import make_entry
@@ -20,6 +20,7 @@ Open = Callable[..., AppTest]
 @pytest.fixture(autouse=True)
 def fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(security, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
 
 
 def page_text(at: AppTest) -> str:
@@ -33,7 +34,7 @@ def test_two_member_conversation_reveals_only_when_both_answered(
     app: Open, journal: Journal, two_members: tuple[int, int]
 ) -> None:
     sam, alex = two_members
-    at_sam = app("pages/together.py", member_id=sam)
+    at_sam = app("views/together.py", member_id=sam)
     at_sam.text_input[0].input("What made you feel close this week?")
     at_sam.button[0].click().run()  # "Ask everyone" (form submit)
     assert at_sam.success[0].value == messages.ASKED
@@ -43,16 +44,16 @@ def test_two_member_conversation_reveals_only_when_both_answered(
     at_sam.button(key=f"send_{conv.id}").click().run()
     assert at_sam.success[0].value == messages.ANSWERED
 
-    at_alex = app("pages/together.py", member_id=alex)
+    at_alex = app("views/together.py", member_id=alex)
     assert "walking home in the rain" not in page_text(at_alex)  # hidden from Alex
     assert "Waiting for: Alex" in page_text(at_alex)
     at_alex.text_area(key=f"answer_{conv.id}").input("the pancake morning").run()
     at_alex.button(key=f"send_{conv.id}").click().run()
 
-    shown = page_text(app("pages/together.py", member_id=alex))
+    shown = page_text(app("views/together.py", member_id=alex))
     assert "walking home in the rain" in shown
     assert "the pancake morning" in shown
-    assert "walking home in the rain" in page_text(app("pages/together.py", member_id=sam))
+    assert "walking home in the rain" in page_text(app("views/together.py", member_id=sam))
 
 
 def test_closing_early_reveals_and_says_so(
@@ -61,9 +62,9 @@ def test_closing_early_reveals_and_says_so(
     sam, alex = two_members
     conv_id = together.open_conversation(journal, sam, "One small repair we could try?")
     together.answer(journal, sam, conv_id, "a ten minute walk after dinner")
-    at = app("pages/together.py", member_id=sam)
+    at = app("views/together.py", member_id=sam)
     at.button(key=f"close_{conv_id}").click().run()
-    shown = page_text(app("pages/together.py", member_id=alex))
+    shown = page_text(app("views/together.py", member_id=alex))
     assert "Closed early by Sam" in shown
     assert "a ten minute walk after dinner" in shown
 
@@ -72,7 +73,7 @@ def test_weekly_checkin_scores_stored_and_shown(
     app: Open, journal: Journal, two_members: tuple[int, int]
 ) -> None:
     sam, alex = two_members
-    at = app("pages/together.py", member_id=sam)
+    at = app("views/together.py", member_id=sam)
     for i, value in enumerate([4, 4, 3, 4]):
         at.radio(key=f"csi4_{i}").set_value(value)
     for i in range(5):
@@ -83,12 +84,12 @@ def test_weekly_checkin_scores_stored_and_shown(
     frame = together.assessments(journal, alex)  # shared by default, so Alex sees it
     assert sorted(frame["score"]) == [15, 60]
     assert frame[frame["kind"] == "csi4"]["answers"].iloc[0] == [4, 4, 3, 4]
-    assert "you made soup when I was ill" in page_text(app("pages/together.py", member_id=alex))
+    assert "you made soup when I was ill" in page_text(app("views/together.py", member_id=alex))
 
 
 def test_together_alone_explains(app: Open, journal: Journal) -> None:
     me = journal.add_member("Sam")
-    at = app("pages/together.py", member_id=me.id)
+    at = app("views/together.py", member_id=me.id)
     assert at.info[0].value == messages.TOGETHER_ALONE
 
 
@@ -98,7 +99,7 @@ def test_shared_timeline_has_shared_entries_only(
     sam_m = journal.members()[0]
     make_entry(journal, sam_m, body="shared pancakes", visibility=Visibility.SHARED)
     make_entry(journal, sam_m, body="private capybara")
-    at = app("pages/together.py", member_id=two_members[1])
+    at = app("views/together.py", member_id=two_members[1])
     shown = page_text(at)
     assert "shared pancakes" in shown
     assert "capybara" not in shown
@@ -125,10 +126,10 @@ def test_app_opens_locked_for_a_protected_member(
     app: Open, journal: Journal, two_members: tuple[int, int]
 ) -> None:
     sam, alex = two_members
-    together.set_passphrase(journal, sam, "river stones")
     make_entry(
         journal, journal.members()[0], body="ocelot secret", occurred_at=datetime.now().astimezone()
     )
+    together.set_passphrase(journal, sam, "river stones")  # seals the entry written before
     at = app(None, member_id=sam)  # through app.py, the frame that gates every page
     assert at.title[0].value == messages.LOCKED_TITLE.format(name="Sam")
     assert "ocelot" not in page_text(at)

@@ -22,7 +22,7 @@ def test_trends_on_demo_data(app: Open, journal: Journal) -> None:
     for i, member in enumerate((sam, alex)):
         journal.add_entries_bulk(member.id, generate(member_index=i, members=2, years=0.5, seed=3,
                                                      end=date.today()))  # fmt: skip
-    at = app("pages/trends.py", member_id=sam.id)
+    at = app("views/trends.py", member_id=sam.id)
     assert [s.value for s in at.subheader] == SECTIONS
     assert len(at.get("vega_lite_chart")) >= 7
     captions = " ".join(c.value for c in at.caption)
@@ -33,14 +33,14 @@ def test_trends_on_demo_data(app: Open, journal: Journal) -> None:
 def test_trends_sparse_state_says_what_comes_next(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
     make_entry(journal, sam, occurred_at=datetime.combine(date.today(), time(9), TZ))
-    at = app("pages/trends.py", member_id=sam.id)
+    at = app("views/trends.py", member_id=sam.id)
     captions = " ".join(c.value for c in at.caption)
     assert "more day" in captions  # e.g. "1 more day of check-ins and your mood over time appears."
 
 
 def test_trends_empty(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
-    at = app("pages/trends.py", member_id=sam.id)
+    at = app("views/trends.py", member_id=sam.id)
     assert "first check-ins" in at.info[0].value
 
 
@@ -52,7 +52,7 @@ def test_private_entries_of_others_never_reach_the_charts(app: Open, journal: Jo
                    tags=("zanzibar-secret",), feelings=("jealous",))  # fmt: skip
         make_entry(journal, alex, occurred_at=start + timedelta(days=d), body="",
                    visibility=Visibility.SHARED, tags=("shared-tag",))  # fmt: skip
-    at = app("pages/trends.py", member_id=alex.id)
+    at = app("views/trends.py", member_id=alex.id)
     specs = " ".join(str(c.proto.spec) + str(c.proto.datasets) for c in at.get("vega_lite_chart"))
     page = (
         specs + " ".join(str(m.value) for m in at.markdown) + " ".join(c.value for c in at.caption)

@@ -61,6 +61,9 @@ def _read_all(fd: int) -> bytes:
 def _writer(url: str, member_id: int, start: int, count: int | None) -> Callable[[int], None]:
     def work(fd: int) -> None:
         sessions = Sessions(make_engine(url))
+        with sessions.reading() as s:  # connected, pragmas set: tell the parent we are ready
+            repo.get_revision(s)
+        os.write(fd, b"ready\n")
         i = start
         while count is None or i < start + count:
             with sessions.writing() as s:
@@ -98,10 +101,13 @@ def test_kill_9_loop_loses_no_confirmed_write(db: tuple[str, Path, int]) -> None
     confirmed: set[str] = set()
     for cycle in range(KILL_CYCLES):
         pid, fd = _fork(_writer(url, member_id, cycle * 10_000, None))
-        time.sleep(rng.uniform(0.01, 0.12))
+        assert (
+            os.read(fd, 6) == b"ready\n"
+        )  # kill at a random moment after start-up, whatever the load
+        time.sleep(rng.uniform(0.0, 0.08))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        confirmed |= set(_read_all(fd).decode().split())
+        confirmed |= set(_read_all(fd).decode().split()) - {"ready"}
         stored = _uids(path)  # integrity_check ok after every kill
         missing = confirmed - stored
         assert not missing, f"cycle {cycle}: {len(missing)} confirmed writes lost"
@@ -117,7 +123,7 @@ def test_four_concurrent_writers_lose_nothing_and_never_see_locked(
     children = [_fork(_writer(url, member_id, w * 1000, per_writer)) for w in range(4)]
     confirmed: set[str] = set()
     for pid, fd in children:
-        confirmed |= set(_read_all(fd).decode().split())
+        confirmed |= set(_read_all(fd).decode().split()) - {"ready"}
         _, status = os.waitpid(pid, 0)
         assert os.waitstatus_to_exitcode(status) == 0, "a writer failed (e.g. database is locked)"
     assert len(confirmed) == 4 * per_writer

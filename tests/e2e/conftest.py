@@ -98,6 +98,6 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     pg = context.new_page()
-    pg.set_default_timeout(20_000)
+    pg.set_default_timeout(45_000)
     yield pg
     context.close()

@@ -97,3 +97,31 @@ def test_a_journey_through_every_page_stays_on_loopback(page: Page, server: Serv
         expect(page.get_by_role("heading", name=name, exact=True).first).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert hosts <= {"127.0.0.1", "data", "blob"}, hosts
+
+
+def test_a_direct_link_on_a_fresh_server_still_goes_through_the_lock(
+    tmp_path: Path, page: Page
+) -> None:
+    from attune import together
+    from attune.config import load_settings
+    from attune.services import Journal
+    from tests.factories import make_entry, make_member
+
+    env = {
+        "ATTUNE_DATABASE_URL": f"sqlite:///{tmp_path / 'attune.db'}",
+        "ATTUNE_DATA_DIR": str(tmp_path),
+    }
+    journal = Journal(load_settings(env))
+    sam = make_member(journal, "Sam")
+    make_entry(journal, sam, body="a note")
+    together.set_passphrase(journal, sam.id, "river stones")
+    journal.close()
+    proc, server = start_server(tmp_path)
+    try:
+        for path in ("journal", "trends", "share", "settings"):
+            page.goto(f"{server.url}/{path}")  # the first request this server ever sees, then more
+            expect(page.get_by_role("heading", name="Sam's journal is locked")).to_be_visible()
+            expect(page.get_by_role("button", name="Edit")).to_have_count(0)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

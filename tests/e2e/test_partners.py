@@ -60,7 +60,6 @@ def partners(tmp_path: Path):  # type: ignore[no-untyped-def]
     }
     journal = Journal(load_settings(env))
     ana, ben = journal.add_member("Ana"), journal.add_member("Ben")
-    together.set_passphrase(journal, ana.id, "ana passphrase")
     now = datetime.now().astimezone()
     for day in range(12):
         at = now - timedelta(days=day)
@@ -97,7 +96,14 @@ def partners(tmp_path: Path):  # type: ignore[no-untyped-def]
                 visibility=Visibility.SHARED,
             ),
         )
+    together.set_passphrase(journal, ana.id, "ana passphrase")  # seals Ana's private entries
     journal.close()
+    db = (
+        (tmp_path / "attune.db").read_bytes() + (tmp_path / "attune.db-wal").read_bytes()
+        if (tmp_path / "attune.db-wal").exists()
+        else (tmp_path / "attune.db").read_bytes()
+    )
+    assert SECRET.encode() not in db  # encrypted at rest: the file never holds Ana's words
     proc, server = start_server(tmp_path)
     yield server
     proc.terminate()
@@ -109,7 +115,7 @@ def test_partner_never_receives_private_words(browser: Browser, partners) -> Non
     b_ctx = browser.new_context(viewport={"width": 1200, "height": 900})
     a, b = a_ctx.new_page(), b_ctx.new_page()
     for p in (a, b):
-        p.set_default_timeout(20_000)
+        p.set_default_timeout(45_000)
     b_bytes = captured(b)
 
     # Ana opens her journal (the first member, protected) and unlocks it.

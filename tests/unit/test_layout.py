@@ -28,7 +28,7 @@ def test_attune_never_imports_streamlit() -> None:
 
 
 def test_ui_never_imports_sqlalchemy() -> None:
-    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").glob("*.py")]
+    files = [ROOT / "app.py", *(ROOT / "views").glob("*.py"), *(ROOT / "components").glob("*.py")]
     offenders = [p for p in files if imports(p) & {"sqlalchemy", "alembic"}]
     assert offenders == []
 
@@ -39,7 +39,7 @@ RAW_HTML_ALLOWED = ROOT / "components" / "pacer.py"
 def test_no_user_text_reaches_raw_html() -> None:
     """No UI file uses raw HTML, except the breathing pacer (components/pacer.py), whose markup
     is built only from the shipped practices' numbers and fixed labels; see the test below."""
-    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").glob("*.py")]
+    files = [ROOT / "app.py", *(ROOT / "views").glob("*.py"), *(ROOT / "components").glob("*.py")]
     for path in files:
         source = path.read_text(encoding="utf-8")
         assert "unsafe_allow_html=True" not in source, path
@@ -112,3 +112,10 @@ def test_server_config_stays_local() -> None:
     assert 'address = "127.0.0.1"' in config
     assert "gatherUsageStats = false" in config
     assert "enableXsrfProtection = true" in config
+
+
+def test_no_pages_folder_next_to_the_app() -> None:
+    """A `pages/` folder beside app.py switches on Streamlit's legacy page discovery: on a fresh
+    server, a direct URL would run that screen without app.py's frame and lock. Screens live in
+    views/ and are reached only through st.navigation."""
+    assert not (ROOT / "pages").exists()

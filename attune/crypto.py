@@ -1,0 +1,108 @@
+"""Private entries encrypted at rest.
+
+Each member who sets a passphrase gets a random 256-bit data key. The data key is stored only
+wrapped: AES-256-GCM under a key derived from the passphrase with scrypt (N=2^17, r=8, p=1, OWASP's
+minimum), a random salt per member. A private entry's words — body, tags, feeling words — are
+sealed with AES-256-GCM under the data key, a random 96-bit nonce per write, and the entry's uid and
+visibility bound as associated data, so a sealed blob cannot be moved to another entry or revealed
+by flipping the visibility column. Changing the passphrase re-wraps the data key; nothing else is
+re-encrypted.
+
+The data key of an unlocked member lives only in memory, in that browser session (the UI installs
+a provider with `set_key_provider`; the CLI installs its own after asking for the passphrase)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+_VERSION = b"\x01"
+
+
+class LockedError(PermissionError):
+    """A sealed entry was needed but its member's journal is not unlocked in this session."""
+
+
+class CryptoError(ValueError):
+    """Wrong passphrase, or data that was tampered with."""
+
+
+@dataclass(frozen=True)
+class Sealed:
+    body: str
+    tags: tuple[str, ...]
+    feelings: tuple[str, ...]
+
+
+def derive_kek(passphrase: str, salt: bytes, n: int | None = None) -> bytes:
+    kdf = Scrypt(salt=salt, length=32, n=n or SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
+    return kdf.derive(passphrase.encode("utf-8"))
+
+
+def new_member_key(passphrase: str, *, n: int | None = None) -> tuple[bytes, bytes, bytes]:
+    """A fresh data key for a member: returns (data_key, salt, wrapped_key)."""
+    data_key = AESGCM.generate_key(bit_length=256)
+    salt = os.urandom(16)
+    return data_key, salt, wrap(data_key, passphrase, salt, n=n)
+
+
+def wrap(data_key: bytes, passphrase: str, salt: bytes, *, n: int | None = None) -> bytes:
+    nonce = os.urandom(12)
+    kek = derive_kek(passphrase, salt, n)
+    return _VERSION + nonce + AESGCM(kek).encrypt(nonce, data_key, b"attune-data-key")
+
+
+def unwrap(wrapped: bytes, passphrase: str, salt: bytes, *, n: int | None = None) -> bytes:
+    if len(wrapped) != 1 + 12 + 32 + 16 or wrapped[:1] != _VERSION:
+        raise CryptoError("The stored key is damaged.")
+    try:
+        return AESGCM(derive_kek(passphrase, salt, n)).decrypt(
+            wrapped[1:13], wrapped[13:], b"attune-data-key"
+        )
+    except InvalidTag:
+        raise CryptoError("That passphrase is not right.") from None
+
+
+def _aad(uid: str, visibility: str) -> bytes:
+    return f"attune-entry|{uid}|{visibility}".encode()
+
+
+def seal(data_key: bytes, uid: str, visibility: str, sealed: Sealed) -> bytes:
+    payload = json.dumps(
+        {"b": sealed.body, "t": list(sealed.tags), "f": list(sealed.feelings)},
+        ensure_ascii=False, separators=(",", ":"),
+    ).encode("utf-8")  # fmt: skip
+    nonce = os.urandom(12)
+    return _VERSION + nonce + AESGCM(data_key).encrypt(nonce, payload, _aad(uid, visibility))
+
+
+def open_sealed(data_key: bytes, uid: str, visibility: str, blob: bytes) -> Sealed:
+    if len(blob) < 1 + 12 + 16 or blob[:1] != _VERSION:
+        raise CryptoError("A sealed entry is damaged.")
+    try:
+        raw = AESGCM(data_key).decrypt(blob[1:13], blob[13:], _aad(uid, visibility))
+    except InvalidTag:
+        raise CryptoError("A sealed entry does not match its key or was changed.") from None
+    data = json.loads(raw)
+    return Sealed(body=data["b"], tags=tuple(data["t"]), feelings=tuple(data["f"]))
+
+
+# --- which data keys are unlocked right now ------------------------------------------------------
+_provider: Callable[[], Mapping[int, bytes]] = dict
+
+
+def set_key_provider(provider: Callable[[], Mapping[int, bytes]]) -> None:
+    """Install where unlocked data keys come from (the browser session, or the CLI)."""
+    global _provider
+    _provider = provider
+
+
+def key_for(member_id: int) -> bytes | None:
+    return _provider().get(member_id)

@@ -1,0 +1,176 @@
+"""Sealing a protected member's private entries (see attune.crypto for the scheme).
+
+A sealed entry keeps its time, scores, visibility and uid in the clear (trends need them) and its
+words — body, tags, feeling words — only inside `entries.sealed`. Its `body` column is empty, it
+has no tag or feeling rows, so the full-text index and the tag list never hold its words. Sealing
+and unsealing rewrite rows in one transaction, then merge the FTS index so no old token survives
+(`secure_delete` zeroes the freed pages; the caller truncates the WAL afterwards)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
+
+from attune import crypto
+from attune.domain.entries import EntryFilter, Visibility
+from attune.domain.text import HIT_END, HIT_START, search_terms
+
+from . import models as m
+from .repo import _tag_ids, bump_revision
+
+
+def is_protected(session: Session, member_id: int) -> bool:
+    return session.scalar(select(m.Member.key_wrapped).where(m.Member.id == member_id)) is not None
+
+
+def key_material(session: Session, member_id: int) -> tuple[bytes, bytes] | None:
+    row = session.execute(
+        select(m.Member.key_salt, m.Member.key_wrapped).where(m.Member.id == member_id)
+    ).one_or_none()
+    if row is None or row[0] is None or row[1] is None:
+        return None
+    return row[0], row[1]
+
+
+def set_key_material(
+    session: Session, member_id: int, salt: bytes | None, wrapped: bytes | None
+) -> None:
+    member = session.get(m.Member, member_id)
+    assert member is not None
+    member.key_salt, member.key_wrapped = salt, wrapped
+
+
+def _purge_index(session: Session) -> None:
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("INSERT INTO entry_fts(entry_fts) VALUES ('optimize')"))
+    # Tags no entry uses any more (their names were private words) are removed too.
+    session.execute(delete(m.Tag).where(~m.Tag.id.in_(select(m.EntryTag.tag_id))))
+
+
+def seal_member(session: Session, member_id: int, data_key: bytes) -> int:
+    """Seal every plain private entry (and draft) of the member. Returns how many entries."""
+    rows = session.scalars(select(m.Entry).where(
+        m.Entry.member_id == member_id, m.Entry.visibility == Visibility.PRIVATE.value,
+        m.Entry.sealed.is_(None))).all()  # fmt: skip
+    for row in rows:
+        words = crypto.Sealed(row.body, tuple(t.tag.name for t in row.tag_links),
+                              tuple(f.word for f in row.feeling_links))  # fmt: skip
+        row.sealed = crypto.seal(data_key, row.uid, row.visibility, words)
+        row.body = ""
+        row.tag_links = []
+        row.feeling_links = []
+    for draft in session.scalars(select(m.Draft).where(m.Draft.member_id == member_id)):
+        if draft.sealed is None and draft.body:
+            draft.sealed = crypto.seal(data_key, f"draft:{draft.slot}", "private",
+                                       crypto.Sealed(draft.body, (), ()))  # fmt: skip
+            draft.body = ""
+    session.flush()
+    _purge_index(session)
+    bump_revision(session)
+    return len(rows)
+
+
+def unseal_member(session: Session, member_id: int, data_key: bytes) -> int:
+    rows = session.scalars(select(m.Entry).where(
+        m.Entry.member_id == member_id, m.Entry.sealed.is_not(None))).all()  # fmt: skip
+    for row in rows:
+        words = crypto.open_sealed(data_key, row.uid, row.visibility, row.sealed or b"")
+        row.body = words.body
+        row.sealed = None
+        row.tag_links = [m.EntryTag(tag_id=t, position=i)
+                         for i, t in enumerate(_tag_ids(session, list(words.tags)))]  # fmt: skip
+        row.feeling_links = [
+            m.EntryFeeling(word=w, position=i) for i, w in enumerate(words.feelings)
+        ]
+    for draft in session.scalars(select(m.Draft).where(m.Draft.member_id == member_id)):
+        if draft.sealed is not None:
+            draft.body = crypto.open_sealed(
+                data_key, f"draft:{draft.slot}", "private", draft.sealed
+            ).body
+            draft.sealed = None
+    bump_revision(session)
+    return len(rows)
+
+
+def opened(
+    session: Session, member_id: int, data_key: bytes, *, include_trash: bool = False
+) -> dict[int, tuple[str, crypto.Sealed]]:
+    """entry id → (uid, words) for every sealed entry of the member: read in memory only."""
+    stmt = select(m.Entry.id, m.Entry.uid, m.Entry.visibility, m.Entry.sealed).where(
+        m.Entry.member_id == member_id, m.Entry.sealed.is_not(None)
+    )
+    if not include_trash:
+        stmt = stmt.where(m.Entry.deleted_at.is_(None))
+    return {eid: (uid, crypto.open_sealed(data_key, uid, vis, blob or b""))
+            for eid, uid, vis, blob in session.execute(stmt)}  # fmt: skip
+
+
+def matches(words: crypto.Sealed, filt: EntryFilter) -> bool:
+    """The text, tag and feeling parts of a filter, applied to one sealed entry in memory."""
+    if filt.tags and not {t.casefold() for t in filt.tags} <= {t.casefold() for t in words.tags}:
+        return False
+    if filt.feelings and not {f.lower() for f in filt.feelings} <= set(words.feelings):
+        return False
+    return not filt.text.strip() or text_matches(words.body, filt.text)
+
+
+def text_matches(body: str, query: str) -> bool:
+    """Like the FTS query: every word of the query, the last one as a prefix; else a substring."""
+    terms = search_terms(query)
+    if not terms:
+        return query.strip().casefold() in body.casefold()
+    words = [w.casefold() for w in search_terms(body)]
+    *whole, last = [t.casefold() for t in terms]
+    return all(t in words for t in whole) and any(w.startswith(last) for w in words)
+
+
+def snippet(body: str, query: str, width: int = 120) -> str:
+    terms = [t for t in (search_terms(query) or [query.strip()]) if t]
+    pattern = re.compile("|".join(re.escape(t) for t in terms if t), re.IGNORECASE)
+    hit = pattern.search(body) if terms else None  # no terms: the start of the body
+    if hit is None:
+        return body[:width]
+    start = max(0, hit.start() - width // 3)
+    end = min(len(body), hit.end() + width // 2)
+    return (("…" if start else "") + body[start:hit.start()] + HIT_START + hit.group(0) + HIT_END
+            + body[hit.end():end] + ("…" if end < len(body) else ""))  # fmt: skip
+
+
+def sealed_words(payloads: Iterable[tuple[str, crypto.Sealed]]) -> tuple[list[str], list[str]]:
+    tags: list[str] = []
+    feelings: list[str] = []
+    for _, w in payloads:
+        tags.extend(w.tags)
+        feelings.extend(w.feelings)
+    return tags, feelings
+
+
+def load_draft(session: Session, member_id: int, slot: str, key: bytes | None) -> str:
+    row = session.scalar(
+        select(m.Draft).where(m.Draft.member_id == member_id, m.Draft.slot == slot)
+    )
+    if row is None:
+        return ""
+    if row.sealed is None:
+        return row.body
+    if key is None:
+        return ""
+    return crypto.open_sealed(key, f"draft:{slot}", "private", row.sealed).body
+
+
+def save_draft(session: Session, member_id: int, slot: str, body: str, key: bytes) -> None:
+    row = session.scalar(
+        select(m.Draft).where(m.Draft.member_id == member_id, m.Draft.slot == slot)
+    )
+    if not body.strip():
+        if row is not None:
+            session.delete(row)
+        return
+    blob = crypto.seal(key, f"draft:{slot}", "private", crypto.Sealed(body, (), ()))
+    if row is None:
+        session.add(m.Draft(member_id=member_id, slot=slot, body="", sealed=blob))
+    else:
+        row.body, row.sealed = "", blob
