@@ -44,8 +44,10 @@ unit: $(VENV)/.dev
 e2e: $(VENV)/.dev chromium
 	$(PY) -m pytest -q -m e2e
 
+# make bench [BENCH="--sizes 1000,10000 --quick"] — measures the budgets, writes bench/results.json
+# and README.md's Performance section (separate from make test: it takes minutes).
 bench: $(VENV)/.dev chromium
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH)
 
 demo: $(VENV)/.runtime
 	$(PY) -m attune demo --members 2 --years 3

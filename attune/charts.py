@@ -168,7 +168,9 @@ def mood_over_time(
             legend=alt.Legend(symbolOpacity=1),
         )
         if several
-        else alt.value(_member_colour(data, colours).range[0] if len(data) else MEMBER_PALETTE[0])
+        else alt.ColorValue(
+            _member_colour(data, colours).range[0] if len(data) else MEMBER_PALETTE[0]
+        )
     )
     tooltip = [
         alt.Tooltip("day:T", title="Day" if res == "day" else f"{res.capitalize()} from"),
@@ -183,7 +185,7 @@ def mood_over_time(
         y=alt.Y(f"{measure}:Q", title=f"{word} (1–5)", scale=scale)
     )
     line = base.mark_line(strokeWidth=2.5, interpolate="monotone").encode(
-        y=alt.Y("trend:Q", title=f"{word} (1–5)", scale=scale), detail="member:N"
+        y=alt.Y("trend:Q", title=f"{word} (1–5)", scale=scale), detail=alt.Detail("member:N")
     )
     sub = f"Dots: {_EACH[res]} · line: {trend}"
     return _finish(_layer(points, line, title=_title(f"{word} over time", sub)), width, 260)
@@ -222,7 +224,7 @@ def members_side_by_side(
     rule = (
         alt.Chart(pd.DataFrame({"y": [3]}))
         .mark_rule(color=MUTED, strokeDash=[2, 2])
-        .encode(y=alt.Y("y:Q", scale=alt.Scale(domain=[1, 5])), tooltip=alt.value(None))
+        .encode(y=alt.Y("y:Q", scale=alt.Scale(domain=[1, 5])), tooltip=alt.TooltipValue(None))
     )
     sub = f"{trend.capitalize()} per member · dotted: neutral 3"
     return _finish(_layer(rule, line, title=_title(f"{word}, side by side", sub)), width, 260)
@@ -253,7 +255,7 @@ def quadrant_heatmap(grid: pd.DataFrame, width: Width = "container") -> alt.Laye
     )
     text = base.mark_text(fontSize=12).encode(
         text=alt.Text("count:Q"),
-        color=alt.condition("datum.dark", alt.value("white"), alt.value("#333333")),
+        color=alt.ColorValue("#333333", condition={"test": "datum.dark", "value": "white"}),
     )
     sub = "1 = very unpleasant / low energy · 5 = very pleasant / high energy"
     return _finish(_layer(cells, text, title=_title("Mood map", sub)), width, 260)
@@ -298,7 +300,7 @@ def calendar_heatmap(cal: pd.DataFrame, width: Width = "container") -> alt.Layer
     data = cal.assign(week_end=lambda d: d["week"] + pd.Timedelta(days=7))
     base = alt.Chart(data).encode(
         x=alt.X("week:T", title=None, axis=alt.Axis(format="%b %Y", grid=False, tickCount="month")),
-        x2="week_end:T",
+        x2=alt.X2("week_end:T"),
         y=alt.Y(
             "weekday_name:O", title=None, sort=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         ),
@@ -359,7 +361,7 @@ def _mean_bars(
             y=alt.Y(
                 "valence:Q", title="Average pleasantness (1–5)", scale=alt.Scale(domain=[1, 5])
             ),
-            y2=alt.datum(1),
+            y2=alt.Y2Datum(1),
             color=alt.Color("valence:Q", scale=_valence_scale(), legend=None),
             tooltip=[
                 alt.Tooltip(f"{label}:N", title=x_title),
@@ -426,10 +428,10 @@ def effects_chart(
             scale=alt.Scale(domain=[lo, hi], nice=True),
             axis=alt.Axis(tickCount=8, format="+.1~f"),
         ),
-        x2="ci_high:Q",
+        x2=alt.X2("ci_high:Q"),
     )
-    points = base.mark_point(filled=True, size=70).encode(x="diff:Q")
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555555").encode(x="x:Q")
+    points = base.mark_point(filled=True, size=70).encode(x=alt.X("diff:Q"))
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555555").encode(x=alt.X("x:Q"))
     level = float(data["level"].iloc[0]) if len(data) and "level" in data else 0.95
     sub = f"Dot: difference · line: {level:.0%} interval · associations, not causes"
     chart = _layer(zero, bars, points, title=_title("What goes with better days", sub))

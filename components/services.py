@@ -9,7 +9,7 @@ import streamlit as st
 
 from attune.config import load_settings
 from attune.content import Library, load_library
-from attune.domain.entries import Member
+from attune.domain.entries import EntryFilter, EntryPage, Member
 from attune.services import Journal
 
 from . import state
@@ -64,6 +64,18 @@ def entries_frame() -> pd.DataFrame:
     """The viewer's visible entries as a DataFrame (cached by viewer and revision)."""
     j = journal()
     return _frame(load_settings().database_url, viewer_id(), j.revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _page(
+    url: str, viewer: int | None, revision: int, filt: EntryFilter, page: int, page_size: int
+) -> EntryPage:
+    return _journal_for(url).list_entries(viewer, filt, page=page, page_size=page_size)
+
+
+def entry_page(viewer: int | None, filt: EntryFilter, page: int, page_size: int = 20) -> EntryPage:
+    """One page of the entries `viewer` may see (cached by viewer, revision, filter and page)."""
+    return _page(load_settings().database_url, viewer, journal().revision(), filt, page, page_size)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -1,10 +1,12 @@
 """Trends: one cached analysis per (database, viewer, revision, range), then a chart + a sentence
-for each insight. Charts get aggregated frames only (see attune.charts.cap_points)."""
+for each insight. Charts get aggregated frames only (see attune.charts.cap_points), and each chart's
+Vega-Lite spec is cached with the analysis key, so a warm rerun sends ready specs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import altair as alt
@@ -14,12 +16,15 @@ import streamlit as st
 from attune import charts, insights
 from attune.config import load_settings
 
-from . import safe
-from .services import _frame, journal, viewer_id
+from . import safe, vega
+from .services import _journal_for, journal, viewer_id
+
+Key = tuple[str, int | None, int, date | None, date]
 
 
 @dataclass(frozen=True)
 class Analysis:
+    key: Key  # (database, viewer, revision, start, end): what the cached charts are keyed by
     ready: dict[str, Any]
     own_daily: pd.DataFrame
     all_daily: pd.DataFrame
@@ -36,30 +41,52 @@ class Analysis:
 
 
 def _practices(url: str, viewer: int | None) -> pd.DataFrame | None:
-    fetch = getattr(journal(), "practice_sessions", None)
+    fetch = getattr(_journal_for(url), "practice_sessions", None)
     return fetch(viewer) if fetch and viewer is not None else None
+
+
+def _own_frames(
+    url: str, viewer: int | None, start: date | None, end: date, own: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The viewer's own entries for the year's calendar and for "on this day", read narrowly in
+    SQL (the range's own entries serve the calendar when the range covers the year)."""
+    if viewer is None:
+        return own, own
+    j = _journal_for(url)
+    year_start = end - timedelta(days=364)
+    year = (
+        own
+        if start is not None and start <= year_start
+        else j.entries_frame(viewer, start=year_start, end=end, member_id=viewer)
+    )
+    days = (f"{end:%m-%d}", "02-29") if (end.month, end.day) == (2, 28) else (f"{end:%m-%d}",)
+    earlier = j.entries_frame(viewer, end=end.replace(month=1, day=1) - timedelta(days=1),
+                              member_id=viewer, month_days=days)  # fmt: skip
+    return year, earlier
 
 
 @st.cache_data(show_spinner="Working out your trends…", max_entries=32)
 def _analyse(
     url: str, viewer: int | None, revision: int, start: date | None, end: date
 ) -> Analysis:
-    everything = _frame(url, viewer, revision)
-    frame = insights.filter_range(everything, start, end)
+    # Only the range is read (SQL narrows it by local date), never decades of entries.
+    frame = _journal_for(url).entries_frame(viewer, start=start, end=end)
     own = frame[frame["member_id"] == viewer]
+    year, earlier = _own_frames(url, viewer, start, end, own)
     own_daily = insights.with_rolling(insights.daily(own))
     return Analysis(
+        key=(url, viewer, revision, start, end),
         ready=dict(insights.readiness(own)),
         own_daily=own_daily,
         all_daily=insights.member_series(insights.with_rolling(insights.daily(frame))),
         grid=insights.quadrant_grid(own),
         top_words=insights.top_feelings_by_quadrant(own),
-        calendar=insights.calendar(everything[everything["member_id"] == viewer], end),
+        calendar=insights.calendar(year, end),
         feelings=insights.feeling_counts(own),
         weekdays=insights.weekday_pattern(own),
         times=insights.time_of_day_pattern(own),
         effects=insights.factor_effects(own, _practices(url, viewer)),
-        on_this_day=insights.on_this_day(everything[everything["member_id"] == viewer], end),
+        on_this_day=insights.on_this_day(earlier, end),
         divergent=insights.divergent_days(frame),
         members=int(frame["member_id"].nunique()) if len(frame) else 0,
     )
@@ -69,18 +96,52 @@ def analysis(start: date | None, end: date) -> Analysis:
     return _analyse(load_settings().database_url, viewer_id(), journal().revision(), start, end)
 
 
+Colours = tuple[tuple[int, str], ...]
+Chart = alt.Chart | alt.LayerChart
+# name -> (chart builder, text alternative), both from the analysis alone.
+CHARTS: dict[str, tuple[Callable[[Analysis, dict[int, str]], Chart], Callable[[Analysis], str]]] = {
+    "mood": (lambda a, _: charts.mood_over_time(a.own_daily),
+             lambda a: insights.describe_trend(a.own_daily)),
+    "quadrants": (lambda a, _: charts.quadrant_heatmap(a.grid),
+                  lambda a: insights.describe_quadrants(a.grid)),
+    "calendar": (lambda a, _: charts.calendar_heatmap(a.calendar),
+                 lambda a: insights.describe_calendar(a.calendar)),
+    "feelings": (lambda a, _: charts.feelings_bar(a.feelings),
+                 lambda a: insights.describe_feelings(a.feelings)),
+    "weekdays": (lambda a, _: charts.weekday_bar(a.weekdays),
+                 lambda a: insights.describe_pattern(a.weekdays)),
+    "times": (lambda a, _: charts.time_of_day_bar(a.times),
+              lambda a: insights.describe_pattern(a.times)),
+    "effects": (lambda a, _: charts.effects_chart(a.effects),
+                lambda a: insights.describe_effects(a.effects)),
+    "side_by_side": (lambda a, colours: charts.members_side_by_side(a.all_daily, colours),
+                     lambda a: "Each member's 7-day average pleasantness, from the entries you "
+                               "can see."),
+}  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _chart(
+    url: str, viewer: int | None, revision: int, start: date | None, end: date, name: str,
+    colours: Colours, _analysis: Analysis,
+) -> tuple[vega.Spec, str]:  # fmt: skip
+    """Keyed by the analysis key (`_analysis` itself is the analysis of exactly that key)."""
+    build, describe = CHARTS[name]
+    return vega.spec(lambda: build(_analysis, dict(colours))), describe(_analysis)
+
+
+def chart(a: Analysis, name: str, colours: dict[int, str] | None = None) -> None:
+    """One of `CHARTS`, from the cache when this analysis drew it before, then its text."""
+    spec, alt_text = _chart(*a.key, name, tuple(sorted((colours or {}).items())), a)
+    vega.draw(spec, alt_text)
+
+
 def needs(a: Analysis, key: str) -> bool:
     """True (and a friendly line shown) when there is not enough data for `key` yet."""
     more = int(a.ready["needs"].get(key, 0))
     if more:
         st.caption(insights.describe_readiness(key, more))
     return bool(more)
-
-
-def chart(spec: alt.Chart | alt.LayerChart, alt_text: str) -> None:
-    """A chart, then its text alternative (which may quote tag words, so it is escaped)."""
-    st.altair_chart(spec, width="stretch", theme=None, alt=alt_text)
-    safe.caption(alt_text)
 
 
 def quadrant_words(a: Analysis) -> None:
@@ -97,7 +158,7 @@ def effects(a: Analysis) -> None:
         st.caption("Nothing to compare yet: a tag, prompt theme or practice needs at least 3 days "
                    "with it and 3 days without.")  # fmt: skip
         return
-    chart(charts.effects_chart(a.effects), insights.describe_effects(a.effects))
+    chart(a, "effects")
     findings = [row for _, row in a.effects.iterrows() if insights.is_finding(row)]
     for row in findings[:6]:
         safe.text("• " + insights.describe_effect(row))
@@ -122,8 +183,7 @@ def together(a: Analysis, colours: dict[int, str]) -> None:
             "When other members share entries with you, your trends appear side by side here."
         )
         return
-    chart(charts.members_side_by_side(a.all_daily, colours),
-          "Each member's 7-day average pleasantness, from the entries you can see.")  # fmt: skip
+    chart(a, "side_by_side", colours)
     if a.divergent.empty:
         st.caption("No days yet when two of you checked in.")
         return

@@ -67,3 +67,19 @@ def test_upgrade_keeps_every_row(tmp_path: Path) -> None:
     bcon = sqlite3.connect(backup)
     assert bcon.execute("SELECT count(*) FROM entry_tags").fetchone()[0] == before["entry_tags"]
     bcon.close()
+
+
+def test_downgrade_to_baseline_with_data_keeps_entries(tmp_path: Path) -> None:
+    path = tmp_path / "round.db"
+    before = _seed_at_0001(path)
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    command.downgrade(alembic_config(engine), "0001")
+    assert current_revision(engine) == "0001"
+    command.upgrade(alembic_config(engine), "head")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    after = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
+    assert after == before
