@@ -39,3 +39,35 @@ def _restore(path: str) -> None:
         return
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def restore_section() -> None:
+    """Settings › Your data: restore one of the automatic or manual backups."""
+    backups = recovery.list_backups(load_settings())
+    with st.expander(f"Restore a backup ({len(backups)} kept)"):
+        if not backups:
+            st.caption("No backups yet. One is taken before every upgrade, and with Back up now.")
+            return
+        names = [p.name for p in backups[:20]]
+        choice = st.selectbox("Backup", names, key="restore_choice")
+        st.caption("The current database is kept beside it, renamed, so nothing is lost.")
+        if st.button("Restore this backup…", key="restore_backup"):
+            _confirm(str(backups[names.index(str(choice))]))
+    if err := st.session_state.pop("restore_error", None):
+        st.error(err)
+
+
+@st.dialog("Restore this backup?")
+def _confirm(path: str) -> None:
+    from pathlib import Path
+
+    from .services import journal
+
+    st.warning(
+        f"Your journal will be replaced by {Path(path).name}. Entries written since then "
+        "stay only in the kept copy of the current file."
+    )
+    if st.button("Restore", type="primary", key="confirm_restore"):
+        journal().close()  # let go of the file before it is moved aside
+        _restore(path)
+        st.rerun()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from attune import messages
 from attune.domain.entries import EntryError
-from components import practitioner, privacy_settings, safe
+from components import practitioner, privacy_settings, recovery, safe
 from components.services import current_member, flash, journal, members, show_flash
 
 st.title("Settings")
@@ -55,6 +55,7 @@ if st.button("Back up now"):
         st.error(str(exc))
     else:
         st.success(f"Backup written to {path}")
+recovery.restore_section()
 
 st.subheader("About")
 st.write(f"Attune version {journal().version}")

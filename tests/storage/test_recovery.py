@@ -99,3 +99,21 @@ def test_app_offers_a_restore_when_damaged(backed_up: tuple[Path, Path]) -> None
     j = Journal(load_settings())
     assert j.stats(j.members()[0].id).entries == 40
     j.close()
+
+
+def test_settings_restores_a_backup(journal: Journal, db_url: str) -> None:
+    sam = make_member(journal)
+    make_entry(journal, sam, body="before the backup")
+    backup = journal.backup()
+    make_entry(journal, sam, body="after the backup")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["member_id"] = sam.id
+    at.run()
+    at.switch_page("views/settings.py").run()
+    assert at.selectbox(key="restore_choice").value == backup.name
+    from components import recovery as ui
+
+    ui._restore(str(backup))  # what the confirmation dialog's button does
+    j = Journal(load_settings())
+    assert j.stats(sam.id).entries == 1
+    j.close()
