@@ -6,17 +6,21 @@ from datetime import date, datetime, time
 
 import streamlit as st
 
+from attune import messages
 from attune.content import Library
+from attune.crypto import LockedError
 from attune.domain.entries import (
     CONNECTION_LABELS,
     ENERGY_LABELS,
     VALENCE_LABELS,
     Entry,
     EntryDraft,
+    EntryError,
     Visibility,
 )
 
 from . import safe
+from .services import flash, journal
 from .state import checkin_key
 
 FIELDS = (
@@ -141,3 +145,21 @@ def read(prefix: str, *, body_key: str | None = None, prompt_id: str | None = No
         visibility=Visibility.SHARED if s.get(k("shared")) else Visibility.PRIVATE,
         share_with_therapist=bool(s.get(k("therapist"))),
     )
+
+
+def save(prefix: str, member_id: int, *, prompt_id: str | None = None,
+         reading_id: str | None = None, saved: str = messages.SAVED) -> bool:  # fmt: skip
+    """Store what the `prefix` widgets describe (a button callback). The confirmation is flashed
+    only after the commit; the widgets and the draft are cleared then."""
+    draft = read(prefix, prompt_id=prompt_id, reading_id=reading_id)
+    if draft is None:
+        flash("warning", messages.NEED_VALENCE_ENERGY)
+        return False
+    try:
+        journal().add_entry(member_id, draft, draft_slot=prefix)
+    except (EntryError, LockedError) as exc:
+        flash("error", str(exc))
+        return False
+    reset(prefix)
+    flash("success", saved)
+    return True

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from attune import messages
+from attune.crypto import LockedError
 from attune.domain.entries import (
     VALENCE_LABELS,
     Entry,
@@ -96,7 +97,7 @@ def _save_edit(viewer: int) -> None:
         draft = draft.__class__(**{**draft.__dict__, "prompt_id": old.prompt_id,
                                    "reading_id": old.reading_id})  # fmt: skip
         journal().update_entry(viewer, entry_id, draft, expected_version=version)
-    except (StaleEditError, EntryError, NotFoundError) as exc:
+    except (StaleEditError, EntryError, NotFoundError, LockedError) as exc:
         flash("error", str(exc))
         return
     _close_editor()

@@ -12,10 +12,10 @@ import streamlit as st
 
 from attune import messages
 from attune.content import AUDIENCES, DEPTHS, THEMES, Library, Prompt
-from attune.domain.entries import ENERGY_LABELS, VALENCE_LABELS, EntryError
+from attune.domain.entries import ENERGY_LABELS, VALENCE_LABELS
 
 from . import checkin, links, state
-from .services import flash, journal
+from .services import flash
 from .state import checkin_key
 
 PREFIX = "write"
@@ -101,15 +101,6 @@ def feelings(several_members: bool) -> None:
 
 def save(member_id: int, prompt_id: str | None) -> None:
     reading_id = st.session_state.get(state.WRITE_READING)
-    draft = checkin.read(PREFIX, prompt_id=prompt_id, reading_id=reading_id)
-    if draft is None:
-        flash("warning", messages.NEED_VALENCE_ENERGY)
-        return
-    try:
-        journal().add_entry(member_id, draft, draft_slot=PREFIX)
-    except EntryError as exc:
-        flash("error", str(exc))
-        return
-    checkin.reset(PREFIX)
-    _use(None)
-    flash("success", messages.SAVED_WRITING)
+    if checkin.save(PREFIX, member_id, prompt_id=prompt_id, reading_id=reading_id,
+                    saved=messages.SAVED_WRITING):  # fmt: skip
+        _use(None)

@@ -5,10 +5,9 @@ from datetime import date
 import streamlit as st
 
 from attune import messages
-from attune.domain.entries import EntryError
 from components import checkin, entries, suggest
 from components.drafts import note_area
-from components.services import current_member, flash, journal, library, members, show_flash, tags
+from components.services import current_member, journal, library, members, show_flash, tags
 
 PREFIX = "today"
 me = current_member()
@@ -22,17 +21,7 @@ show_flash()
 
 
 def save(member_id: int) -> None:
-    draft = checkin.read(PREFIX)
-    if draft is None:
-        flash("warning", messages.NEED_VALENCE_ENERGY)
-        return
-    try:
-        journal().add_entry(member_id, draft, draft_slot=PREFIX)
-    except EntryError as exc:
-        flash("error", str(exc))
-        return
-    checkin.reset(PREFIX)
-    flash("success", messages.SAVED)
+    checkin.save(PREFIX, member_id)
 
 
 with st.container(border=True):
