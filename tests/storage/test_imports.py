@@ -232,8 +232,8 @@ def test_migration_0003_keeps_tags_feelings_and_search(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_hundred_thousand_entries(journal: Journal) -> None:
-    """The budget is 10 s for 100,000 entries on the 2-core machine; the bound here is loose so a
-    busy machine does not fail it (see the report printed with -s)."""
+    """100,000 entries import, re-import as nothing, search and undo correctly. How long it takes
+    is measured by the benchmark (bench/, `make bench`), not asserted here."""
     import time
 
     head = "full_date,date,weekday,time,mood,activities,note\n"
@@ -249,7 +249,7 @@ def test_a_hundred_thousand_entries(journal: Journal) -> None:
     result = importing.run_import(journal, sam.id, big)
     stored = time.perf_counter()
     print(f"\n100,000 entries: parse {parsed - start:.1f} s, store {stored - parsed:.1f} s")
-    assert result.added == 100_000 and stored - start < 30
+    assert result.added == 100_000
     assert journal.list_entries(sam.id, EntryFilter(text="99999")).total == 1
     assert importing.run_import(journal, sam.id, big).already_present == 100_000
     assert result.batch_id is not None
