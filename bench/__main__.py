@@ -1,0 +1,150 @@
+"""`python -m bench [--sizes 1000,10000,100000] [--quick]`: measure, print, write, update README.
+
+Each journal size runs in fresh processes (AppTest, exchange) and a fresh server, so caches and
+memory never carry over from one size to the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+from bench import browser, corpus, jrnl_ref, report
+from bench.results import FLOOR, JRNL, Figure
+
+LOGS = corpus.OUT / "logs"
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def child(module: str, args: list[str], env: dict[str, str], label: str) -> list[Figure]:
+    """Run `python -m module … --out FILE` and read its figures back."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    out = LOGS / f"{label}.json"
+    log = LOGS / f"{label}.log"
+    out.unlink(missing_ok=True)
+    with log.open("wb") as err:
+        done = subprocess.run(
+            [sys.executable, "-m", module, *args, "--out", str(out)],
+            cwd=corpus.ROOT, env={**os.environ, **env}, stdout=err, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    if done.returncode != 0 or not out.exists():
+        return [Figure(f"{module} run", None, "", 0, note=f"failed; see {log}")]
+    return [report.figure(d) for d in json.loads(out.read_text())]
+
+
+def guarded(label: str, fn: Callable[[], list[Figure]], group: str = "Attune") -> list[Figure]:
+    try:
+        return fn()
+    except Exception as exc:  # a broken step is reported, the rest still runs
+        say(f"{label} failed: {exc!r}")
+        return [Figure(label, None, "", 0, group=group, note=f"failed: {exc!r}"[:300])]
+
+
+def measure_size(size: int, args: argparse.Namespace) -> list[Figure]:
+    say(f"{size:,} entries: building (or reusing) the journals")
+    household = corpus.build(size)
+    solo = corpus.build(size, members=1)
+    run_dir = corpus.OUT / "run" / str(size)
+    work = corpus.copy(household, run_dir / "pages")
+    text = run_dir / "journal.txt"
+    written = corpus.jrnl_text(household, text)
+    figures: list[Figure] = []
+
+    say(f"{size:,}: page server times (AppTest), search, chart sizes")
+    figures += child("bench.pages", ["--entries", str(size), "--warm", str(args.warm),
+                                     "--cold", str(args.cold), "--search-runs", str(args.search)],
+                     corpus.env_for(work.path), f"pages-{size}")  # fmt: skip
+    charts = next((int(f.note.split()[0]) for f in figures
+                   if f.name == "Trends page: rows sent by its largest chart"), 8)  # fmt: skip
+
+    if not args.skip_exchange:
+        say(f"{size:,}: export, import, PDF")
+        solo_work = corpus.copy(solo, run_dir / "solo")
+        figures += child("bench.exchange", ["--db", str(solo_work.path), "--jrnl", str(text),
+                                            "--entries", str(size), "--runs", str(args.runs)],
+                         corpus.env_for(solo_work.path), f"exchange-{size}")  # fmt: skip
+
+    if not args.skip_browser:
+        say(f"{size:,}: streamlit run + Chromium (memory, Trends, Save)")
+        served = corpus.copy(household, run_dir / "server")
+        figures += guarded("Chromium", lambda: browser.measure(
+            served.path, size, args.browser_runs, charts, LOGS / f"server-{size}.log"))  # fmt: skip
+
+    if not args.skip_jrnl:
+        say(f"{size:,}: jrnl on the same {written:,} entries")
+        figures += guarded("jrnl", lambda: jrnl_ref.measure(text, written, args.runs), JRNL)
+    for f in figures:
+        f.size = size
+    return figures
+
+
+def references(args: argparse.Namespace) -> list[Figure]:
+    say("reference: the bare Streamlit page")
+    figures = child("bench.pages", ["--floor", "--warm", str(args.warm), "--cold", str(args.cold)],
+                    {}, "floor")  # fmt: skip
+    if not args.skip_browser:
+        figures += guarded("Chromium (bare page)",
+                           lambda: browser.floor(args.browser_runs, LOGS / "server-floor.log"),
+                           FLOOR)  # fmt: skip
+    for f in figures:
+        f.group = FLOOR
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000,100000",
+        help="journal sizes, comma-separated (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="the minimum runs per figure (5 warm, 3 cold, 3 of the rest)",
+    )
+    parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-exchange", action="store_true")
+    parser.add_argument("--skip-jrnl", action="store_true")
+    parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: print the table of bench/results.json again "
+                             "(and put it into README.md)")  # fmt: skip
+    args = parser.parse_args()
+    if args.report_only:
+        section = report.markdown(*report.read_json())
+        print(section)
+        if not args.no_readme:
+            report.update_readme(section)
+        return
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    args.warm, args.cold, args.search, args.runs, args.browser_runs = (
+        (5, 3, 7, 3, 3) if args.quick else (9, 5, 15, 3, 5)
+    )
+    info = report.machine()
+    figures: list[Figure] = []
+    for size in sizes:
+        figures += measure_size(size, args)
+        report.write_json(figures, sizes, info)  # so far: a failure later loses nothing
+    figures += references(args)
+    report.write_json(figures, sizes, info)
+    section = report.markdown(*report.read_json())
+    print(section)
+    if not args.no_readme:
+        report.update_readme(section)
+    say(
+        f"wrote {report.RESULTS.relative_to(corpus.ROOT)}"
+        + ("" if args.no_readme else " and README.md's Performance section")
+    )
+
+
+if __name__ == "__main__":
+    main()

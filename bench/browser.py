@@ -1,0 +1,214 @@
+"""A real `streamlit run` driven by Playwright in Debian's Chromium (no browser download).
+
+Measures the server's peak resident memory after every page has been opened (VmHWM of the server
+and its children, from /proc), the time from navigation to the Trends charts being drawn, and
+from pressing Save on Today to the confirmation. The bare reference page gets the same navigation
+timing. Waits use Streamlit's own "script not running" marker and Playwright's `expect`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import ROOT, env_for
+from bench.pages import pages
+from bench.results import FLOOR, SERVER_MB, Figure, median
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]  # fmt: skip
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+CHARTS = "[data-testid=stVegaLiteChart]"
+TIMEOUT_MS = 180_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def server(script: Path, env: dict[str, str], log: Path) -> Iterator[tuple[str, int]]:
+    """`streamlit run script` on a free loopback port; yields (url, pid)."""
+    port = free_port()
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"streamlit did not start; see {log}") from None
+                    time.sleep(0.2)
+            yield url, proc.pid
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _tree(pid: int) -> list[int]:
+    """The process and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += children.get(p, [])
+    return out
+
+
+def peak_mb(pid: int) -> float:
+    """Sum of VmHWM (peak resident set) over the server and its children, in MB."""
+    total_kb = 0
+    for p in _tree(pid):
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total_kb += int(line.split()[1])
+        except OSError:
+            continue
+    return total_kb / 1024
+
+
+def _idle(page: Any) -> None:
+    page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
+
+
+def _open(page: Any, url: str) -> float:
+    """Navigate and wait until the script has run; seconds."""
+    start = time.perf_counter()
+    page.goto(url)
+    _idle(page)
+    return time.perf_counter() - start
+
+
+def _charts_drawn(page: Any, count: int) -> None:
+    """Wait until `count` charts are on the page and every one has drawn its canvas or SVG."""
+    page.wait_for_function(
+        """([sel, n]) => {
+            const charts = [...document.querySelectorAll(sel)];
+            return charts.length >= n && charts.every(c => {
+                const g = c.querySelector('canvas, svg.marks');
+                return g && g.getBoundingClientRect().width > 0;
+            });
+        }""",
+        arg=[CHARTS, count],
+        timeout=TIMEOUT_MS,
+        polling="raf",
+    )
+
+
+def _to_charts(page: Any, url: str, count: int) -> float:
+    start = time.perf_counter()
+    page.goto(url)
+    _idle(page)
+    _charts_drawn(page, count)
+    return time.perf_counter() - start
+
+
+def _save(page: Any, url: str) -> float:
+    """Open Today, check in, and time Save → the confirmation."""
+    from playwright.sync_api import expect
+
+    from attune import messages
+
+    _open(page, url)
+    expect(page.get_by_text(messages.SAVED)).to_have_count(0)
+    for group, option in (("How pleasant does it feel?", "Pleasant"),
+                          ("How much energy do you have?", "Lively")):  # fmt: skip
+        page.get_by_role("radiogroup", name=group).get_by_role("radio", name=option,
+                                                               exact=True).click()  # fmt: skip
+        _idle(page)
+    button = page.get_by_role("button", name="Save check-in")
+    start = time.perf_counter()
+    button.click()
+    expect(page.get_by_text(messages.SAVED)).to_be_visible(timeout=TIMEOUT_MS)
+    return time.perf_counter() - start
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    if path is None:
+        raise RuntimeError("Debian's chromium is missing (make chromium installs it)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1200, "height": 900})
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            yield page
+        finally:
+            browser.close()
+
+
+def measure(db: Path, entries: int, runs: int, trends_charts: int, log: Path) -> list[Figure]:
+    env = env_for(db)
+    out = []
+    with server(ROOT / "app.py", env, log) as (url, pid), chromium() as page:
+        first = _to_charts(page, f"{url}/trends", trends_charts)
+        nav = [_to_charts(page, f"{url}/trends", trends_charts) for _ in range(runs)]
+        out.append(Figure("Chromium: open Trends → charts drawn", median(nav) * 1000, "ms",
+                          entries, runs=runs, samples=[s * 1000 for s in nav],
+                          note=f"first after start {first * 1000:.0f} ms; "
+                               f"{trends_charts} charts"))  # fmt: skip
+        saves = [_save(page, url) for _ in range(runs)]
+        out.append(Figure("Chromium: Save on Today → confirmation", median(saves) * 1000, "ms",
+                          entries, runs=runs, samples=[s * 1000 for s in saves]))  # fmt: skip
+        opened = []
+        for _, script in pages():
+            path = Path(script).stem
+            opened.append(_open(page, f"{url}/{'' if path == 'today' else path}"))
+        out.append(Figure("server peak memory (every page opened)", peak_mb(pid), "MB",
+                          entries, budget=SERVER_MB, budget_kind="below", runs=1,
+                          note=f"VmHWM of the server process tree; {len(opened)} pages"))  # fmt: skip
+    return out
+
+
+def floor(runs: int, log: Path) -> list[Figure]:
+    with server(Path(__file__).with_name("reference_app.py"), {}, log) as (url, pid), \
+            chromium() as page:  # fmt: skip
+        first = _to_charts(page, url, 1)
+        nav = [_to_charts(page, url, 1) for _ in range(runs)]
+        mb = peak_mb(pid)
+    return [
+        Figure("Chromium: open the page → chart drawn", median(nav) * 1000, "ms", 0, group=FLOOR,
+               runs=runs, samples=[s * 1000 for s in nav],
+               note=f"first after start {first * 1000:.0f} ms"),
+        Figure("server peak memory", mb, "MB", 0, group=FLOOR, runs=1),
+    ]  # fmt: skip

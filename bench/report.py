@@ -1,0 +1,191 @@
+"""The machine, the table, bench/results.json and README.md's "## Performance" section."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import sqlite3
+import subprocess
+from collections.abc import Sequence
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from bench.results import ATTUNE, FLOOR, Figure
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results.json"
+README = ROOT / "README.md"
+HEADING = "## Performance"
+
+
+def machine() -> dict[str, Any]:
+    cpu = next((line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo")
+                if line.startswith("model name")), platform.processor())  # fmt: skip
+    mem_kb = next((int(line.split()[1]) for line in _lines("/proc/meminfo")
+                   if line.startswith("MemTotal:")), 0)  # fmt: skip
+    versions = {}
+    for dist in ("streamlit", "pandas", "sqlalchemy", "altair", "playwright"):
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            versions[dist] = None
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        **versions,
+        "chromium": _output(["/usr/bin/chromium", "--version"]),
+        "load_average_at_start": list(os.getloadavg()),
+    }
+
+
+def _lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text().splitlines()
+    except OSError:
+        return []
+
+
+def _output(cmd: list[str]) -> str | None:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def write_json(figures: Sequence[Figure], sizes: Sequence[int], info: dict[str, Any]) -> None:
+    doc = {
+        "timestamp": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": {**info, "load_average_at_end": list(os.getloadavg())},
+        "sizes": list(sizes),
+        "figures": [f.as_json() for f in figures],
+    }
+    RESULTS.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+
+
+def figure(doc: dict[str, Any]) -> Figure:
+    """A Figure back from its JSON (derived or unknown keys ignored)."""
+    return Figure(**{k: v for k, v in doc.items() if k in Figure.__dataclass_fields__})
+
+
+def read_json() -> tuple[list[Figure], list[int], dict[str, Any]]:
+    doc = json.loads(RESULTS.read_text())
+    figures = [figure(f) for f in doc["figures"]]
+    return figures, doc["sizes"], {**doc["machine"], "timestamp": doc["timestamp"]}
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit in ("rows", "MB"):
+        return f"{value:,.0f} {unit}"
+    return f"{value:,.0f} {unit}" if value >= 10 else f"{value:.1f} {unit}"
+
+
+def _budget(f: Figure) -> str:
+    if f.budget is None:
+        return ""
+    sign = "<" if f.budget_kind == "below" else "≤"
+    return f"{sign} {f.budget:,g} {f.unit}"
+
+
+def table(figures: Sequence[Figure], sizes: Sequence[int]) -> str:
+    """Rows per measure, a column per journal size, the budget and whether it is met."""
+    rows: dict[tuple[str, str], dict[int, Figure]] = {}
+    for f in figures:
+        if f.group != FLOOR:
+            rows.setdefault((f.group, f.name), {})[f.size] = f
+    head = ["Measure", *[f"{s:,} entries" for s in sizes], "Budget", "Met"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for (group, name), by_size in rows.items():
+        label = name if group == ATTUNE else f"{group.removeprefix('Reference: ')}: {name}"
+        cells = [_cell(by_size[s]) if s in by_size else "" for s in sizes]
+        any_f = next(iter(by_size.values()))
+        out.append("| " + " | ".join([label, *cells, _budget(any_f), _met(by_size, sizes)]) + " |")
+    return "\n".join(out)
+
+
+def _cell(f: Figure) -> str:
+    return ("> " if f.at_least else "") + fmt(f.value, f.unit)
+
+
+def _met(by_size: dict[int, Figure], sizes: Sequence[int]) -> str:
+    measured = [s for s in sizes if s in by_size and by_size[s].met is not None]
+    if not measured:
+        return ""
+    misses = [s for s in measured if not by_size[s].met]
+    if not misses:
+        return "yes"
+    return (
+        "**no**"
+        if len(misses) == len(measured)
+        else f"**no** at {', '.join(f'{s:,}' for s in misses)}"
+    )
+
+
+def floor_line(figures: Sequence[Figure]) -> str:
+    parts = [f"{f.name} {fmt(f.value, f.unit)}" for f in figures if f.group == FLOOR]
+    return f"{FLOOR} (same machine, same run): " + "; ".join(parts) + "." if parts else ""
+
+
+def notes(figures: Sequence[Figure]) -> list[str]:
+    """One line per figure that could not be measured or failed."""
+    seen, out = set(), []
+    for f in figures:
+        if f.value is None and (f.name, f.note) not in seen:
+            seen.add((f.name, f.note))
+            out.append(f"- {f.name} ({f.size:,} entries): {f.note}")
+    return out
+
+
+def markdown(figures: Sequence[Figure], sizes: Sequence[int], info: dict[str, Any]) -> str:
+    when = str(info.get("timestamp") or datetime.now().astimezone().isoformat())[:10]
+    lines = [
+        f"Measured by `make bench` on {when}: {info['cpu']}, {info['cores']} cores, "
+        f"{info['ram_gb']} GB RAM; Python {info['python']}, SQLite {info['sqlite']}, "
+        f"Streamlit {info['streamlit']}; load average "
+        f"{_load(info.get('load_average_at_start'))} at the start, "
+        f"{_load(info.get('load_average_at_end'))} at the end (the machine is shared). "
+        "Journals of three demo members; server time is "
+        "`AppTest.run()` for the whole rerun, median of several runs (warm: nothing changed; "
+        "cold: right after a new entry). Every figure, with its samples, is in "
+        "`bench/results.json`.",
+        "",
+        table(figures, sizes),
+        "",
+    ]
+    floor = floor_line(figures)
+    if floor:
+        lines += [floor, ""]
+    missing = notes(figures)
+    if missing:
+        lines += ["Not measured:", "", *missing, ""]
+    return "\n".join(lines)
+
+
+def _load(values: list[float] | None) -> str:
+    return "/".join(f"{v:.1f}" for v in values) if values else "?"
+
+
+def update_readme(section: str) -> None:
+    """Replace README.md's "## Performance" section (or add it at the end). Read just before
+    writing, since others edit the README too."""
+    text = README.read_text()
+    block = f"{HEADING}\n\n{section.rstrip()}\n"
+    match = re.search(rf"^{re.escape(HEADING)}\s*$", text, flags=re.M)
+    if match is None:
+        README.write_text(text.rstrip() + "\n\n" + block)
+        return
+    nxt = re.search(r"^## ", text[match.end() :], flags=re.M)
+    end = match.end() + nxt.start() if nxt else len(text)
+    rest = text[end:]
+    README.write_text(text[: match.start()] + block + ("\n" + rest if rest else ""))
