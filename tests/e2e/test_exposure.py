@@ -125,3 +125,45 @@ def test_a_direct_link_on_a_fresh_server_still_goes_through_the_lock(
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_check_in_write_share_export_import_review_stay_on_loopback(
+    page: Page, server: Server, tmp_path: Path
+) -> None:
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or r.url.split(":", 1)[0]))
+    nav = page.locator("[data-testid=stSidebarNav]")
+    page.goto(server.url)
+    page.get_by_label("What should we call you?").fill("Robin")
+    page.get_by_role("button", name="Start journaling").click()
+    page.get_by_role("radiogroup", name="How pleasant does it feel?").get_by_role(
+        "radio", name="Pleasant", exact=True
+    ).click()
+    page.get_by_role("radiogroup", name="How much energy do you have?").get_by_role(
+        "radio", name="Steady", exact=True
+    ).click()
+    page.get_by_text("Share with my therapist").click()
+    page.get_by_label("Anything you want to add? (optional)").fill("a calm walk by the canal")
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    nav.get_by_role("link", name="Write", exact=True).click()
+    expect(page.get_by_role("heading", name="Write", exact=True).first).to_be_visible()
+    nav.get_by_role("link", name="Share", exact=True).click()
+    expect(page.get_by_role("heading", name="Share with a therapist")).to_be_visible()
+    page.get_by_role("radiogroup", name="Format").get_by_text("Attune JSON").click()
+    expect(page.locator("[data-testid=stMain]")).to_contain_text("a calm walk by the canal")
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("^Download")).click()
+    export = tmp_path / "export.json"
+    info.value.save_as(export)
+    assert "a calm walk by the canal" in export.read_text(encoding="utf-8")
+    nav.get_by_role("link", name="Import", exact=True).click()
+    page.locator("input[type=file]").set_input_files(str(export))
+    expect(page.get_by_text(re.compile("This is an? .* export"))).to_be_visible()
+    nav.get_by_role("link", name="Therapist", exact=True).click()
+    expect(page.get_by_role("heading", name="Therapist review")).to_be_visible()
+    page.locator("input[type=file]").set_input_files(str(export))
+    page.get_by_role("button", name="Open", exact=True).click()
+    expect(page.locator("[data-testid=stMain]")).to_contain_text("a calm walk by the canal")
+    page.wait_for_load_state("networkidle")
+    assert hosts <= {"127.0.0.1", "data", "blob"}, hosts
