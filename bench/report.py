@@ -119,17 +119,24 @@ def _cell(f: Figure) -> str:
 
 
 def _met(by_size: dict[int, Figure], sizes: Sequence[int]) -> str:
-    measured = [s for s in sizes if s in by_size and by_size[s].met is not None]
-    if not measured:
+    """ "yes", or the sizes where the budget is missed or could not be measured."""
+    budgeted = [s for s in sizes if s in by_size and by_size[s].budget is not None]
+    if not budgeted:
         return ""
-    misses = [s for s in measured if not by_size[s].met]
-    if not misses:
-        return "yes"
-    return (
-        "**no**"
-        if len(misses) == len(measured)
-        else f"**no** at {', '.join(f'{s:,}' for s in misses)}"
-    )
+    misses = [s for s in budgeted if by_size[s].met is False]
+    unmeasured = [s for s in budgeted if by_size[s].met is None]
+    if len(unmeasured) == len(budgeted):
+        return "not measured"
+    parts = []
+    if misses:
+        parts.append("**no**" + ("" if len(misses) == len(budgeted) else f" at {_sizes(misses)}"))
+    if unmeasured:
+        parts.append(f"not measured at {_sizes(unmeasured)}")
+    return "; ".join(parts) or "yes"
+
+
+def _sizes(sizes: Sequence[int]) -> str:
+    return ", ".join(f"{s:,}" for s in sizes)
 
 
 def floor_line(figures: Sequence[Figure]) -> str:
@@ -138,13 +145,12 @@ def floor_line(figures: Sequence[Figure]) -> str:
 
 
 def notes(figures: Sequence[Figure]) -> list[str]:
-    """One line per figure that could not be measured or failed."""
-    seen, out = set(), []
+    """One line per measure that could not be measured (or failed), with the sizes it hit."""
+    where: dict[tuple[str, str], list[int]] = {}
     for f in figures:
-        if f.value is None and (f.name, f.note) not in seen:
-            seen.add((f.name, f.note))
-            out.append(f"- {f.name} ({f.size:,} entries): {f.note}")
-    return out
+        if f.value is None:
+            where.setdefault((f.name, f.note), []).append(f.size)
+    return [f"- {name} ({_sizes(sizes)} entries): {note}" for (name, note), sizes in where.items()]
 
 
 def markdown(figures: Sequence[Figure], sizes: Sequence[int], info: dict[str, Any]) -> str:
