@@ -358,6 +358,9 @@ REPORT_TITLE = "Reflection summary"
 REPORT_FOOTER = "Shared by the client from Attune — not a clinical record"
 REPORT_PAGE = "Page {n} of {total}"
 REPORT_EXPORTED = "Exported {when}"
+REPORT_PROGRESS_CHARTS = "Working out the charts…"
+REPORT_PROGRESS_DRAWING = "Drawing {n} charts…"
+REPORT_PROGRESS_PAGES = "Laying out the pages…"
 REPORT_ALL_DATES = "All dates"
 REPORT_SCOPES = {
     "therapist": "Entries the client marked for their therapist",
@@ -430,6 +433,17 @@ SHARE_NO_FLAGGED = (
 SHARE_PREVIEW = "Preview — exactly what will be written"
 SHARE_PDF_PAGE = "Page {n} of {total}"
 SHARE_PDF_MORE = "…and {n:,} more pages in the file."
+SHARE_PDF_ON_DEMAND = (
+    "The PDF report opens with a summary page and charts, then your questionnaire scores and "
+    "the entries counted above. It takes a few seconds to draw: prepare it when your choices "
+    "are set, and the preview will show its pages exactly as they will be downloaded."
+)
+SHARE_PDF_PREPARE = "Prepare the PDF"
+SHARE_PDF_CHANGED = (
+    "Your journal changed since the PDF was prepared, so it was set aside. Prepare it again "
+    "to include the change."
+)
+SHARE_PDF_PREVIEWING = "Drawing the preview…"
 SHARE_DOWNLOAD = "Download {name}"
 SHARE_PASSPHRASE = "Passphrase"
 SHARE_PASSPHRASE_AGAIN = "The same passphrase again"

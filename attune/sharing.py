@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 
 from attune import messages, together
 from attune.domain.entries import Entry, EntryFilter
-from attune.exchange import EXPORTERS
+from attune.exchange import EXPORTERS, pdf_report
 from attune.exchange.model import (
     ExportAssessment,
     ExportData,
@@ -28,6 +28,7 @@ from attune.exchange.model import (
     assemble,
     select,
 )
+from attune.exchange.pdf_report import Progress
 from attune.exchange.registry import Exporter
 from attune.services import Journal
 
@@ -140,8 +141,21 @@ def filename(data: ExportData, ext: str) -> str:
     return f"attune-{slug[:30]}-{span}-{data.scope.value}.{ext}"
 
 
-def render(data: ExportData, fmt: str, options: ExportOptions | None = None) -> Rendered:
-    """The file for `data` in `fmt`; ExportError when it cannot be written as asked."""
+def render(
+    data: ExportData,
+    fmt: str,
+    options: ExportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    isolate_charts: bool = False,
+) -> Rendered:
+    """The file for `data` in `fmt`; ExportError when it cannot be written as asked.
+
+    For a PDF, `progress(fraction, text)` hears of each step, and `isolate_charts` draws the
+    charts in a short-lived child process (what a long-running server wants: see pdf_report)."""
     out = exporter(fmt)
-    content = out.export(data, options or ExportOptions())
+    if fmt == "pdf" and (progress is not None or isolate_charts):
+        content = pdf_report.dumps(data, progress=progress, isolate_charts=isolate_charts)
+    else:
+        content = out.export(data, options or ExportOptions())
     return Rendered(content, filename(data, out.extension), out.mime_type, out.label)

@@ -1,8 +1,12 @@
 """Share page pieces: dates, scope, the hand-pick list, format, the preview and the download.
 
-The file is built once per choice (cached by database, viewer, revision and the choices), and the
-preview and the download button get the very same bytes. A bundle is sealed only when the person
-has typed the passphrase twice and pressed Seal; its preview is the JSON inside it.
+The file is built once per choice (kept by database, viewer, revision and the choices), and the
+preview and the download button get the very same bytes. Text formats take milliseconds and are
+shown at once; the PDF (charts drawn by vl-convert, about a second) is drawn only when the person
+presses Prepare, with a progress bar, and its page images are drawn once with it — a rerun shows
+the kept images and offers the kept bytes. A new entry (a new revision) sets the PDF aside, since
+it no longer matches the journal. A bundle is sealed only when the person has typed the passphrase
+twice and pressed Seal; its preview is the JSON inside it.
 """
 
 from __future__ import annotations
@@ -83,22 +87,29 @@ def file_format(chosen: Scope) -> str:
 
 @dataclass
 class _Memo:
-    """This session's export and files for one set of choices at one revision. Kept in session
-    state, not a shared cache: an export may hold words decrypted for this session only."""
+    """This session's export, files and PDF page images for one set of choices at one revision.
+    Kept in session state, not st.cache_data: an export may hold words decrypted for this session
+    only, and one memo per session bounds the memory (a new choice or revision replaces it)."""
 
     key: tuple[object, ...]
     data: ExportData
     files: dict[str, sharing.Rendered] = field(default_factory=dict)
+    pages: list[bytes] = field(default_factory=list)  # PNGs of the PDF's first pages
+    page_total: int = 0
+    pdf_set_aside: bool = False  # these choices had a PDF at an older revision
 
 
 def _memo(choices: Choices) -> _Memo:
-    key = (load_settings().database_url, journal().revision(), choices)
+    url = load_settings().database_url
+    key = (url, journal().revision(), choices)
     memo = st.session_state.get(state.SHARE_MEMO)
     if not isinstance(memo, _Memo) or memo.key != key:
         viewer, chosen, start, end, picked = choices
         data = sharing.gather(journal(), viewer, scope=Scope(chosen), start=start, end=end,
                               picked=picked)  # fmt: skip
-        memo = _Memo(key, data)
+        old = memo if isinstance(memo, _Memo) else None
+        aside = old is not None and old.key[::2] == (url, choices) and "pdf" in old.files
+        memo = _Memo(key, data, pdf_set_aside=aside)
         st.session_state[state.SHARE_MEMO] = memo
     return memo
 
@@ -185,18 +196,54 @@ def _seal(
     return s[state.SHARE_SEALED]
 
 
-def preview(fmt: str, content: bytes) -> None:
-    """Exactly the bytes that will be written: text as text, a PDF as page images."""
+def pdf(key: Choices) -> sharing.Rendered | None:
+    """The PDF's preview and bytes once prepared for these choices at this revision; until then,
+    what it will hold and the Prepare button (pressing it draws the PDF with a progress bar)."""
     st.subheader(messages.SHARE_PREVIEW)
-    if fmt == "pdf":
-        total = page_count(content)
-        for n, png in enumerate(page_images(content, scale=1.3, limit=PREVIEW_PAGES), start=1):
-            st.image(
-                png, caption=messages.SHARE_PDF_PAGE.format(n=n, total=total), output_format="PNG"
-            )
-        if total > PREVIEW_PAGES:
-            st.caption(messages.SHARE_PDF_MORE.format(n=total - PREVIEW_PAGES))
-        return
+    memo = _memo(key)
+    if "pdf" not in memo.files:
+        offer = st.empty()  # the offer gives way to the pages once they are drawn
+        with offer.container():
+            if memo.pdf_set_aside:
+                st.info(messages.SHARE_PDF_CHANGED, icon=":material/update:")
+            st.caption(messages.SHARE_PDF_ON_DEMAND)
+            pressed = st.button(messages.SHARE_PDF_PREPARE, type="primary",
+                                icon=":material/picture_as_pdf:", key="share_prepare")  # fmt: skip
+        if not pressed or not _prepare_pdf(memo):
+            return None
+        offer.empty()
+    for n, png in enumerate(memo.pages, start=1):
+        st.image(png, caption=messages.SHARE_PDF_PAGE.format(n=n, total=memo.page_total),
+                 output_format="PNG")  # fmt: skip
+    if memo.page_total > len(memo.pages):
+        st.caption(messages.SHARE_PDF_MORE.format(n=memo.page_total - len(memo.pages)))
+    return memo.files["pdf"]
+
+
+def _prepare_pdf(memo: _Memo) -> bool:
+    """Draw the PDF and its first pages' images into `memo`; False (reason shown) on failure."""
+    bar = st.progress(0.0, text=messages.REPORT_PROGRESS_CHARTS)
+
+    def step(fraction: float, text: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=text)
+
+    try:
+        out = sharing.render(memo.data, "pdf", progress=step, isolate_charts=True)
+    except ExportError as exc:
+        bar.empty()
+        st.error(str(exc))
+        return False
+    step(0.9, messages.SHARE_PDF_PREVIEWING)
+    memo.pages = page_images(out.content, scale=1.3, limit=PREVIEW_PAGES)
+    memo.page_total = page_count(out.content)
+    memo.files["pdf"] = out
+    bar.empty()
+    return True
+
+
+def preview(fmt: str, content: bytes) -> None:
+    """Exactly the bytes that will be written, as text (the PDF has its own: see `pdf`)."""
+    st.subheader(messages.SHARE_PREVIEW)
     if fmt == "bundle":
         st.caption(messages.SHARE_BUNDLE_INSIDE)
     text = content.decode("utf-8-sig")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from attune import messages, sharing
+from attune import messages
 from attune.exchange.model import Scope
 from components import practitioner
 from components import share_view as view
@@ -27,7 +27,11 @@ view.included(data)
 
 if fmt == "bundle":
     out = view.sealed(key)
-    view.preview(fmt, sharing.render(data, "json").content)
+    inside = view.rendered(key, "json")
+    if inside is not None:
+        view.preview(fmt, inside.content)
+elif fmt == "pdf":
+    out = view.pdf(key)
 else:
     out = view.rendered(key, fmt)
     if out is not None:

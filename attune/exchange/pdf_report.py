@@ -3,6 +3,10 @@ own Altair builders rendered by vl-convert), questionnaire scores with every ite
 moments the client chose. A4, printable (dark text on white, no colour needed to read it), page
 numbers and the footer "Shared by the client from Attune — not a clinical record" on every page.
 
+The charts are drawn by vl-convert, whose JavaScript engine (V8) keeps about 100 MB for the life of
+the process that first uses it. A long-running server therefore draws them in a short-lived child
+process (`isolate_charts=True`), so that memory is returned as soon as the report is written.
+
 Text is set in DejaVu Sans when the font is on disk (Debian's fonts-dejavu-core), so any script
 DejaVu covers prints as typed; otherwise in the PDF core font Helvetica, with characters it cannot
 show replaced by "?". The same data gives the same bytes (the creation date is the export's).
@@ -11,8 +15,14 @@ show replaced by "?". The same data gives the same bytes (the creation date is t
 from __future__ import annotations
 
 import io
+import json
+import logging
 import re
+import struct
+import subprocess
+import sys
 import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +54,19 @@ FONT_DIRS = (
     Path("/Library/Fonts"),
 )
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+CHART_TIMEOUT_S = 120
+# Reads a JSON list of Vega-Lite specs on stdin, writes each PNG as an 8-byte length and the bytes.
+_CHART_WORKER = """
+import json, struct, sys
+import vl_convert
+out = sys.stdout.buffer
+for spec in json.load(sys.stdin.buffer):
+    png = bytes(vl_convert.vegalite_to_png(spec, scale=2))
+    out.write(struct.pack(">Q", len(png)) + png)
+out.flush()
+"""
+Progress = Callable[[float, str], None]
+log = logging.getLogger(__name__)
 MISSING = "\u25a1"  # □, where the font has no glyph for a character
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -61,6 +84,38 @@ def render_chart(chart: Any) -> bytes:
     import vl_convert
 
     return bytes(vl_convert.vegalite_to_png(chart.to_json(), scale=2))
+
+
+def _split_pngs(blob: bytes, n: int) -> list[bytes] | None:
+    out, at = [], 0
+    while at + 8 <= len(blob):
+        (size,) = struct.unpack(">Q", blob[at : at + 8])
+        out.append(blob[at + 8 : at + 8 + size])
+        at += 8 + size
+    return out if len(out) == n and at == len(blob) else None
+
+
+def render_charts(specs: Sequence[str], *, isolate: bool = False) -> list[bytes]:
+    """PNGs (scale 2) of Vega-Lite specs. With `isolate`, in one short-lived child process, so
+    vl-convert's engine never stays in this one; if the child fails, here after all."""
+    if not specs:
+        return []
+    if isolate:
+        try:
+            # Our own interpreter and a constant script; the specs travel on stdin.
+            done = subprocess.run([sys.executable, "-I", "-c", _CHART_WORKER],  # noqa: S603
+                                  input=json.dumps(list(specs)).encode(), capture_output=True,
+                                  timeout=CHART_TIMEOUT_S, check=False)  # fmt: skip
+            pngs = _split_pngs(done.stdout, len(specs)) if done.returncode == 0 else None
+            if pngs is not None:
+                return pngs
+            # stderr may quote the specs (feeling words), so only the exit code is logged.
+            log.warning("chart process failed (exit %s); drawing here", done.returncode)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            log.warning("chart process failed (%s); drawing here", type(exc).__name__)
+    import vl_convert
+
+    return [bytes(vl_convert.vegalite_to_png(spec, scale=2)) for spec in specs]
 
 
 def page_images(pdf: bytes, *, scale: float = 1.0, limit: int | None = None) -> list[bytes]:
@@ -93,10 +148,14 @@ def page_count(pdf: bytes) -> int:
 class _Report:
     """One report being laid out (fpdf2 is imported lazily: the CLI need not load it)."""
 
-    def __init__(self, data: ExportData) -> None:
+    def __init__(self, data: ExportData, progress: Progress | None = None,
+                 isolate_charts: bool = False) -> None:  # fmt: skip
         from fpdf import FPDF
 
         self.data = data
+        self.progress = progress or (lambda fraction, text: None)
+        self.isolate_charts = isolate_charts
+        self.pngs: dict[int, bytes] = {}  # id(ReportChart) -> its PNG, drawn in one batch
         report_self = self
 
         class Doc(FPDF):
@@ -244,7 +303,7 @@ class _Report:
     def image(self, item: ReportChart) -> None:
         from PIL import Image
 
-        png = render_chart(item.chart)
+        png = self.pngs.get(id(item)) or render_chart(item.chart)
         with Image.open(io.BytesIO(png)) as img:
             w_px, h_px = img.size
         w = min(self.width, w_px / 2 * 0.2646)  # px at scale 2 → mm at 96 dpi, never wider
@@ -321,19 +380,31 @@ class _Report:
     def build(self) -> bytes:
         from .report_charts import score_charts, trend_charts
 
+        self.progress(0.05, messages.REPORT_PROGRESS_CHARTS)
         trends = trend_charts(self.data, width=CHART_WIDTH_PX)
+        scores = score_charts(self.data, width=CHART_WIDTH_PX)
+        every = [*trends, *scores]
+        if every:
+            self.progress(0.2, messages.REPORT_PROGRESS_DRAWING.format(n=len(every)))
+            specs = [item.chart.to_json() for item in every]
+            pngs = render_charts(specs, isolate=self.isolate_charts)
+            self.pngs = {id(item): png for item, png in zip(every, pngs, strict=True)}
+        self.progress(0.7, messages.REPORT_PROGRESS_PAGES)
         mood = next((c for c in trends if c.key == "mood"), None)
         self.cover(mood)
         self.charts([c for c in trends if c is not mood], messages.REPORT_TRENDS)
-        self.charts(score_charts(self.data, width=CHART_WIDTH_PX), messages.REPORT_SCORE_TRENDS)
+        self.charts(scores, messages.REPORT_SCORE_TRENDS)
         self.assessments()
         if self.data.entries or self.data.scope.value != "summary":
             self.excerpts()
         return bytes(self.pdf.output())
 
 
-def dumps(data: ExportData) -> bytes:
-    return _Report(data).build()
+def dumps(
+    data: ExportData, progress: Progress | None = None, isolate_charts: bool = False
+) -> bytes:
+    """The report's bytes; `progress(fraction, text)` hears of each step."""
+    return _Report(data, progress, isolate_charts).build()
 
 
 @register_exporter

@@ -12,7 +12,8 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from attune import messages
-from attune.exchange import attune_json, bundle
+from attune.exchange import attune_json, bundle, pdf_report
+from attune.exchange.pdf_report import page_images
 from attune.services import Journal
 from components import state
 from tests.factories import make_entry, make_member
@@ -52,8 +53,46 @@ def texts(at: AppTest) -> str:
 
 
 # --- Share ------------------------------------------------------------------------------------------
-def test_share_defaults_to_therapist_scope_and_previews_the_pdf(
-    app: Open, journal: Journal, downloads: dict[str, bytes]
+def image_bytes(at: AppTest, seen: dict[str, bytes]) -> list[bytes]:
+    """The bytes of every image on the page (the PDF's page previews)."""
+    out = []
+    for image in at.get("image"):
+        for img in image.proto.imgs:
+            out.append(seen[img.url.rsplit("/", 1)[-1].split(".")[0]])
+    return out
+
+
+def prepare_pdf(at: AppTest) -> AppTest:
+    at.button(key="share_prepare").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def assert_preview_is_the_download(at: AppTest, seen: dict[str, bytes]) -> bytes:
+    """The page images shown are the first pages of exactly the bytes offered for download."""
+    pdf = downloaded(at, seen)
+    assert pdf.startswith(b"%PDF-")
+    shown = image_bytes(at, seen)
+    assert shown and shown == page_images(pdf, scale=1.3, limit=len(shown))
+    return pdf
+
+
+@pytest.fixture
+def pdf_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One item per PDF drawn (the page must not draw it again on a rerun)."""
+    calls: list[int] = []
+    original = pdf_report.dumps
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pdf_report, "dumps", counted)
+    return calls
+
+
+def test_share_defaults_to_therapist_scope_and_prepares_the_pdf_on_demand(
+    app: Open, journal: Journal, downloads: dict[str, bytes], pdf_builds: list[int]
 ) -> None:
     sam = make_member(journal)
     client_month(journal, sam)
@@ -61,10 +100,68 @@ def test_share_defaults_to_therapist_scope_and_previews_the_pdf(
     assert at.title[0].value == messages.SHARE_TITLE
     assert at.get("button_group")[0].value == "therapist"
     assert at.radio(key=state.SHARE_FORMAT).value == "pdf"
-    assert len(at.get("image")) >= 1  # page images of the PDF
-    pdf = downloaded(at, downloads)
-    assert pdf.startswith(b"%PDF-")
     assert "8 entries with their text" in texts(at)  # days 0, 4, … 28 of the month are flagged
+    # Opening the page draws no PDF: it says what the PDF holds and offers to prepare it.
+    assert not at.get("image") and not at.get("download_button") and not pdf_builds
+    assert messages.SHARE_PDF_ON_DEMAND in texts(at)
+    prepare_pdf(at)
+    assert len(pdf_builds) == 1
+    assert_preview_is_the_download(at, downloads)
+
+
+def test_share_pdf_is_kept_across_reruns_and_formats(
+    app: Open, journal: Journal, downloads: dict[str, bytes], pdf_builds: list[int]
+) -> None:
+    sam = make_member(journal)
+    client_month(journal, sam)
+    at = prepare_pdf(app("views/share.py", member_id=sam.id))
+    first = assert_preview_is_the_download(at, downloads)
+    at.run()
+    at.radio(key=state.SHARE_FORMAT).set_value("md").run()
+    at.radio(key=state.SHARE_FORMAT).set_value("pdf").run()
+    assert len(pdf_builds) == 1  # drawn once, for these choices at this revision
+    assert assert_preview_is_the_download(at, downloads) == first
+    # New choices are a new file: prepared again, and again the preview is the download.
+    at.get("button_group")[0].set_value("summary").run()
+    assert not at.get("download_button") and not at.get("image")
+    assert messages.SHARE_PDF_CHANGED not in texts(at)  # nothing changed in the journal
+    prepare_pdf(at)
+    assert len(pdf_builds) == 2
+    assert assert_preview_is_the_download(at, downloads) != first
+
+
+def test_share_new_entry_sets_the_prepared_pdf_aside(
+    app: Open, journal: Journal, downloads: dict[str, bytes], pdf_builds: list[int]
+) -> None:
+    sam = make_member(journal)
+    client_month(journal, sam)
+    at = prepare_pdf(app("views/share.py", member_id=sam.id))
+    before = assert_preview_is_the_download(at, downloads)
+    make_entry(journal, sam, body="new-okapi", share_with_therapist=True,
+               occurred_at=datetime.now(TZ) - timedelta(hours=1))  # fmt: skip
+    at.run()
+    assert not at.get("download_button") and not at.get("image")  # never a stale file
+    assert messages.SHARE_PDF_CHANGED in texts(at)
+    assert "9 entries with their text" in texts(at)
+    prepare_pdf(at)
+    after = assert_preview_is_the_download(at, downloads)
+    assert len(pdf_builds) == 2 and after != before
+    assert messages.SHARE_PDF_CHANGED not in texts(at)
+
+
+def test_share_text_preview_follows_a_new_entry(
+    app: Open, journal: Journal, downloads: dict[str, bytes]
+) -> None:
+    sam = make_member(journal)
+    client_month(journal, sam)
+    at = app("views/share.py", member_id=sam.id)
+    at.radio(key=state.SHARE_FORMAT).set_value("md").run()
+    assert "new-okapi" not in at.code[0].value
+    make_entry(journal, sam, body="new-okapi", share_with_therapist=True,
+               occurred_at=datetime.now(TZ) - timedelta(hours=1))  # fmt: skip
+    at.run()
+    assert "new-okapi" in at.code[0].value
+    assert at.code[0].value.strip() == downloaded(at, downloads).decode("utf-8-sig").strip()
 
 
 def test_share_preview_is_exactly_the_downloaded_file(

@@ -372,3 +372,23 @@ def test_error_messages_never_hold_line_breaks() -> None:
     for name in dir(messages):
         if re.match(r"^(BUNDLE|ATTUNE_JSON|EXPORT)_", name):
             assert "\n" not in getattr(messages, name), name
+
+
+def test_pdf_with_charts_drawn_in_a_child_process_is_the_same_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Share page draws the charts in a short-lived process (vl-convert's engine then never
+    stays in the server); the report is byte-identical, and progress reaches the caller."""
+    from attune.exchange import pdf_report
+
+    data = sample_export([export_entry(n) for n in range(12)], scope=Scope.THERAPIST)
+    steps: list[tuple[float, str]] = []
+    isolated = pdf_report.dumps(data, progress=lambda f, t: steps.append((f, t)),
+                                isolate_charts=True)  # fmt: skip
+    assert isolated == pdf_report.dumps(data)
+    fractions = [f for f, _ in steps]
+    assert fractions == sorted(fractions) and len(steps) >= 3
+    assert messages.REPORT_PROGRESS_PAGES in [t for _, t in steps]
+    # A child that cannot start (or fails) costs memory, never the report.
+    monkeypatch.setattr(pdf_report.sys, "executable", "/nonexistent/python")
+    assert pdf_report.dumps(data, isolate_charts=True) == isolated
