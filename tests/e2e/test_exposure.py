@@ -157,6 +157,12 @@ def test_check_in_write_share_export_import_review_stay_on_loopback(
     export = tmp_path / "export.json"
     info.value.save_as(export)
     assert "a calm walk by the canal" in export.read_text(encoding="utf-8")
+    page.get_by_role("radiogroup", name="Format").get_by_text("PDF report").click()
+    page.get_by_role("button", name="Prepare the PDF").click()  # charts drawn in a child process
+    expect(page.get_by_text(re.compile(r"^Page 1 of \d+$"))).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile(r"^Download .*\.pdf$")).click()
+    assert Path(info.value.path()).read_bytes().startswith(b"%PDF-")
     nav.get_by_role("link", name="Import", exact=True).click()
     page.locator("input[type=file]").set_input_files(str(export))
     expect(page.get_by_text(re.compile("This is an? .* export"))).to_be_visible()
