@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pandas as pd
 
-from attune import __version__, crypto, messages
+from attune import __version__, crypto, insights, messages
 from attune.config import Settings, load_settings
 from attune.crypto import Sealed
 from attune.domain import entries as d
 from attune.domain.practices import PracticeSession
+from attune.domain.text import snippet as text_snippet
 from attune.recovery import check_database
-from attune.storage import practice_repo, repo, sealing
+from attune.storage import aggregates, practice_repo, repo, sealing
 from attune.storage.engine import Sessions, backup_sqlite, backup_sqlite_to, make_engine
 from attune.storage.migrate import upgrade
 
@@ -164,16 +165,11 @@ class Journal:
         page = self.list_entries(viewer_id, d.EntryFilter(on_day=day), page_size=100)
         return [e for e in page.items if e.member_id == viewer_id]
 
-    def search(
-        self, viewer_id: int | None, query: str, limit: int = 50, member_id: int | None = None
-    ) -> list[d.SearchHit]:
+    def search(self, viewer_id: int | None, query: str, limit: int = 50) -> list[d.SearchHit]:
+        """Entries holding the words, newest first, with a marked snippet each."""
         with self.sessions.reading() as s:
-            hits = repo.search(
-                s, viewer_id=viewer_id, query=query, limit=limit, member_id=member_id
-            )
-        if member_id is not None and member_id != viewer_id:
-            return hits
-        sealed = [(eid, uid, sealing.snippet(w.body, query))
+            hits = repo.search(s, viewer_id=viewer_id, query=query, limit=limit)
+        sealed = [(eid, uid, text_snippet(w.body, query))
                   for eid, (uid, w) in self._opened(viewer_id).items()
                   if query.strip() and sealing.text_matches(w.body, query)]  # fmt: skip
         if sealed:  # matched in memory; the index never held these words
@@ -182,6 +178,7 @@ class Journal:
             hits += [d.SearchHit(uid=uid, entry_id=eid, occurred_at=when[eid].occurred_at,
                                  author=when[eid].author, snippet=snip)
                      for eid, uid, snip in sealed if eid in when]  # fmt: skip
+            hits.sort(key=lambda h: (h.occurred_at, h.entry_id), reverse=True)
         return hits[:limit]
 
     def tags(self, viewer_id: int | None) -> list[str]:
@@ -239,6 +236,67 @@ class Journal:
             frame["feelings"] = [list(opened[u].feelings) if u in opened else f
                                  for u, f in zip(frame["uid"], frame["feelings"], strict=True)]  # fmt: skip
         return frame[list(ENTRY_FRAME_COLUMNS)]
+
+    def daily_frame(
+        self, viewer_id: int | None, *, start: date | None = None, end: date | None = None,
+        member_id: int | None = None,
+    ) -> pd.DataFrame:  # fmt: skip
+        """`insights.daily` of the entries the viewer may see, grouped in SQL (one row per
+        member-day, however many entries); narrowed like `entries_frame`."""
+        with self.sessions.reading() as s:
+            cols = aggregates.daily_means(
+                s, viewer_id=viewer_id, start=start, end=end, member_id=member_id
+            )
+        return _daily(cols)
+
+    def trend_aggregates(
+        self, viewer_id: int | None, *, start: date | None = None, end: date | None = None
+    ) -> insights.TrendAggregates:
+        """What the Trends page needs, aggregated in SQL through the visibility rule: member-days
+        of everything visible in the range, and the viewer's own grid, times, feeling words and
+        tag/theme days. Words of the viewer's sealed entries are added in memory when their
+        journal is unlocked (the database never holds them), exactly as `entries_frame` does."""
+        from attune.content import load_library
+
+        opened = self._opened(viewer_id)
+        own: dict[str, Any] = {"viewer_id": viewer_id, "start": start, "end": end,
+                               "member_id": viewer_id}  # fmt: skip
+        cells: list[tuple[int, int, int, int]] = []
+        words: list[tuple[int, int, str, int]] = []
+        tags: list[tuple[int, str, str]] = []
+        prompts: list[tuple[int, str, str]] = []
+        sealed: list[tuple[int, int, str, int, int]] = []
+        with self.sessions.reading() as s:
+            cols = aggregates.daily_means(s, viewer_id=viewer_id, start=start, end=end)
+            if viewer_id is not None:  # "own" is nobody's without a viewer
+                cells = aggregates.mood_cells(s, **own)
+                words = aggregates.feeling_words(s, **own)
+                tags = aggregates.tag_days(s, **own)
+                prompts = aggregates.prompt_days(s, **own)
+                sealed = aggregates.sealed_rows(s, **own) if opened else []
+        for eid, member, day, valence, energy in sealed:
+            if eid in opened:
+                words += [(valence, energy, f, 1) for f in opened[eid][1].feelings]
+                tags += [(member, day, t) for t in opened[eid][1].tags]
+        themes = {p.id: p.theme for p in load_library().prompts}
+        factors = [("tag", i, day, t) for i, day, t in tags] + [
+            ("theme", i, day, themes[p]) for i, day, p in prompts if themes.get(p)
+        ]
+        c = pd.DataFrame(cells, columns=["valence", "energy", "bucket", "count"], dtype="int64")
+        times = c.assign(valence_sum=c["valence"] * c["count"]).groupby("bucket", as_index=False)
+        return insights.TrendAggregates(
+            daily=_daily(cols),
+            grid=c.groupby(["valence", "energy"], as_index=False)["count"].sum(),
+            times=times.agg(valence_sum=("valence_sum", "sum"), n=("count", "sum")).astype(
+                {"valence_sum": "float64"}
+            ),
+            words=pd.DataFrame(words, columns=["valence", "energy", "feeling", "count"]).astype(
+                {"valence": "int64", "energy": "int64", "count": "int64"}
+            ),
+            factor_days=pd.DataFrame(factors, columns=["kind", "member_id", "day", "factor"])
+            .drop_duplicates()
+            .astype({"member_id": "int64", "day": "datetime64[us]"}),
+        )
 
     # --- drafts and preferences ----------------------------------------------------------------
     def draft(self, member_id: int, slot: str) -> str:
@@ -308,6 +366,15 @@ class Journal:
                 "after": pd.Series([r.after for r in rows], dtype="Int64"),
             }
         )
+
+
+def _daily(cols: dict[str, list[Any]]) -> pd.DataFrame:
+    """`aggregates.daily_means` columns as the frame `insights.daily` makes (same dtypes)."""
+    frame = pd.DataFrame(cols, columns=list(aggregates.DAILY_NAMES))
+    frame = frame.astype({"member_id": "int64", "n": "int64", "valence": "float64",
+                          "energy": "float64", "connection": "float64"})  # fmt: skip
+    frame["day"] = pd.to_datetime(frame["day"], format="%Y-%m-%d").astype("datetime64[us]")
+    return frame[insights.DAILY_COLUMNS]
 
 
 def _merge_words(plain: list[str], sealed: Iterable[str]) -> list[str]:

@@ -25,7 +25,9 @@ result = entry_page(me.id, filt, page=page_no)
 if result.total == 0:
     st.info(messages.NO_MATCHES if filt != type(filt)() else messages.NO_ENTRIES)
 else:
-    st.caption(f"{result.total:,} entries · page {result.page} of {result.pages}")
+    many = f"More than {result.total:,}" if result.more else f"{result.total:,}"
+    of = "" if result.more else f" of {result.pages}"
+    st.caption(f"{many} entries · page {result.page}{of}")
     several = len(members()) > 1
     for entry in result.items:
         view.entry_row(entry, me.id, show_author=several)
@@ -37,7 +39,7 @@ else:
             key="newer",
             on_click=lambda: st.session_state.update({state.JOURNAL_PAGE: result.page - 1}),
         )
-        c2.caption(f"Page {result.page} of {result.pages}")
+        c2.caption(f"Page {result.page}{of}")
         c3.button(
             "Older →",
             disabled=result.page >= result.pages,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,6 +15,9 @@ MAX_TAG_CHARS = 40
 MAX_TAGS = 20
 MAX_FEELINGS = 12
 MAX_NAME_CHARS = 40
+CACHED_LABEL_CHARS = (
+    64  # labels up to this long are checked once per process (see normalise_labels)
+)
 
 VALENCE_LABELS = {
     1: "Very unpleasant",
@@ -171,6 +175,7 @@ class EntryPage:
     total: int
     page: int
     page_size: int
+    more: bool = False  # a long search counts only so far: there are more than `total`
 
     @property
     def pages(self) -> int:
@@ -204,19 +209,35 @@ def normalise_label(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+@functools.lru_cache(maxsize=4096)
+def _checked_label(raw: str) -> tuple[str, str, bool]:
+    """(label, its casefold, whether it holds a control character) for one short raw label.
+    Cached: an import of 100,000 entries repeats a few hundred tags and feeling words."""
+    label = normalise_label(raw)
+    return label, label.casefold(), any(unicodedata.category(ch) == "Cc" for ch in label)
+
+
 def normalise_labels(
     values: tuple[str, ...] | list[str], *, max_chars: int, what: str
 ) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for raw in values:
-        label = normalise_label(str(raw))
+        text = str(raw)
+        if len(text) <= CACHED_LABEL_CHARS:
+            label, folded, control = _checked_label(text)
+        else:  # long input is not worth keeping around (it is too long once trimmed, mostly)
+            label = normalise_label(text)
+            folded, control = (
+                label.casefold(),
+                any(unicodedata.category(ch) == "Cc" for ch in label),
+            )
         if not label:
             continue
         if len(label) > max_chars:
             raise EntryError(f"A {what} can be at most {max_chars} characters.")
-        if any(unicodedata.category(ch) == "Cc" for ch in label):
+        if control:
             raise EntryError(f"A {what} cannot contain control characters.")
-        seen.setdefault(label.casefold(), label)
+        seen.setdefault(folded, label)
     return tuple(seen.values())
 
 

@@ -53,6 +53,28 @@ def search_terms(query: str) -> list[str]:
     return _WORD.findall(query)
 
 
+def snippet(body: str, query: str, width: int = 120) -> str:
+    """An excerpt of `body` around the first word the query matches, marked with HIT_START and
+    HIT_END. Matched like the FTS query: whole words, the last one as a prefix; a query without
+    words matches as a substring."""
+    terms = search_terms(query)
+    if terms:
+        *whole, last = terms
+        alternatives = [re.escape(t) + r"(?!\w)" for t in whole] + [re.escape(last)]
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+    elif query.strip():
+        pattern = re.compile(re.escape(query.strip()), re.IGNORECASE)
+    else:
+        return body[:width] + ("…" if len(body) > width else "")
+    hit = pattern.search(body)
+    if hit is None:
+        return body[:width] + ("…" if len(body) > width else "")
+    start = max(0, hit.start() - width // 3)
+    end = min(len(body), hit.end() + width // 2)
+    return (("…" if start else "") + body[start:hit.start()] + HIT_START + hit.group(0) + HIT_END
+            + body[hit.end():end] + ("…" if end < len(body) else ""))  # fmt: skip
+
+
 def fts_query(query: str) -> str | None:
     """A safe FTS5 MATCH expression: each word quoted (AND), the last one as a prefix.
 

@@ -81,6 +81,7 @@ class Entry(Base):
         Index("ix_entries_member_deleted_local_date", "member_id", "deleted_at", "local_date"),
         Index("ix_entries_visibility_deleted_local_date", "visibility", "deleted_at", "local_date"),
         Index("ix_entries_import_batch_id", "import_batch_id"),
+        Index("ix_entries_deleted_occurred", "deleted_at", "occurred_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

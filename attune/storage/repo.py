@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from operator import itemgetter
 from typing import Any, cast
@@ -36,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from attune import crypto
 from attune.domain import entries as d
-from attune.domain.text import HIT_END, HIT_START, fts_query, plain_snippet
+from attune.domain.text import fts_query, plain_snippet, snippet
 
 from . import models as m
 
@@ -331,10 +332,13 @@ def _insert_many(session: Session, model: type[m.Base], rows: list[dict[str, Any
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in keys)}) "
         f"VALUES ({', '.join('?' * len(keys))})"
     )
-    values = [
-        tuple(v if p is None else p(v) for p, v in zip(procs, pick(row), strict=True))
-        for row in rows
-    ]
+    convert = [(i, p) for i, p in enumerate(procs) if p is not None]  # most columns need none
+    values: list[Any] = []
+    for row in rows:
+        cells = list(pick(row))
+        for i, p in convert:
+            cells[i] = p(cells[i])
+        values.append(cells)
     conn.exec_driver_sql(sql, values)
 
 
@@ -437,10 +441,15 @@ def empty_trash(session: Session, *, viewer_id: int | None) -> int:
 
 
 def _filtered(
-    viewer_id: int | None, filt: d.EntryFilter, dialect: str, sealed_ids: Collection[int] = ()
+    viewer_id: int | None,
+    filt: d.EntryFilter,
+    dialect: str,
+    sealed_ids: Collection[int] = (),
+    text: bool = True,
 ) -> Select[int]:
     """The ids that match `filt`. Words (text, tags, feelings) of sealed entries are not in the
-    database; `sealed_ids` are the viewer's sealed entries that matched them in memory."""
+    database; `sealed_ids` are the viewer's sealed entries that matched them in memory.
+    `text=False` leaves the text out (the caller joins the full-text index itself)."""
     conds: list[ColumnElement[bool]] = [visible_to(viewer_id), _live(filt.trashed)]
     words: list[ColumnElement[bool]] = []
     if filt.trashed:
@@ -467,7 +476,7 @@ def _filtered(
                 select(m.EntryFeeling.entry_id).where(m.EntryFeeling.word == word.lower())
             )
         )
-    if filt.text.strip():
+    if filt.text.strip() and text:
         match = fts_query(filt.text) if dialect == "sqlite" else None
         if match:
             words.append(m.Entry.id.in_(select(FTS.c.rowid).where(_fts_match(match))))
@@ -479,6 +488,70 @@ def _filtered(
     return select(m.Entry.id).where(and_(*conds))
 
 
+# A text search reads the full-text index one of two ways, by how many entries hold the words.
+# Few (a rare word): fetch those ids and look each entry up. Many (a common word): walk the
+# visible entries newest first down an index and stop after the page, and count by walking the
+# index's hits only as far as COUNT_CAP: "more than 1,000" answers as well as 19,031, in a fraction
+# of the time (at 100,000 entries, ~1 ms instead of ~16 ms). bm25 ranking was dropped for the same
+# reason: it scores every hit; a journal's hits read best newest first, like its list.
+DRIVE_HITS = 2_000
+COUNT_CAP = 1_000
+
+
+def _matching_ids(
+    session: Session,
+    viewer_id: int | None,
+    filt: d.EntryFilter,
+    match: str,
+    sealed_ids: Collection[int],
+    page: int,
+    page_size: int,
+) -> tuple[list[int], int, bool, int]:
+    """(ids of the page newest first, total, whether there are more than total, page)."""
+    order = (m.Entry.occurred_at.desc(), m.Entry.id.desc())
+    hits = session.scalar(select(func.count()).select_from(FTS).where(_fts_match(match))) or 0
+    # The index's hits, each looked up once (SQLite starts from the MATCH).
+    plain = _filtered(viewer_id, filt, "sqlite", text=False).where(
+        m.Entry.id == FTS.c.rowid, _fts_match(match)
+    )
+    # The viewer's sealed entries that matched in memory: never in the index, so added apart.
+    sealed = (
+        _filtered(viewer_id, replace(filt, text="", tags=(), feelings=()), "sqlite").where(
+            m.Entry.id.in_(list(sealed_ids))
+        )
+        if sealed_ids
+        else None
+    )
+    n_sealed = 0
+    if sealed is not None:
+        n_sealed = session.scalar(select(func.count()).select_from(sealed.subquery())) or 0
+    if hits <= DRIVE_HITS:
+        total = n_sealed + (session.scalar(select(func.count()).select_from(plain.subquery())) or 0)
+        page = max(1, min(page, max(1, -(-total // page_size))))
+        both = [q.add_columns(m.Entry.occurred_at) for q in (plain, sealed) if q is not None]
+        found = union_all(*both).subquery()
+        ids = session.scalars(
+            select(found.c.id)
+            .order_by(found.c.occurred_at.desc(), found.c.id.desc())
+            .limit(page_size)
+            .offset((page - 1) * page_size)
+        ).all()
+        return list(ids), total, False, page
+    cap = max(COUNT_CAP, (page + 1) * page_size)
+    counted = session.scalar(select(func.count()).select_from(plain.limit(cap + 1).subquery())) or 0
+    total = min(counted, cap) + n_sealed
+    more = counted > cap
+    page = max(1, min(page, max(1, -(-total // page_size))))
+    # Newest first down ix_entries_deleted_occurred, keeping the hits, until the page is full.
+    walk = (
+        _filtered(viewer_id, filt, "sqlite", sealed_ids)
+        .order_by(*order)
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    )
+    return list(session.scalars(walk).all()), total, more, page
+
+
 def list_entries(
     session: Session,
     *,
@@ -488,7 +561,15 @@ def list_entries(
     page_size: int = 20,
     sealed_ids: Collection[int] = (),
 ) -> d.EntryPage:
-    query = _filtered(viewer_id, filt, session.get_bind().dialect.name, sealed_ids)
+    dialect = session.get_bind().dialect.name
+    match = fts_query(filt.text) if dialect == "sqlite" and filt.text.strip() else None
+    if match:
+        ids, total, more, page = _matching_ids(
+            session, viewer_id, filt, match, sealed_ids, page, page_size
+        )
+        chosen = select(m.Entry.id).where(m.Entry.id.in_(ids))
+        return d.EntryPage(tuple(_load_entries(session, chosen)), total, page, page_size, more)
+    query = _filtered(viewer_id, filt, dialect, sealed_ids)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = max(1, min(page, max(1, -(-total // page_size))))
     order = (m.Entry.occurred_at.desc(), m.Entry.id.desc())
@@ -646,49 +727,41 @@ def search(
     viewer_id: int | None,
     query: str,
     limit: int = 50,
-    member_id: int | None = None,
 ) -> list[d.SearchHit]:
-    """Full-text search through the visibility rule, best match first."""
-    conds = [visible_to(viewer_id), _live()]
-    if member_id is not None:
-        conds.append(m.Entry.member_id == member_id)
-    match = fts_query(query) if session.get_bind().dialect.name == "sqlite" else None
-    base = (
-        select(m.Entry.id, m.Entry.uid, m.Entry.occurred_at, m.Entry.utc_offset_min, m.Member.name)
-        .join(m.Member)
-        .where(*conds)
-    )
-    if match:
-        snip: ColumnElement[str] = literal_column(
-            f"snippet(entry_fts, 0, '{HIT_START}', '{HIT_END}', '…', 16)"
-        )
-        stmt = (
-            base.add_columns(snip)
-            .join(FTS, FTS.c.rowid == m.Entry.id)
-            .where(_fts_match(match))
-            .order_by(literal_column("bm25(entry_fts)"))
-            .limit(limit)
-        )
-        rows: list[Any] = list(session.execute(stmt).all())
-    elif query.strip():
-        stmt = (
-            base.add_columns(m.Entry.body)
-            .where(m.Entry.body.contains(query.strip(), autoescape=True))
-            .order_by(m.Entry.occurred_at.desc())
-            .limit(limit)
-        )
-        rows = [(*r[:5], plain_snippet(r[5], query.strip())) for r in session.execute(stmt).all()]
-    else:
+    """Full-text search through the visibility rule, newest first (like the Journal's list)."""
+    if not query.strip():
         return []
+    filt = d.EntryFilter(text=query)
+    dialect = session.get_bind().dialect.name
+    match = fts_query(query) if dialect == "sqlite" else None
+    if match:
+        ids, *_ = _matching_ids(session, viewer_id, filt, match, (), 1, limit)
+    else:
+        found = _filtered(viewer_id, filt, dialect)
+        ids = list(
+            session.scalars(
+                select(m.Entry.id)
+                .where(m.Entry.id.in_(found))
+                .order_by(m.Entry.occurred_at.desc(), m.Entry.id.desc())
+                .limit(limit)
+            )
+        )
+    stmt = (
+        select(m.Entry.id, m.Entry.uid, m.Entry.occurred_at, m.Entry.utc_offset_min, m.Member.name,
+               m.Entry.body)
+        .join(m.Member)
+        .where(m.Entry.id.in_(ids))
+        .order_by(m.Entry.occurred_at.desc(), m.Entry.id.desc())
+    )  # fmt: skip
     return [
         d.SearchHit(
-            uid=r[1],
-            entry_id=r[0],
-            author=r[4],
-            snippet=r[5],
-            occurred_at=r[2].astimezone(timezone(timedelta(minutes=r[3]))),
+            uid=uid,
+            entry_id=eid,
+            author=author,
+            snippet=snippet(body, query) if match else plain_snippet(body, query.strip()),
+            occurred_at=when.astimezone(timezone(timedelta(minutes=offset))),
         )
-        for r in rows
+        for eid, uid, when, offset, author, body in session.execute(stmt).all()
     ]
 
 

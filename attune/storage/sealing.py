@@ -8,7 +8,6 @@ and unsealing rewrite rows in one transaction, then merge the FTS index so no ol
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from sqlalchemy import delete, select, text
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from attune import crypto
 from attune.domain.entries import EntryFilter, Visibility
-from attune.domain.text import HIT_END, HIT_START, search_terms
+from attune.domain.text import search_terms
 
 from . import models as m
 from .repo import _tag_ids, bump_revision
@@ -125,18 +124,6 @@ def text_matches(body: str, query: str) -> bool:
     words = [w.casefold() for w in search_terms(body)]
     *whole, last = [t.casefold() for t in terms]
     return all(t in words for t in whole) and any(w.startswith(last) for w in words)
-
-
-def snippet(body: str, query: str, width: int = 120) -> str:
-    terms = [t for t in (search_terms(query) or [query.strip()]) if t]
-    pattern = re.compile("|".join(re.escape(t) for t in terms if t), re.IGNORECASE)
-    hit = pattern.search(body) if terms else None  # no terms: the start of the body
-    if hit is None:
-        return body[:width]
-    start = max(0, hit.start() - width // 3)
-    end = min(len(body), hit.end() + width // 2)
-    return (("…" if start else "") + body[start:hit.start()] + HIT_START + hit.group(0) + HIT_END
-            + body[hit.end():end] + ("…" if end < len(body) else ""))  # fmt: skip
 
 
 def sealed_words(payloads: Iterable[tuple[str, crypto.Sealed]]) -> tuple[list[str], list[str]]:
