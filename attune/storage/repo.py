@@ -333,12 +333,12 @@ def _insert_many(session: Session, model: type[m.Base], rows: list[dict[str, Any
         f"VALUES ({', '.join('?' * len(keys))})"
     )
     convert = [(i, p) for i, p in enumerate(procs) if p is not None]  # most columns need none
-    values: list[Any] = []
+    values: list[tuple[Any, ...]] = []
     for row in rows:
         cells = list(pick(row))
         for i, p in convert:
             cells[i] = p(cells[i])
-        values.append(cells)
+        values.append(tuple(cells))
     conn.exec_driver_sql(sql, values)
 
 
