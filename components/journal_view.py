@@ -142,7 +142,7 @@ def trash(viewer: int) -> None:
     if not page.total:
         st.caption(messages.TRASH_EMPTY)
         return
-    st.write(f"{page.total} entries in the trash. Restore them, or erase them for good.")
+    st.write(f"{messages.entries(page.total)} in the trash. Restore them, or erase them for good.")
     for entry in page.items:
         with st.container(border=True):
             entries.card(entry)

@@ -25,9 +25,9 @@ result = entry_page(me.id, filt, page=page_no)
 if result.total == 0:
     st.info(messages.NO_MATCHES if filt != type(filt)() else messages.NO_ENTRIES)
 else:
-    many = f"More than {result.total:,}" if result.more else f"{result.total:,}"
+    counted = messages.entries(result.total)
     of = "" if result.more else f" of {result.pages}"
-    st.caption(f"{many} entries · page {result.page}{of}")
+    st.caption(f"{'More than ' if result.more else ''}{counted} · page {result.page}{of}")
     several = len(members()) > 1
     for entry in result.items:
         view.entry_row(entry, me.id, show_author=several)

@@ -118,13 +118,13 @@ def test_journal_search_and_filters(app: Open, journal: Journal) -> None:
     at = app("views/journal.py", member_id=sam.id)
     assert "2 entries" in texts(at)
     at.text_input(key="journal_search").input("river").run()
-    assert "1 entries" in texts(at)
+    assert "1 entry" in texts(at)
     assert "walked by the river" in texts(at)
     at.text_input(key="journal_search").input("nothing-like-this").run()
     assert messages.NO_MATCHES in texts(at)
     at.text_input(key="journal_search").input("").run()
     at.multiselect(key="journal_tags").set_value(["work"]).run()
-    assert "1 entries" in texts(at)
+    assert "1 entry" in texts(at)
     assert "long meeting at work" in texts(at)
 
 
@@ -166,7 +166,7 @@ def test_trash_lists_and_restores(app: Open, journal: Journal) -> None:
     journal.trash_entry(sam.id, entry.id)
     at = app("views/journal.py", member_id=sam.id)
     at.toggle(key="journal_show_trash").set_value(True).run()
-    assert "1 entries in the trash" in texts(at)
+    assert "1 entry in the trash" in texts(at)
     at.button(key=f"restore_{entry.id}").click().run()
     assert journal.list_entries(sam.id, EntryFilter(trashed=True)).total == 0
 
@@ -182,7 +182,7 @@ def test_other_members_private_entries_never_show(app: Open, journal: Journal,
     shown = texts(at)
     assert "shared words" in shown
     assert "marmoset" not in shown
-    assert "1 entries" in shown
+    assert "1 entry" in shown
 
 
 def test_settings_add_and_rename_members(app: Open, journal: Journal) -> None:
