@@ -9,6 +9,7 @@ prompt_theme, reading_id``. No function mutates its input; an empty frame gives 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypedDict
 
@@ -220,7 +221,12 @@ def weekday_pattern(entries: pd.DataFrame) -> pd.DataFrame:
     The unit is the member-day (a day's mean counts once however many entries it had), so ``n`` is
     a number of check-in days. All seven rows are present; empty weekdays have NaN and ``n=0``.
     """
-    d = daily(entries)
+    return weekday_pattern_daily(daily(entries))
+
+
+def weekday_pattern_daily(daily_df: pd.DataFrame) -> pd.DataFrame:
+    """`weekday_pattern` from a `daily` frame (e.g. one aggregated in SQL)."""
+    d = daily_df
     out = _mean_n(d["valence"], d["day"].dt.day_of_week, range(7), "weekday")
     out.insert(1, "weekday_name", list(WEEKDAYS))
     return out
@@ -304,13 +310,46 @@ def factor_effects(
     e = _numeric(entries).dropna(subset=["valence"])
     e = e.assign(day=e["day"].astype("datetime64[ns]"), member_id=e["member_id"].astype("int64"))
     day_v = e.groupby(["member_id", "day"])["valence"].mean()
+    tags = _exploded(e[["member_id", "day", "tags"]], "tags")
+    themes = e[e["prompt_theme"].notna()]
+    parts = [("tag", tags, tags["tags"]), ("theme", themes, themes["prompt_theme"])]
+    return _effects(day_v, parts, practices, min_days, level)
+
+
+def factor_effects_daily(
+    daily_df: pd.DataFrame,
+    factor_days: pd.DataFrame,
+    practices: pd.DataFrame | None = None,
+    min_days: int = 3,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """`factor_effects` from a `daily` frame and the days each factor occurred on.
+
+    ``factor_days`` has ``kind`` ("tag" or "theme"), ``member_id``, ``day`` and ``factor`` (one
+    row per occurrence; repeats are harmless), as `TrendAggregates.factor_days` holds them.
+    """
+    d = daily_df.dropna(subset=["valence"])
+    d = d.assign(day=d["day"].astype("datetime64[ns]"), member_id=d["member_id"].astype("int64"))
+    day_v = d.set_index(["member_id", "day"])["valence"].astype("float64")
+    f = factor_days[factor_days["factor"].astype(str).str.strip() != ""]
+    parts = [(kind, f[f["kind"] == kind], f.loc[f["kind"] == kind, "factor"])
+             for kind in ("tag", "theme")]  # fmt: skip
+    return _effects(day_v, parts, practices, min_days, level)
+
+
+def _effects(
+    day_v: pd.Series,
+    parts: list[tuple[str, pd.DataFrame, pd.Series]],
+    practices: pd.DataFrame | None,
+    min_days: int,
+    level: float,
+) -> pd.DataFrame:
+    """The Welch comparisons of `factor_effects`: ``day_v`` is the mean valence per
+    (member_id, day); each part is (kind, rows with member_id and day, their factor labels)."""
     v = day_v.to_numpy("float64")
     days = pd.MultiIndex.from_arrays(
         [day_v.index.get_level_values(0), day_v.index.get_level_values(1)]
     )
-    tags = _exploded(e[["member_id", "day", "tags"]], "tags")
-    themes = e[e["prompt_theme"].notna()]
-    parts = [("tag", tags, tags["tags"]), ("theme", themes, themes["prompt_theme"])]
     if practices is not None and not practices.empty:
         parts.append(("practice", practices, practices["practice_id"]))
     frames = []
@@ -409,14 +448,124 @@ def divergent_days(entries: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     Only days with entries from at least two members count; ``spread`` is the max − min of the
     members' daily mean valence. Ranked by spread, then most recent first.
     """
-    labels = _member_labels(entries)
-    d = daily(entries)
+    return divergent_days_daily(daily(entries), top)
+
+
+def divergent_days_daily(daily_df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+    """`divergent_days` from a `daily` frame of several members."""
+    d = daily_df
+    labels = _member_labels(d)
     wide = d.pivot_table(index="day", columns="member_id", values="valence", aggfunc="mean")
     wide = wide[wide.notna().sum(axis=1) >= 2]
     wide.columns = [labels[int(c)] for c in wide.columns]
     out = wide.assign(spread=wide.max(axis=1) - wide.min(axis=1)).reset_index()
     out = out.sort_values(["spread", "day"], ascending=[False, False]).head(top)
     return out[["day", "spread", *[str(c) for c in wide.columns]]].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- from aggregates
+
+
+@dataclass(frozen=True)
+class TrendAggregates:
+    """What the Trends page needs, aggregated (in SQL by the service) instead of entry by entry.
+
+    ``daily`` is `daily` of every entry the viewer may see in the range (all members); the rest
+    cover the viewer's own entries only: ``grid`` ``valence, energy, count`` (combinations that
+    occur), ``times`` ``bucket`` (0 = night … 3 = evening), ``valence_sum``, ``n``; ``words``
+    ``valence, energy, feeling, count`` (entries naming that word with those scores);
+    ``factor_days`` ``kind`` ("tag"/"theme"), ``member_id``, ``day``, ``factor``.
+    """
+
+    daily: pd.DataFrame
+    grid: pd.DataFrame
+    times: pd.DataFrame
+    words: pd.DataFrame
+    factor_days: pd.DataFrame
+
+
+def readiness_daily(daily_df: pd.DataFrame) -> Readiness:
+    """`readiness` from a `daily` frame (``n`` = entries that member-day)."""
+    d = daily_df
+    days = int(d["day"].nunique()) if len(d) else 0
+    per_day = d.groupby("day")["member_id"].nunique() if len(d) else pd.Series()
+    shared = int((per_day >= 2).sum())
+    have = {k: (shared if k == "side_by_side" else days) for k in THRESHOLDS}
+    return Readiness(
+        days=days,
+        entries=int(d["n"].sum()) if len(d) else 0,
+        members=int(d["member_id"].nunique()) if len(d) else 0,
+        shared_days=shared,
+        needs={k: max(0, t - have[k]) for k, t in THRESHOLDS.items()},
+    )
+
+
+def quadrant_grid_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """`quadrant_grid` from ``valence, energy, count`` rows (the full 25-cell grid)."""
+    full = pd.MultiIndex.from_product([range(1, 6), range(1, 6)], names=["valence", "energy"])
+    c = counts.groupby([counts["valence"].astype(int), counts["energy"].astype(int)])["count"]
+    return c.sum().reindex(full, fill_value=0).astype("int64").rename("count").reset_index()
+
+
+def _words(words: pd.DataFrame) -> pd.DataFrame:
+    """Word counts with blank words dropped (as `_exploded` drops them)."""
+    w = words[words["feeling"].notna()]
+    return w[w["feeling"].astype(str).str.strip() != ""].assign(
+        feeling=lambda x: x["feeling"].astype(str)
+    )
+
+
+def feeling_counts_words(words: pd.DataFrame, n: int = 15) -> pd.DataFrame:
+    """`feeling_counts` from ``valence, energy, feeling, count`` rows."""
+    counts = _words(words).groupby("feeling")["count"].sum()
+    out = pd.DataFrame({"feeling": counts.index.astype(str), "count": counts.to_numpy("int64")})
+    return (
+        out.sort_values(["count", "feeling"], ascending=[False, True])
+        .head(n)
+        .reset_index(drop=True)
+    )
+
+
+def top_feelings_words(words: pd.DataFrame, n: int = 3) -> dict[str, list[tuple[str, int]]]:
+    """`top_feelings_by_quadrant` from ``valence, energy, feeling, count`` rows."""
+    out: dict[str, list[tuple[str, int]]] = {q: [] for q in QUADRANTS}
+    w = _words(words)
+    w = w.assign(
+        quadrant=[quadrant_of(v, e) for v, e in zip(w["valence"], w["energy"], strict=True)]
+    )
+    w = w[w["quadrant"].isin(QUADRANTS)]
+    counts = w.groupby(["quadrant", "feeling"])["count"].sum().reset_index()
+    counts = counts.sort_values(["quadrant", "count", "feeling"], ascending=[True, False, True])
+    for q, grp in counts.groupby("quadrant"):
+        top = grp.head(n)
+        out[str(q)] = [(str(f), int(c)) for f, c in zip(top["feeling"], top["count"], strict=True)]
+    return out
+
+
+def time_of_day_sums(times: pd.DataFrame) -> pd.DataFrame:
+    """`time_of_day_pattern` from ``bucket`` (0–3), ``valence_sum``, ``n`` rows."""
+    t = times.groupby("bucket")[["valence_sum", "n"]].sum()
+    t = t.reindex(range(len(TIMES_OF_DAY)))
+    n = t["n"].fillna(0).astype("int64")
+    valence = (t["valence_sum"] / n.where(n > 0)).astype("float64")
+    return pd.DataFrame(
+        {"bucket": list(TIMES_OF_DAY), "valence": valence.to_numpy(), "n": n.to_numpy()}
+    )
+
+
+def calendar_daily(daily_df: pd.DataFrame, end: date, days: int = 365) -> pd.DataFrame:
+    """`calendar` from the `daily` frame of ONE member (its daily mean is the day's mean)."""
+    idx = pd.date_range(end=pd.Timestamp(end), periods=days, freq="D")
+    d = daily_df
+    g = d.groupby("day")
+    out = pd.DataFrame({"valence": g["valence"].mean(), "n": g["n"].sum()}).reindex(idx)
+    out["n"] = out["n"].fillna(0).astype("int64")
+    out.index.name = "day"
+    out = out.reset_index()
+    out["weekday"] = out["day"].dt.day_of_week.astype("int64")
+    out["week"] = out["day"] - pd.to_timedelta(out["weekday"], unit="D")
+    out["weekday_name"] = [WEEKDAYS[i] for i in out["weekday"]]
+    return out[["day", "valence", "n", "week", "weekday", "weekday_name"]]
 
 
 # ---------------------------------------------------------------- readiness and text alternatives

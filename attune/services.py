@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 
 from attune import __version__, crypto, insights, messages
@@ -263,25 +264,40 @@ class Journal:
                                "member_id": viewer_id}  # fmt: skip
         cells: list[tuple[int, int, int, int]] = []
         words: list[tuple[int, int, str, int]] = []
-        tags: list[tuple[int, str, str]] = []
-        prompts: list[tuple[int, str, str]] = []
-        sealed: list[tuple[int, int, str, int, int]] = []
+        tag_links = np.zeros((0, 3), dtype="int64")
+        tag_names: dict[int, str] = {}
+        prompts: list[tuple[int, int, str]] = []
+        sealed: list[tuple[int, int, int, int, int]] = []
         with self.sessions.reading() as s:
             cols = aggregates.daily_means(s, viewer_id=viewer_id, start=start, end=end)
             if viewer_id is not None:  # "own" is nobody's without a viewer
                 cells = aggregates.mood_cells(s, **own)
                 words = aggregates.feeling_words(s, **own)
-                tags = aggregates.tag_days(s, **own)
+                tag_links, tag_names = aggregates.tag_days(s, **own)
                 prompts = aggregates.prompt_days(s, **own)
                 sealed = aggregates.sealed_rows(s, **own) if opened else []
+        sealed_tags: list[tuple[int, int, str]] = []
         for eid, member, day, valence, energy in sealed:
             if eid in opened:
                 words += [(valence, energy, f, 1) for f in opened[eid][1].feelings]
-                tags += [(member, day, t) for t in opened[eid][1].tags]
+                sealed_tags += [(member, day, t) for t in opened[eid][1].tags]
+        links = pd.DataFrame(np.unique(tag_links, axis=0), columns=["member_id", "day", "tag_id"])
         themes = {p.id: p.theme for p in load_library().prompts}
-        factors = [("tag", i, day, t) for i, day, t in tags] + [
-            ("theme", i, day, themes[p]) for i, day, p in prompts if themes.get(p)
-        ]
+        factors = pd.concat(
+            [
+                links.assign(kind="tag", factor=links["tag_id"].map(tag_names)),
+                pd.DataFrame(sealed_tags, columns=["member_id", "day", "factor"]).assign(
+                    kind="tag"
+                ),
+                pd.DataFrame(
+                    [(i, day, themes[p]) for i, day, p in prompts if themes.get(p)],
+                    columns=["member_id", "day", "factor"],
+                ).assign(kind="theme"),
+            ],
+            ignore_index=True,
+        )[["kind", "member_id", "day", "factor"]]
+        factors = factors.astype({"member_id": "int64", "day": "int64", "factor": str})
+        factors = factors.drop_duplicates(ignore_index=True).assign(day=lambda f: _dates(f["day"]))
         c = pd.DataFrame(cells, columns=["valence", "energy", "bucket", "count"], dtype="int64")
         times = c.assign(valence_sum=c["valence"] * c["count"]).groupby("bucket", as_index=False)
         return insights.TrendAggregates(
@@ -293,9 +309,7 @@ class Journal:
             words=pd.DataFrame(words, columns=["valence", "energy", "feeling", "count"]).astype(
                 {"valence": "int64", "energy": "int64", "count": "int64"}
             ),
-            factor_days=pd.DataFrame(factors, columns=["kind", "member_id", "day", "factor"])
-            .drop_duplicates()
-            .astype({"member_id": "int64", "day": "datetime64[us]"}),
+            factor_days=factors,
         )
 
     # --- drafts and preferences ----------------------------------------------------------------
@@ -368,13 +382,21 @@ class Journal:
         )
 
 
-def _daily(cols: dict[str, list[Any]]) -> pd.DataFrame:
+def _daily(cols: dict[str, Any]) -> pd.DataFrame:
     """`aggregates.daily_means` columns as the frame `insights.daily` makes (same dtypes)."""
+    if not len(cols["day"]):
+        return insights.daily(pd.DataFrame())  # the typed empty frame
     frame = pd.DataFrame(cols, columns=list(aggregates.DAILY_NAMES))
     frame = frame.astype({"member_id": "int64", "n": "int64", "valence": "float64",
                           "energy": "float64", "connection": "float64"})  # fmt: skip
-    frame["day"] = pd.to_datetime(frame["day"], format="%Y-%m-%d").astype("datetime64[us]")
+    frame["day"] = _dates(frame["day"])
     return frame[insights.DAILY_COLUMNS]
+
+
+def _dates(days: pd.Series) -> pd.Series:
+    """Days since 1970-01-01 (as `aggregates` gives them) as datetime64[us] midnights."""
+    values = days.to_numpy("int64").astype("datetime64[D]").astype("datetime64[us]")
+    return pd.Series(values, index=days.index, name=days.name)
 
 
 def _merge_words(plain: list[str], sealed: Iterable[str]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Trends: one cached analysis per (database, viewer, revision, range), then a chart + a sentence
+"""Trends: one cached analysis per (database, viewer, revision, range), aggregated in SQL, then a chart + a sentence
 for each insight. Charts get aggregated frames only (see attune.charts.cap_points), and each chart's
 Vega-Lite spec is cached with the analysis key, so a warm rerun sends ready specs."""
 
@@ -45,50 +45,47 @@ def _practices(url: str, viewer: int | None) -> pd.DataFrame | None:
     return fetch(viewer) if fetch and viewer is not None else None
 
 
-def _own_frames(
-    url: str, viewer: int | None, start: date | None, end: date, own: pd.DataFrame
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The viewer's own entries for the year's calendar and for "on this day", read narrowly in
-    SQL (the range's own entries serve the calendar when the range covers the year)."""
-    if viewer is None:
-        return own, own
+def _earlier(url: str, viewer: int | None, end: date) -> pd.DataFrame:
+    """The viewer's own entries on today's month and day in earlier years ("on this day"), read
+    narrowly in SQL."""
     j = _journal_for(url)
-    year_start = end - timedelta(days=364)
-    year = (
-        own
-        if start is not None and start <= year_start
-        else j.entries_frame(viewer, start=year_start, end=end, member_id=viewer)
-    )
     days = (f"{end:%m-%d}", "02-29") if (end.month, end.day) == (2, 28) else (f"{end:%m-%d}",)
-    earlier = j.entries_frame(viewer, end=end.replace(month=1, day=1) - timedelta(days=1),
-                              member_id=viewer, month_days=days)  # fmt: skip
-    return year, earlier
+    frame = j.entries_frame(viewer, end=end.replace(month=1, day=1) - timedelta(days=1),
+                            member_id=viewer, month_days=days)  # fmt: skip
+    return frame if viewer is not None else frame.iloc[:0]  # nobody's own without a viewer
 
 
 @st.cache_data(show_spinner="Working out your trends…", max_entries=32)
 def _analyse(
     url: str, viewer: int | None, revision: int, start: date | None, end: date
 ) -> Analysis:
-    # Only the range is read (SQL narrows it by local date), never decades of entries.
-    frame = _journal_for(url).entries_frame(viewer, start=start, end=end)
-    own = frame[frame["member_id"] == viewer]
-    year, earlier = _own_frames(url, viewer, start, end, own)
-    own_daily = insights.with_rolling(insights.daily(own))
+    # Aggregated in SQL (member-days, counts), never entry by entry: decades of entries arrive
+    # as a few thousand member-days; only "on this day" reads entries, and only today's date.
+    j = _journal_for(url)
+    agg = j.trend_aggregates(viewer, start=start, end=end)
+    all_daily = insights.member_series(insights.with_rolling(agg.daily))
+    own_daily = all_daily[all_daily["member_id"] == viewer].reset_index(drop=True)
+    own = agg.daily[agg.daily["member_id"] == viewer]
+    year_start = end - timedelta(days=364)
+    if viewer is not None and start is not None and start > year_start:  # the year, not the range
+        own_year = j.daily_frame(viewer, start=year_start, end=end, member_id=viewer)
+    else:
+        own_year = own
     return Analysis(
         key=(url, viewer, revision, start, end),
-        ready=dict(insights.readiness(own)),
+        ready=dict(insights.readiness_daily(own)),
         own_daily=own_daily,
-        all_daily=insights.member_series(insights.with_rolling(insights.daily(frame))),
-        grid=insights.quadrant_grid(own),
-        top_words=insights.top_feelings_by_quadrant(own),
-        calendar=insights.calendar(year, end),
-        feelings=insights.feeling_counts(own),
-        weekdays=insights.weekday_pattern(own),
-        times=insights.time_of_day_pattern(own),
-        effects=insights.factor_effects(own, _practices(url, viewer)),
-        on_this_day=insights.on_this_day(earlier, end),
-        divergent=insights.divergent_days(frame),
-        members=int(frame["member_id"].nunique()) if len(frame) else 0,
+        all_daily=all_daily,
+        grid=insights.quadrant_grid_counts(agg.grid),
+        top_words=insights.top_feelings_words(agg.words),
+        calendar=insights.calendar_daily(own_year, end),
+        feelings=insights.feeling_counts_words(agg.words),
+        weekdays=insights.weekday_pattern_daily(own),
+        times=insights.time_of_day_sums(agg.times),
+        effects=insights.factor_effects_daily(own, agg.factor_days, _practices(url, viewer)),
+        on_this_day=insights.on_this_day(_earlier(url, viewer, end), end),
+        divergent=insights.divergent_days_daily(agg.daily),
+        members=int(agg.daily["member_id"].nunique()),
     )
 
 

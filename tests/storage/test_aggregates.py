@@ -1,0 +1,163 @@
+"""The SQL aggregates behind Trends (attune.storage.aggregates via Journal.trend_aggregates) equal
+the in-memory computations on the entries frame, never include another member's private entries,
+and merge the words of opened sealed entries exactly as the entries frame does."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from attune import crypto, insights, security, together
+from attune.config import load_settings
+from attune.content import load_library
+from attune.domain.entries import EntryDraft, Visibility
+from attune.services import Journal
+from tests.factories import make_entry, make_member
+
+END = date(2026, 3, 20)
+PROMPTS = [p.id for p in load_library().prompts[:3]]
+WORDS = ["calm", "tired", "glad", "Calm"]
+TAGS = ["walk", "work", "Walk", "sleep"]
+
+entry_st = st.fixed_dictionaries(
+    {
+        "member": st.integers(0, 2),
+        "days_ago": st.integers(0, 40),
+        "minute": st.integers(0, 24 * 60 - 1),
+        "offset": st.sampled_from([-600, -330, 0, 60, 345, 840]),
+        "valence": st.integers(1, 5),
+        "energy": st.integers(1, 5),
+        "connection": st.none() | st.integers(1, 5),
+        "tags": st.lists(st.sampled_from(TAGS), max_size=2, unique_by=str.casefold),
+        "feelings": st.lists(st.sampled_from(WORDS), max_size=2, unique_by=str.casefold),
+        "prompt": st.none() | st.sampled_from(PROMPTS),
+        "shared": st.booleans(),
+        "trashed": st.booleans(),
+    }
+)
+
+
+def _draft(e: dict) -> EntryDraft:
+    tz = timezone(timedelta(minutes=e["offset"]))
+    day = END - timedelta(days=e["days_ago"])
+    when = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(minutes=e["minute"])
+    return EntryDraft(occurred_at=when, valence=e["valence"], energy=e["energy"],
+                      connection=e["connection"], tags=tuple(e["tags"]),
+                      feelings=tuple(e["feelings"]), body="words", prompt_id=e["prompt"],
+                      visibility=Visibility.SHARED if e["shared"] else Visibility.PRIVATE)  # fmt: skip
+
+
+def assert_same(journal: Journal, viewer: int | None, start: date | None, end: date) -> None:
+    """Every Trends insight from the SQL aggregates equals the one from the entries frame."""
+    frame = journal.entries_frame(viewer, start=start, end=end)
+    own = frame[frame["member_id"] == viewer]
+    agg = journal.trend_aggregates(viewer, start=start, end=end)
+    pd.testing.assert_frame_equal(agg.daily, insights.daily(frame), check_dtype=False)
+    own_daily = agg.daily[agg.daily["member_id"] == viewer]
+    assert insights.readiness_daily(own_daily) == insights.readiness(own)
+    pd.testing.assert_frame_equal(
+        insights.quadrant_grid_counts(agg.grid), insights.quadrant_grid(own)
+    )
+    assert insights.top_feelings_words(agg.words) == insights.top_feelings_by_quadrant(own)
+    pd.testing.assert_frame_equal(
+        insights.feeling_counts_words(agg.words), insights.feeling_counts(own)
+    )
+    pd.testing.assert_frame_equal(
+        insights.weekday_pattern_daily(own_daily), insights.weekday_pattern(own)
+    )
+    pd.testing.assert_frame_equal(
+        insights.time_of_day_sums(agg.times), insights.time_of_day_pattern(own), check_dtype=False
+    )
+    pd.testing.assert_frame_equal(
+        insights.factor_effects_daily(own_daily, agg.factor_days, None, min_days=1),
+        insights.factor_effects(own, None, min_days=1),
+    )
+    pd.testing.assert_frame_equal(
+        insights.divergent_days_daily(agg.daily), insights.divergent_days(frame)
+    )
+    pd.testing.assert_frame_equal(
+        insights.calendar_daily(own_daily, end, days=60), insights.calendar(own, end, days=60)
+    )
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(entries=st.lists(entry_st, max_size=40), start_ago=st.none() | st.integers(0, 30))
+def test_sql_aggregates_equal_the_in_memory_insights(
+    entries: list[dict], start_ago: int | None
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ATTUNE_DATABASE_URL", f"sqlite:///{Path(tmp) / 'attune.db'}")
+        mp.setenv("ATTUNE_DATA_DIR", tmp)
+        journal = Journal(load_settings())
+        try:
+            people = [journal.add_member(n) for n in ("Ana", "Ben", "Cy")]
+            for e in entries:
+                made = journal.add_entry(people[e["member"]].id, _draft(e))
+                if e["trashed"]:
+                    journal.trash_entry(made.member_id, made.id)
+            start = None if start_ago is None else END - timedelta(days=start_ago)
+            for viewer in (people[0].id, people[1].id, None):
+                assert_same(journal, viewer, start, END)
+        finally:
+            journal.close()
+
+
+def test_another_members_private_entries_never_enter(journal: Journal) -> None:
+    sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
+    when = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
+    for d in range(5):
+        make_entry(journal, alex, occurred_at=when + timedelta(days=d), valence=1, energy=1,
+                   tags=("zanzibar",), feelings=("jealous",))  # fmt: skip
+        make_entry(journal, sam, occurred_at=when + timedelta(days=d), valence=5, energy=5)
+    make_entry(journal, alex, occurred_at=when, valence=2, visibility=Visibility.SHARED,
+               tags=("open-tag",), feelings=("open",))  # fmt: skip
+    agg = journal.trend_aggregates(sam.id, end=END)
+    assert set(agg.daily["member_id"]) == {sam.id, alex.id}
+    alex_days = agg.daily[agg.daily["member_id"] == alex.id]
+    assert list(alex_days["n"]) == [1] and list(alex_days["valence"]) == [2.0]
+    assert int(agg.grid["count"].sum()) == 5 and set(agg.grid["valence"]) == {5}
+    assert "jealous" not in set(agg.words["feeling"]) and "open" not in set(agg.words["feeling"])
+    assert set(agg.factor_days["factor"]) == {"walk"}
+    assert int(agg.times["n"].sum()) == 5
+
+
+@pytest.fixture
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> dict[int, bytes]:
+    monkeypatch.setattr(security, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+    unlocked: dict[int, bytes] = {}
+    monkeypatch.setattr(crypto, "_provider", lambda: unlocked)
+    return unlocked
+
+
+def test_sealed_words_merge_only_when_unlocked(
+    journal: Journal, fast_kdf: dict[int, bytes]
+) -> None:
+    sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
+    when = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+    for d in range(6):
+        make_entry(journal, sam, occurred_at=when + timedelta(days=d), valence=1 + d % 5,
+                   energy=5, tags=("okapi",) if d % 2 else ("walk",), feelings=("tender",))  # fmt: skip
+        make_entry(journal, sam, occurred_at=when + timedelta(days=d, hours=3), valence=4,
+                   visibility=Visibility.SHARED, tags=("walk",), feelings=("calm",))  # fmt: skip
+    make_entry(journal, alex, occurred_at=when, visibility=Visibility.SHARED)
+    key = together.set_passphrase(journal, sam.id, "river stones")
+    assert key is not None
+    locked = journal.trend_aggregates(sam.id, end=END)
+    assert "tender" not in set(locked.words["feeling"])  # sealed: not in the database
+    assert "okapi" not in set(locked.factor_days["factor"])
+    assert int(locked.grid["count"].sum()) == 12  # scores stay plain
+    assert_same(journal, sam.id, None, END)
+    fast_kdf[sam.id] = key
+    unlocked = journal.trend_aggregates(sam.id, end=END)
+    assert int(unlocked.words.loc[unlocked.words["feeling"] == "tender", "count"].sum()) == 6
+    assert "okapi" in set(unlocked.factor_days["factor"])
+    assert_same(journal, sam.id, None, END)
+    assert_same(journal, alex.id, None, END)
+    assert "tender" not in set(journal.trend_aggregates(alex.id, end=END).words["feeling"])
