@@ -38,6 +38,19 @@ _STAMP = re.compile(r"(?:^|\n)\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2})\] ?")
 _TAG = re.compile(r"(?<!\S)([@#][-+*#/\w]+)")
 _EMPTY_ENTRIES = re.compile(r'"entries"\s*:\s*\[\s*\]')
 SNIFF_BYTES = 256 * 1024
+_PADDED = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", re.ASCII)
+
+
+def _when(stamp: str) -> datetime:
+    """`YYYY-MM-DD HH:MM` as a naive datetime (the usual zero-padded form without strptime,
+    which costs more than the rest of an entry), or SkipEntry."""
+    try:
+        if _PADDED.fullmatch(stamp):
+            return datetime(int(stamp[:4]), int(stamp[5:7]), int(stamp[8:10]),
+                            int(stamp[11:13]), int(stamp[14:16]))  # fmt: skip
+        return datetime.strptime(stamp, "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise sp.SkipEntry(messages.IMPORT_SKIP_DATE) from None
 
 
 def _looks_like_json_export(head: str) -> bool:
@@ -109,9 +122,11 @@ class JrnlImporter:
         if matches and text[: matches[0].start()].strip():
             skipped.append(Skipped(messages.IMPORT_WHERE_LINE.format(n=1),
                                    messages.IMPORT_SKIP_UNDATED))  # fmt: skip
+        line, counted = 1, 0  # line numbers counted incrementally (once over the whole text)
         for i, match in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-            line = text.count("\n", 0, match.start(1)) + 1
+            line += text.count("\n", counted, match.start(1))
+            counted = match.start(1)
             where = messages.IMPORT_WHERE_LINE.format(n=line)
             first, _, rest = text[match.end() : end].partition("\n")
             first = first.strip()
@@ -130,10 +145,7 @@ class JrnlImporter:
         self, stamp: str, title: str, body: str, tags: list[str], starred: bool,
         options: ImportOptions,
     ) -> ImportedEntry:  # fmt: skip
-        try:
-            naive = datetime.strptime(stamp, "%Y-%m-%d %H:%M")
-        except ValueError:
-            raise sp.SkipEntry(messages.IMPORT_SKIP_DATE) from None
+        naive = _when(stamp)
         names = sorted({t.lower() for t in sp.tags_from(tags)})
         if starred:
             names.append(STARRED_TAG)

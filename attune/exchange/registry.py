@@ -23,7 +23,11 @@ from attune.domain.entries import EntryDraft
 
 from .model import ExportData, ExportOptions
 
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# A whole journal must move to a new machine in one file: the Attune JSON backup of 100,000
+# entries (the largest journal Attune is built for) is about 54 MB, so the cap leaves room for
+# notes twice as long. It also bounds memory: a file is read whole, and its text and parsed form
+# are held briefly next to it (about 5x the file at the peak).
+MAX_IMPORT_BYTES = 128 * 1024 * 1024
 
 # Stable ids for imported entries: uuid5(ATTUNE_NS, "<format>:<key>"), so the same entry from
 # the same kind of file always gets the same uid and re-importing a file adds nothing.

@@ -57,11 +57,9 @@ def head_text(data: bytes, size: int = 4096) -> str:
 
 # --- JSON ------------------------------------------------------------------------------------------
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ImportFailed(messages.IMPORT_JSON_DUPLICATE)
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):  # a key named twice kept only its last value
+        raise ImportFailed(messages.IMPORT_JSON_DUPLICATE)
     return out
 
 
@@ -77,27 +75,30 @@ def _finite(text: str) -> float:
 
 
 def _depth_ok(value: Any) -> bool:
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            if depth > MAX_JSON_DEPTH:
-                return False
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    """No container more than MAX_JSON_DEPTH levels down: one level at a time, only containers
+    kept (JSON gives plain dicts and lists)."""
+    level = [value] if type(value) in _CONTAINERS else []
+    depth = 1
+    while level:
+        if depth > MAX_JSON_DEPTH:
+            return False
+        below: list[Any] = []
+        for item in level:
+            children = item.values() if type(item) is dict else item
+            below += [child for child in children if type(child) in _CONTAINERS]
+        level = below
+        depth += 1
     return True
+
+
+_CONTAINERS = frozenset({dict, list})
 
 
 def load_json(data: bytes) -> Any:
     """Parse JSON strictly: UTF-8, no duplicate keys, no NaN/Infinity, at most 64 levels deep."""
     text = decode_text(data)
     try:
-        value = json.loads(
-            text,
-            object_pairs_hook=_no_duplicates,
-            parse_constant=_no_constants,
-            parse_float=_finite,
-        )
+        value = _DECODER.decode(text)
     except ImportFailed:
         raise
     except RecursionError:
@@ -108,9 +109,15 @@ def load_json(data: bytes) -> Any:
         ) from None
     except ValueError:  # an integer with thousands of digits
         raise ImportFailed(messages.IMPORT_JSON_NUMBER) from None
+    del text  # as big as the file again: let it go before the caller reads the document
     if not _depth_ok(value):
         raise ImportFailed(messages.IMPORT_JSON_DEEP.format(n=MAX_JSON_DEPTH))
     return value
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_finite
+)
 
 
 # --- zip -------------------------------------------------------------------------------------------

@@ -333,11 +333,18 @@ def _insert_many(session: Session, model: type[m.Base], rows: list[dict[str, Any
         f"VALUES ({', '.join('?' * len(keys))})"
     )
     convert = [(i, p) for i, p in enumerate(procs) if p is not None]  # most columns need none
+    last: dict[int, tuple[Any, Any]] = {}  # per column: the value just converted, and to what
     values: list[tuple[Any, ...]] = []
     for row in rows:
         cells = list(pick(row))
         for i, p in convert:
-            cells[i] = p(cells[i])
+            v = cells[i]
+            seen = last.get(i)
+            if seen is not None and seen[0] is v:  # the same object again (created_at = now)
+                cells[i] = seen[1]
+            else:
+                cells[i] = p(v)
+                last[i] = (v, cells[i])
         values.append(tuple(cells))
     conn.exec_driver_sql(sql, values)
 
