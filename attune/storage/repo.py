@@ -61,8 +61,8 @@ def visible_to(viewer_id: int | None, model: Any = m.Entry) -> ColumnElement[boo
     return or_(model.member_id == viewer_id, shared)
 
 
-def _live(trashed: bool = False) -> ColumnElement[bool]:
-    return m.Entry.deleted_at.is_not(None) if trashed else m.Entry.deleted_at.is_(None)
+def _live(trashed: bool = False, model: Any = m.Entry) -> ColumnElement[bool]:
+    return model.deleted_at.is_not(None) if trashed else model.deleted_at.is_(None)
 
 
 # --- revision --------------------------------------------------------------------------------------
@@ -453,46 +453,46 @@ def _filtered(
     dialect: str,
     sealed_ids: Collection[int] = (),
     text: bool = True,
+    model: Any = m.Entry,
 ) -> Select[int]:
     """The ids that match `filt`. Words (text, tags, feelings) of sealed entries are not in the
     database; `sealed_ids` are the viewer's sealed entries that matched them in memory.
-    `text=False` leaves the text out (the caller joins the full-text index itself)."""
-    conds: list[ColumnElement[bool]] = [visible_to(viewer_id), _live(filt.trashed)]
+    `text=False` leaves the text out (the caller joins the full-text index itself). `model` is
+    the entries table, or a subquery's columns holding those the filter reads."""
+    conds: list[ColumnElement[bool]] = [visible_to(viewer_id, model), _live(filt.trashed, model)]
     words: list[ColumnElement[bool]] = []
     if filt.trashed:
-        conds.append(m.Entry.member_id == (viewer_id if viewer_id is not None else -1))
+        conds.append(model.member_id == (viewer_id if viewer_id is not None else -1))
     if filt.start:
-        conds.append(m.Entry.local_date >= filt.start.isoformat())
+        conds.append(model.local_date >= filt.start.isoformat())
     if filt.end:
-        conds.append(m.Entry.local_date <= filt.end.isoformat())
+        conds.append(model.local_date <= filt.end.isoformat())
     if filt.on_day:
-        conds.append(m.Entry.local_date == filt.on_day.isoformat())
+        conds.append(model.local_date == filt.on_day.isoformat())
     if filt.valence:
-        conds.append(m.Entry.valence.in_(filt.valence))
+        conds.append(model.valence.in_(filt.valence))
     if filt.visibility is not None:
-        conds.append(m.Entry.visibility == filt.visibility.value)
+        conds.append(model.visibility == filt.visibility.value)
     for tag in filt.tags:
         words.append(
-            m.Entry.id.in_(
+            model.id.in_(
                 select(m.EntryTag.entry_id).join(m.Tag).where(m.Tag.name_key == tag.casefold())
             )
         )
     for word in filt.feelings:
         words.append(
-            m.Entry.id.in_(
-                select(m.EntryFeeling.entry_id).where(m.EntryFeeling.word == word.lower())
-            )
+            model.id.in_(select(m.EntryFeeling.entry_id).where(m.EntryFeeling.word == word.lower()))
         )
     if filt.text.strip() and text:
         match = fts_query(filt.text) if dialect == "sqlite" else None
         if match:
-            words.append(m.Entry.id.in_(select(FTS.c.rowid).where(_fts_match(match))))
+            words.append(model.id.in_(select(FTS.c.rowid).where(_fts_match(match))))
         else:
-            words.append(m.Entry.body.contains(filt.text.strip(), autoescape=True))
+            words.append(model.body.contains(filt.text.strip(), autoescape=True))
     if words:
         plain = and_(*words)
-        conds.append(or_(plain, m.Entry.id.in_(list(sealed_ids))) if sealed_ids else plain)
-    return select(m.Entry.id).where(and_(*conds))
+        conds.append(or_(plain, model.id.in_(list(sealed_ids))) if sealed_ids else plain)
+    return select(model.id).where(and_(*conds))
 
 
 # A text search reads the full-text index one of two ways, by how many entries hold the words.
@@ -503,6 +503,9 @@ def _filtered(
 # reason: it scores every hit; a journal's hits read best newest first, like its list.
 DRIVE_HITS = 2_000
 COUNT_CAP = 1_000
+FILTERED_COLUMNS = (  # what _filtered reads of an entry on SQLite (the text through the id)
+    "id", "member_id", "visibility", "deleted_at", "local_date", "valence", "occurred_at",
+)  # fmt: skip
 
 
 def _matching_ids(
@@ -549,14 +552,24 @@ def _matching_ids(
     total = min(counted, cap) + n_sealed
     more = counted > cap
     page = max(1, min(page, max(1, -(-total // page_size))))
-    # Newest first down ix_entries_deleted_occurred, keeping the hits, until the page is full.
-    walk = (
-        _filtered(viewer_id, filt, "sqlite", sealed_ids)
-        .order_by(*order)
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    )
-    return list(session.scalars(walk).all()), total, more, page
+    if filt.trashed:  # the trash is short: no walk needed
+        walk = _filtered(viewer_id, filt, "sqlite", sealed_ids).order_by(*order)
+    else:
+        # Every live entry newest first, straight down ix_entries_live_occurred, each kept if it
+        # is a visible hit, until the page is full. LIMIT -1 OFFSET 0 keeps SQLite from
+        # flattening the walk into the filter, whose OR would pick another index and sort every
+        # hit; the filter reads the walk's columns, so the walk runs as a co-routine (no copy).
+        newest = (
+            select(*(getattr(m.Entry, c) for c in FILTERED_COLUMNS))
+            .where(m.Entry.deleted_at.is_(None))
+            .order_by(*order)
+            .limit(-1)
+            .offset(0)
+            .subquery("newest")
+        )
+        walk = _filtered(viewer_id, filt, "sqlite", sealed_ids, model=newest.c)
+    ids = session.scalars(walk.limit(page_size).offset((page - 1) * page_size)).all()
+    return list(ids), total, more, page
 
 
 def list_entries(
