@@ -4,7 +4,6 @@ invalidates exactly what it changed."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from attune.config import load_settings
@@ -53,17 +52,6 @@ def current_member() -> Member | None:
 def viewer_id() -> int | None:
     member = current_member()
     return member.id if member else None
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _frame(url: str, viewer: int | None, revision: int) -> pd.DataFrame:
-    return _journal_for(url).entries_frame(viewer)
-
-
-def entries_frame() -> pd.DataFrame:
-    """The viewer's visible entries as a DataFrame (cached by viewer and revision)."""
-    j = journal()
-    return _frame(load_settings().database_url, viewer_id(), j.revision())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
