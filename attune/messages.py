@@ -228,11 +228,14 @@ PASSPHRASE_REMOVED = "Passphrase removed."
 IMPORT_TITLE = "Import"
 IMPORT_INTRO = (
     "Bring your history from Daylio (CSV), jrnl (its JSON export or journal file) or Day One "
-    "(the JSON export zip). You see what the file holds before anything is stored, imported "
-    "entries are private to you, and an import can be undone."
+    "(the JSON export zip), or an Attune export (JSON, or the CSV after editing it in a "
+    "spreadsheet) from another computer. You see what the file holds before anything is stored, "
+    "imported entries are private to you, and an import can be undone."
 )
 IMPORT_UPLOAD = "Choose an export file"
-IMPORT_UPLOAD_HELP = "Daylio .csv, jrnl .json or .txt, Day One .zip — up to {size}."
+IMPORT_UPLOAD_HELP = (
+    "Attune .json or .csv, Daylio .csv, jrnl .json or .txt, Day One .zip — up to {size}."
+)
 IMPORT_DETECTED = "This is a {label} export."
 IMPORT_COUNTS = "{n:,} entries from {first} to {last}."
 IMPORT_COUNTS_NONE = "No entries to import in this file."
@@ -267,7 +270,9 @@ IMPORT_CANNOT_OPEN = "The file could not be opened."
 
 IMPORT_EMPTY = "The file is empty."
 IMPORT_TOO_BIG = "The file is larger than {size}, the most Attune imports at once."
-IMPORT_UNKNOWN_FORMAT = "This doesn't look like a Daylio, jrnl or Day One export."
+IMPORT_UNKNOWN_FORMAT = (
+    "This doesn't look like an Attune (JSON or CSV), Daylio, jrnl or Day One export."
+)
 IMPORT_NOT_FORMAT = "This file is not a {label} export Attune can read."
 IMPORT_NOT_UTF8 = (
     "The file is not UTF-8 text. Export it again from the app (its exports are UTF-8)."
@@ -328,6 +333,9 @@ ATTUNE_JSON_WORDS = "Its feeling words or tags are not in Attune's normal form."
 ATTUNE_JSON_REPEATED = "The Attune export is not valid: {where} repeats an earlier entry's uid."
 ATTUNE_JSON_SCORE = (
     "The Attune export is not valid: {where} has a score that does not fit its answers."
+)
+IMPORT_NOTE_CSV_NEW_UIDS = (
+    "{n:,} rows have no uid; each gets one made from its content, so importing again adds nothing."
 )
 IMPORT_NOTE_ATTUNE_UIDS = "Entries keep their ids, so importing the same export again adds nothing."
 IMPORT_NOTE_ATTUNE_OTHERS = (

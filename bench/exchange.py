@@ -4,7 +4,8 @@
 
 Export: every entry of a one-member journal of N entries (scope "all"), gathered through the
 visibility rule and written as Attune JSON and CSV (`attune.sharing`). Import: that JSON file, the
-CSV file and the jrnl text corpus, each previewed and stored into a fresh empty journal
+CSV file, the jrnl text corpus and a Daylio CSV export of the same size (`daylio_csv`, made up
+here: Daylio is an app's file, not a corpus), each previewed and stored into a fresh empty journal
 (`attune.importing`). The PDF is the member's last year, every entry in it. A format whose module
 is missing, or which cannot read the file, is reported as not available, with the reason.
 """
@@ -12,11 +13,14 @@ is missing, or which cannot read the file, is reported as not available, with th
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
+import random
 import shutil
 import tempfile
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +129,40 @@ def import_figures(entries: int, runs: int, files: dict[str, tuple[str, bytes]])
     return out
 
 
+DAYLIO_MOODS = ("rad", "good", "meh", "bad", "awful")
+DAYLIO_ACTIVITIES = (
+    "work", "friends", "family", "date night", "exercise", "nature / walk", "reading", "music",
+    "bad sleep", "good sleep", "cooking", "movies / tv", "stressed / frustrated", "relax",
+)  # fmt: skip
+DAYLIO_NOTES = (
+    "", "", "Long dinner<br>with Sam and Priya", "Walked by the river at lunch.",
+    "Too many meetings, not enough time to think.", "Slept properly for once.",
+    "We laughed the whole way home.\nThen we talked until 2.", "Café, then a quiet evening — ☕",
+)  # fmt: skip
+
+
+def daylio_csv(entries: int, seed: int = 7) -> bytes:
+    """A Daylio export (the newest header, with note titles) of `entries` rows, newest first
+    like the app writes it: about four check-ins a day back from today, 12-hour times, the five
+    standard moods, up to four activities."""
+    rng = random.Random(seed)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("full_date", "date", "weekday", "time", "mood", "activities", "note_title",
+                     "note"))  # fmt: skip
+    start = datetime.combine(date.today(), datetime.min.time()) + timedelta(hours=23)
+    for i in range(entries):
+        when = start - timedelta(minutes=i * 360 + rng.randrange(300))
+        writer.writerow((
+            when.date().isoformat(), f"{when.day} {when:%B}", f"{when:%A}",
+            f"{(when.hour - 1) % 12 + 1}:{when.minute:02d} {'pm' if when.hour >= 12 else 'am'}",
+            rng.choice(DAYLIO_MOODS),
+            " | ".join(rng.sample(DAYLIO_ACTIVITIES, rng.randrange(5))),
+            rng.choice(("", "", "Morning", "A long day")), rng.choice(DAYLIO_NOTES),
+        ))  # fmt: skip
+    return out.getvalue().encode("utf-8")
+
+
 def measure(db: Path, jrnl: Path, entries: int, runs: int) -> list[Figure]:
     exported: dict[str, bytes] = {}
     figures = export_figures(db, entries, runs, exported)
@@ -135,6 +173,7 @@ def measure(db: Path, jrnl: Path, entries: int, runs: int) -> list[Figure]:
         else:
             figures.append(missing(f"import {label}", "s", entries, "nothing exported to import"))
     files["jrnl text"] = (jrnl.name, jrnl.read_bytes())
+    files["Daylio CSV"] = ("daylio_export.csv", daylio_csv(entries))
     return figures + import_figures(entries, runs, files)
 
 

@@ -1,4 +1,5 @@
-"""Import: bring entries from Daylio, jrnl or Day One — see a preview, then store it in one go."""
+"""Import: bring entries from Attune (JSON, CSV), Daylio, jrnl or Day One — see a preview, then
+store it in one go."""
 
 import streamlit as st
 

@@ -1,8 +1,8 @@
 """Importers and exporters: a small registry, one module per format (see registry.py).
 
 Importing this package registers every format. `detect` asks them in the order of the import
-below: Attune JSON (a JSON object that opens with `"format": "attune"`) and the encrypted bundle
-(its magic bytes) — both exact — then Daylio (its exact CSV header), Day One (a zip, or JSON with
+below: Attune JSON (a JSON object that opens with `"format": "attune"`), the encrypted bundle
+(its magic bytes) and Attune CSV (its exact header) — all exact — then Daylio (its exact CSV header), Day One (a zip, or JSON with
 Day One's keys), then jrnl, whose sniffing is the loosest (its JSON export, or a text journal
 starting with `[YYYY-MM-DD HH:MM]`). A new format registers in its own module and is imported
 here.

@@ -12,6 +12,7 @@ Activities (`a | b | c`) become tags. Daylio has no energy scale, so energy is 3
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from datetime import date, datetime
@@ -64,6 +65,10 @@ def mood_value(name: str, mood_map: dict[str, int] | None) -> int | None:
 
 def parse_time(text: str) -> tuple[int, int]:
     """ "8:05 pm", "12:00 am", "20:05" → (hour, minute)."""
+    return _time_of(text) if len(text) <= 16 else _read_time(text)
+
+
+def _read_time(text: str) -> tuple[int, int]:
     match = _TIME.fullmatch(text.strip())
     if not match:
         raise sp.SkipEntry(messages.IMPORT_SKIP_TIME)
@@ -77,6 +82,9 @@ def parse_time(text: str) -> tuple[int, int]:
     return hour, minute
 
 
+_time_of = functools.lru_cache(maxsize=4096)(_read_time)  # a file repeats its times
+
+
 def parse_day(header: tuple[str, ...], row: list[str]) -> date:
     try:
         if header[0] == "full_date":
@@ -88,6 +96,11 @@ def parse_day(header: tuple[str, ...], row: list[str]) -> date:
         return date(int(row[0].strip()), MONTHS[month.lower()], int(day))
     except (ValueError, KeyError, OverflowError):
         raise sp.SkipEntry(messages.IMPORT_SKIP_DATE) from None
+
+
+def _lines(text: str) -> str:
+    """Daylio's `<br>` line breaks as newlines."""
+    return _BR.sub("\n", text) if "<" in text else text
 
 
 @register_importer
@@ -114,6 +127,7 @@ class DaylioImporter:
         entries: list[tuple[str, ImportedEntry]] = []
         skipped: list[Skipped] = []
         unmapped: dict[str, str] = {}
+        valences: dict[str, int | None] = {}  # mood as written → its pleasantness
         waiting = 0
         for line, row in rows:
             where = messages.IMPORT_WHERE_LINE.format(n=line)
@@ -123,8 +137,11 @@ class DaylioImporter:
                 mood = " ".join(row[4].split())
                 if not mood:
                     raise sp.SkipEntry(messages.IMPORT_SKIP_MOOD)
-                names.setdefault(mood.casefold(), mood)
-                valence = mood_value(mood, options.mood_map)
+                if mood in valences:
+                    valence = valences[mood]
+                else:
+                    names.setdefault(mood.casefold(), mood)
+                    valence = valences[mood] = mood_value(mood, options.mood_map)
                 if valence is None:
                     unmapped.setdefault(mood.casefold(), mood)
                     waiting += 1
@@ -145,8 +162,8 @@ class DaylioImporter:
         day = parse_day(header, row)
         hour, minute = parse_time(row[3])
         activities = tuple(a for a in (" ".join(x.split()) for x in row[5].split("|")) if a)
-        title = _BR.sub("\n", row[6]).strip() if len(header) == 8 else ""
-        note = _BR.sub("\n", row[-1]).replace("\r\n", "\n").strip()
+        title = _lines(row[6]).strip() if len(header) == 8 else ""
+        note = _lines(row[-1]).replace("\r\n", "\n").strip()
         body = f"{title}\n{note}" if title and note else title or note
         draft = sp.clean(
             EntryDraft(

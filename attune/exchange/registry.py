@@ -174,7 +174,17 @@ def importer_named(name: str) -> Importer:
 
 
 def stable_uid(fmt: str, key: str) -> str:
-    return str(uuid.uuid5(ATTUNE_NS, f"{fmt}:{key}"))
+    """`str(uuid.uuid5(ATTUNE_NS, f"{fmt}:{key}"))`, computed without building UUID objects
+    (a third of the cost of reading a 100,000-row file otherwise)."""
+    digest = bytearray(hashlib.sha1(_NS_BYTES + f"{fmt}:{key}".encode(), usedforsecurity=False)
+                       .digest()[:16])  # fmt: skip
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    x = digest.hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+
+
+_NS_BYTES = ATTUNE_NS.bytes
 
 
 def content_key(*parts: str) -> str:

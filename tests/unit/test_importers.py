@@ -240,7 +240,9 @@ def test_registry_lists_the_three_foreign_formats() -> None:
 
 
 def test_unknown_format_is_refused() -> None:
-    with pytest.raises(ImportFailed, match="doesn't look like a Daylio, jrnl or Day One export"):
+    with pytest.raises(
+        ImportFailed, match=r"look like an Attune \(JSON or CSV\), Daylio, jrnl or Day One"
+    ):
         detect(b"just some notes\nand more\n", "notes.txt")
 
 
