@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from attune import messages
@@ -202,9 +202,18 @@ def _when(obj: dict[str, Any], key: str, where: str) -> datetime:
         value = datetime.fromisoformat(raw)
     except ValueError:
         raise _bad(f"{where}.{key}" if where else key) from None
-    if value.tzinfo is None or value.utcoffset() is None:
+    if value.tzinfo is None or value.utcoffset() is None or not _in_utc_range(value):
         raise _bad(f"{where}.{key}" if where else key)
     return value
+
+
+def _in_utc_range(value: datetime) -> bool:
+    """Whether the time can be stored (in UTC): 0001-01-01T00:00+05:00 cannot."""
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        return False
+    return True
 
 
 def _day_of(obj: dict[str, Any], key: str, where: str) -> date | None:
@@ -294,7 +303,7 @@ def _plain_entry(obj: dict[str, Any]) -> ExportEntry | None:
         occurred = datetime.fromisoformat(when)
     except ValueError:
         return None
-    if occurred.tzinfo is None or occurred.utcoffset() is None:
+    if occurred.tzinfo is None or occurred.utcoffset() is None or not _in_utc_range(occurred):
         return None
     return ExportEntry(
         uid=uid, author=author, occurred_at=occurred, valence=valence, energy=energy,
@@ -347,7 +356,11 @@ def _checkin(raw: Any, where: str) -> Checkin:
                 occurred = datetime.fromisoformat(when)
             except ValueError:
                 occurred = None
-            if occurred is not None and occurred.utcoffset() is not None:
+            if (
+                occurred is not None
+                and occurred.utcoffset() is not None
+                and _in_utc_range(occurred)
+            ):
                 return Checkin(occurred, valence, energy, connection, tuple(feelings))
     obj = _object(raw, where, _CHECKIN_KEYS)
     scale = range(1, 6)
