@@ -7,8 +7,11 @@ the one visibility rule in `storage.repo.visible_to`.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -40,6 +43,8 @@ class Journal:
         self.engine = make_engine(self.settings.database_url)
         self.sessions = Sessions(self.engine)
         self._opened_cache: dict[str, object] = {}
+        self._history: OrderedDict[tuple[Any, ...], _TrendPart] = OrderedDict()
+        self._history_lock = threading.Lock()
         self.last_backup = upgrade(self.engine, self.settings.backup_dir, self.settings.sqlite_path)
 
     # --- about -------------------------------------------------------------------------------
@@ -256,52 +261,63 @@ class Journal:
         """What the Trends page needs, aggregated in SQL through the visibility rule: member-days
         of everything visible in the range, and the viewer's own grid, times, feeling words and
         tag/theme days. Words of the viewer's sealed entries are added in memory when their
-        journal is unlocked (the database never holds them), exactly as `entries_frame` does."""
-        from attune.content import load_library
+        journal is unlocked (the database never holds them), exactly as `entries_frame` does.
 
+        The range is cut at `RECENT_DAYS` before today: the days before ("history") are kept in
+        memory per (viewer, range, history fingerprint) — `repo.history_revision`, which every
+        write that can change an earlier day's aggregates moves — so a new entry today recomputes
+        only the last days. Day rows of the two parts never overlap; counts add."""
         opened = self._opened(viewer_id)
-        own: dict[str, Any] = {"viewer_id": viewer_id, "start": start, "end": end,
-                               "member_id": viewer_id}  # fmt: skip
-        cells: list[tuple[int, int, int, int]] = []
-        words: list[tuple[int, int, str, int]] = []
-        tag_links = np.zeros((0, 3), dtype="int64")
-        tag_names: dict[int, str] = {}
-        prompts: list[tuple[int, int, str]] = []
+        split = date.today() - timedelta(days=RECENT_DAYS)  # the first "recent" day
+        if end is not None and end < split:
+            split = end + timedelta(days=1)
+        parts: list[_TrendPart] = []
         sealed: list[tuple[int, int, int, int, int]] = []
-        with self.sessions.reading() as s:
-            cols = aggregates.daily_means(s, viewer_id=viewer_id, start=start, end=end)
-            if viewer_id is not None:  # "own" is nobody's without a viewer
-                cells = aggregates.mood_cells(s, **own)
-                words = aggregates.feeling_words(s, **own)
-                tag_links, tag_names = aggregates.tag_days(s, **own)
-                prompts = aggregates.prompt_days(s, **own)
-                sealed = aggregates.sealed_rows(s, **own) if opened else []
+        with self.sessions.reading() as s:  # one snapshot: fingerprint, recent days and sealed
+            if start is None or start < split:
+                last = split - timedelta(days=1)
+                key = (viewer_id, start, last, repo.history_revision(s, split))
+                with self._history_lock:
+                    part = self._history.get(key)
+                if part is None:
+                    part = _trend_part(s, viewer_id, start, last)
+                    with self._history_lock:
+                        self._history[key] = part
+                        while len(self._history) > HISTORY_CACHE:
+                            self._history.popitem(last=False)
+                else:
+                    with self._history_lock:
+                        self._history.move_to_end(key, last=True)
+                parts.append(part)
+            if end is None or end >= split:
+                parts.append(_trend_part(s, viewer_id, max(start or split, split), end))
+            if viewer_id is not None and opened:
+                sealed = aggregates.sealed_rows(s, viewer_id=viewer_id, start=start, end=end,
+                                                member_id=viewer_id)  # fmt: skip
+        words = [w for part in parts for w in part.words]
         sealed_tags: list[tuple[int, int, str]] = []
         for eid, member, day, valence, energy in sealed:
             if eid in opened:
                 words += [(valence, energy, f, 1) for f in opened[eid][1].feelings]
                 sealed_tags += [(member, day, t) for t in opened[eid][1].tags]
-        links = pd.DataFrame(np.unique(tag_links, axis=0), columns=["member_id", "day", "tag_id"])
-        themes = {p.id: p.theme for p in load_library().prompts}
+        tags = pd.DataFrame(sealed_tags, columns=["member_id", "day", "factor"])
         factors = pd.concat(
-            [
-                links.assign(kind="tag", factor=links["tag_id"].map(tag_names)),
-                pd.DataFrame(sealed_tags, columns=["member_id", "day", "factor"]).assign(
-                    kind="tag"
-                ),
-                pd.DataFrame(
-                    [(i, day, themes[p]) for i, day, p in prompts if themes.get(p)],
-                    columns=["member_id", "day", "factor"],
-                ).assign(kind="theme"),
-            ],
+            [*(part.tags for part in parts),
+             _factor_frame(tags.assign(kind="tag")),
+             *(part.themes for part in parts)],
             ignore_index=True,
-        )[["kind", "member_id", "day", "factor"]]
-        factors = factors.astype({"member_id": "int64", "day": "int64", "factor": str})
-        factors = factors.drop_duplicates(ignore_index=True).assign(day=lambda f: _dates(f["day"]))
+        )  # fmt: skip
+        if sealed_tags:  # a sealed entry's tag may repeat a plain one of the day
+            factors = factors.drop_duplicates(ignore_index=True)
+        daily = pd.concat([part.daily for part in parts], ignore_index=True)
+        if len(parts) > 1:  # by member, then day (history's days come first)
+            daily = daily.sort_values("member_id", kind="stable", ignore_index=True)
+        cells = [c for part in parts for c in part.cells]
         c = pd.DataFrame(cells, columns=["valence", "energy", "bucket", "count"], dtype="int64")
+        c = c.groupby(["valence", "energy", "bucket"], as_index=False)["count"].sum()
         times = c.assign(valence_sum=c["valence"] * c["count"]).groupby("bucket", as_index=False)
         return insights.TrendAggregates(
-            daily=_daily(cols),
+            daily=daily,
             grid=c.groupby(["valence", "energy"], as_index=False)["count"].sum(),
             times=times.agg(valence_sum=("valence_sum", "sum"), n=("count", "sum")).astype(
                 {"valence_sum": "float64"}
@@ -380,6 +396,67 @@ class Journal:
                 "after": pd.Series([r.after for r in rows], dtype="Int64"),
             }
         )
+
+
+RECENT_DAYS = (
+    2  # days before today that Trends recomputes on every write (time zones, late entries)
+)
+HISTORY_CACHE = 8  # (viewer, range) histories kept in memory
+
+
+@dataclass(frozen=True)
+class _TrendPart:
+    """`Journal.trend_aggregates` of a span of days, before sealed words are added: ``daily``
+    (as `_daily`), the viewer's (valence, energy, bucket, entries) ``cells`` and (valence,
+    energy, word, entries) ``words``, and their tag and theme days as `_factor_frame`s."""
+
+    daily: pd.DataFrame
+    cells: list[tuple[int, int, int, int]]
+    words: list[tuple[int, int, str, int]]
+    tags: pd.DataFrame
+    themes: pd.DataFrame
+
+
+def _trend_part(s: Any, viewer_id: int | None, start: date | None, end: date | None) -> _TrendPart:
+    """The SQL aggregates of `Journal.trend_aggregates` from ``start`` to ``end`` (inclusive)."""
+    from attune.content import load_library
+
+    own: dict[str, Any] = {"viewer_id": viewer_id, "start": start, "end": end,
+                           "member_id": viewer_id}  # fmt: skip
+    cells: list[tuple[int, int, int, int]] = []
+    words: list[tuple[int, int, str, int]] = []
+    tag_links = np.zeros((0, 3), dtype="int64")
+    tag_names: dict[int, str] = {}
+    prompts: list[tuple[int, int, str]] = []
+    cols = aggregates.daily_means(s, viewer_id=viewer_id, start=start, end=end)
+    if viewer_id is not None:  # "own" is nobody's without a viewer
+        cells = aggregates.mood_cells(s, **own)
+        words = aggregates.feeling_words(s, **own)
+        tag_links, tag_names = aggregates.tag_days(s, **own)
+        prompts = aggregates.prompt_days(s, **own)
+    links = pd.DataFrame(np.unique(tag_links, axis=0), columns=["member_id", "day", "tag_id"])
+    themes = {p.id: p.theme for p in load_library().prompts}
+    return _TrendPart(
+        daily=_daily(cols),
+        cells=cells,
+        words=words,
+        tags=_factor_frame(links.assign(kind="tag", factor=links["tag_id"].map(tag_names))),
+        themes=_factor_frame(
+            pd.DataFrame(
+                [(i, day, themes[p]) for i, day, p in prompts if themes.get(p)],
+                columns=["member_id", "day", "factor"],
+            ).assign(kind="theme")
+        ),
+    )
+
+
+def _factor_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """``kind, member_id, day, factor`` rows (``day`` in days since 1970-01-01) as
+    `TrendAggregates.factor_days` holds them: typed, dates, without repeats."""
+    out = rows[["kind", "member_id", "day", "factor"]].astype(
+        {"member_id": "int64", "day": "int64", "factor": str}
+    )
+    return out.drop_duplicates(ignore_index=True).assign(day=lambda f: _dates(f["day"]))
 
 
 def _daily(cols: dict[str, Any]) -> pd.DataFrame:

@@ -182,6 +182,21 @@ class Preference(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
+class DayChange(Base):
+    """Per local day, the revision at which an entry of that day last changed (any member).
+
+    Written only by SQLite triggers (migration 0008) on entries, their tags and feelings, tags
+    and members; the largest stamp before a day is the "history fingerprint" that lets the
+    Trends aggregates of older days be cached across writes to recent days. Member and tag renames
+    are recorded under the day "0000-00-00", which is before every day."""
+
+    __tablename__ = "day_changes"
+    __table_args__ = (Index("ix_day_changes_revision", "revision"),)
+
+    local_date: Mapped[str] = mapped_column(String(10), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+
+
 class Revision(Base):
     """One row whose counter goes up with every write: the key for cached reads."""
 

@@ -74,6 +74,33 @@ def get_revision(session: Session) -> int:
     return int(session.scalar(select(m.Revision.value).where(m.Revision.id == 1)) or 0)
 
 
+_DAY_TRIGGERS = "day_changes_%"
+
+
+def history_revision(session: Session, before: date) -> int:
+    """A fingerprint of every day before ``before``: it changes with any write that can change
+    those days' aggregates for anyone (entries, their tags and feelings, tag and member names),
+    kept by the triggers of migration 0008 in `day_changes`.
+
+    Where the triggers are missing (another database, a schema made without migrations) it is
+    ``-1 - revision``: then every write changes it (never equal to a trigger's stamp, ≥ 0)."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite" and session.scalar(
+        text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p"),
+        {"p": _DAY_TRIGGERS},
+    ):
+        # Newest change first (its index), stopping at the first one before ``before``: recent
+        # days are the ones that change, so this reads a row or two, not every earlier day.
+        found = session.scalar(
+            select(m.DayChange.revision)
+            .where(m.DayChange.local_date < before.isoformat())
+            .order_by(m.DayChange.revision.desc())
+            .limit(1)
+        )
+        return int(found or 0)
+    return -1 - get_revision(session)
+
+
 # --- members ---------------------------------------------------------------------------------------
 PALETTE = ("#4f7a6d", "#b0664a", "#5b6aa8", "#a35a8c", "#8a7a2f", "#3f8aa0", "#7d5ba6", "#6b6b6b")
 
