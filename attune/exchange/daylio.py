@@ -15,7 +15,9 @@ import csv
 import functools
 import io
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
 from attune import messages
 from attune.domain.entries import EntryDraft
@@ -118,18 +120,17 @@ class DaylioImporter:
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
             header = _header(next(reader, []))
-            if header not in HEADERS:
-                raise ImportFailed(messages.IMPORT_CSV_HEADER)
-            rows = [(reader.line_num, row) for row in reader if row]
         except csv.Error:
             raise ImportFailed(messages.IMPORT_CSV_BROKEN.format(line=reader.line_num)) from None
+        if header not in HEADERS:
+            raise ImportFailed(messages.IMPORT_CSV_HEADER)
         names: dict[str, str] = {}  # casefolded → as first written
         entries: list[tuple[str, ImportedEntry]] = []
         skipped: list[Skipped] = []
         unmapped: dict[str, str] = {}
         valences: dict[str, int | None] = {}  # mood as written → its pleasantness
         waiting = 0
-        for line, row in rows:
+        for line, row in self._rows(reader):  # one row at a time: a big file is not held twice
             where = messages.IMPORT_WHERE_LINE.format(n=line)
             try:
                 if len(row) != len(header):
@@ -154,6 +155,16 @@ class DaylioImporter:
             unmapped=tuple(unmapped.values()), waiting=waiting,
             notes=(messages.IMPORT_NOTE_DAYLIO_ENERGY, messages.IMPORT_NOTE_TZ.format(tz=options.tz)),
         )  # fmt: skip
+
+    @staticmethod
+    def _rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
+        """(line, row) for every non-empty row; a malformed file is refused where it breaks."""
+        try:
+            for row in reader:
+                if row:
+                    yield reader.line_num, row
+        except csv.Error:
+            raise ImportFailed(messages.IMPORT_CSV_BROKEN.format(line=reader.line_num)) from None
 
     def _entry(
         self, header: tuple[str, ...], row: list[str], mood: str, valence: int,
