@@ -885,14 +885,15 @@ def frame_rows(
     )
     e = entries.c
     conds: list[ColumnElement[bool]] = [visible_to(viewer_id, e), e.deleted_at.is_(None)]
-    if start is not None:
-        conds.append(e.local_date >= start.isoformat())
-    if end is not None:
-        conds.append(e.local_date <= end.isoformat())
+    if month_days:  # exact days, already within start and end
+        conds.append(e.local_date.in_(_dates_on(session, month_days, start, end)))
+    else:
+        if start is not None:
+            conds.append(e.local_date >= start.isoformat())
+        if end is not None:
+            conds.append(e.local_date <= end.isoformat())
     if member_id is not None:
         conds.append(e.member_id == member_id)
-    if month_days:
-        conds.append(func.substr(e.local_date, 6).in_(list(month_days)))
     rows = session.execute(
         select(
             e.id,
@@ -909,7 +910,14 @@ def frame_rows(
         )
         .join_from(entries, people)
         .where(*conds)
-        .order_by(e.occurred_at, e.id)
+        # A few anniversaries: found by their days' index entries, then sorted (unary + keeps
+        # SQLite from walking every entry in time order instead).
+        .order_by(
+            literal_column("+entries.occurred_at")
+            if month_days and session.get_bind().dialect.name == "sqlite"
+            else e.occurred_at,
+            e.id,
+        )
     ).all()
     tags = _in_order(
         session.execute(
@@ -942,6 +950,23 @@ def frame_rows(
         "prompt_id": prompt,
         "reading_id": reading,
     }
+
+
+def _dates_on(
+    session: Session, month_days: Sequence[str], start: date | None, end: date | None
+) -> list[str]:
+    """Every "YYYY-MM-DD" with one of the ``month_days`` ("MM-DD") from ``start`` (or the first
+    year with an entry) to ``end`` (or the end of next year): a list of exact days reads a few index
+    entries, where a test on each entry's month and day read all of them (and every tag and
+    feeling link). Impossible days ("1939-02-29") simply match nothing."""
+    first = start.year if start else None
+    if first is None:
+        oldest = session.scalar(select(func.min(m.Entry.local_date)))
+        first = int(str(oldest)[:4]) if oldest else (end or datetime.now(UTC).date()).year
+    last = end.year if end else datetime.now(UTC).year + 1
+    days = [f"{y:04d}-{md}" for y in range(first, last + 1) for md in month_days]
+    low, high = (start.isoformat() if start else ""), (end.isoformat() if end else "9999")
+    return [day for day in days if low <= day <= high]
 
 
 def _in_order(rows: Iterable[tuple[int, int, str]]) -> dict[int, list[str]]:

@@ -161,3 +161,39 @@ def test_sealed_words_merge_only_when_unlocked(
     assert_same(journal, sam.id, None, END)
     assert_same(journal, alex.id, None, END)
     assert "tender" not in set(journal.trend_aggregates(alex.id, end=END).words["feeling"])
+
+
+@pytest.mark.parametrize(
+    ("days", "start", "end"),
+    [
+        (("03-14",), None, date(2025, 12, 31)),
+        (("02-28", "02-29"), None, date(2026, 2, 27)),
+        (("03-14",), date(2021, 3, 14), date(2024, 3, 14)),
+        (("03-14",), None, None),
+    ],
+)
+def test_anniversaries_are_the_entries_on_those_days(
+    journal: Journal, days: tuple[str, ...], start: date | None, end: date | None
+) -> None:
+    """entries_frame(month_days=…) (Trends' "on this day") equals filtering every entry."""
+    sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
+    for year in range(2019, 2027):
+        for month_day in ("02-28", "02-29", "03-01", "03-14", "03-15"):
+            try:
+                day = date.fromisoformat(f"{year}-{month_day}")
+            except ValueError:
+                continue
+            for who, vis in ((sam, Visibility.PRIVATE), (alex, Visibility.SHARED),
+                             (alex, Visibility.PRIVATE)):  # fmt: skip
+                when = datetime(day.year, day.month, day.day, 23, 30, tzinfo=UTC)
+                made = make_entry(journal, who, occurred_at=when - timedelta(hours=year % 3),
+                                  visibility=vis, tags=(f"t{year}",))  # fmt: skip
+                if year == 2022 and who is sam:
+                    journal.trash_entry(sam.id, made.id)
+    for member in (sam.id, None):
+        got = journal.entries_frame(sam.id, start=start, end=end, member_id=member,
+                                    month_days=days)  # fmt: skip
+        every = journal.entries_frame(sam.id, start=start, end=end, member_id=member)
+        want = every[every["day"].dt.strftime("%m-%d").isin(days)].reset_index(drop=True)
+        assert len(want) > 0
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), want)
