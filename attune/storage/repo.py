@@ -301,7 +301,10 @@ def add_entries_bulk(
         # New rowids are always above the current maximum; index them for search in one
         # statement (the per-row trigger is ten times slower for a bulk insert).
         before = session.scalar(select(func.max(m.Entry.id))) or 0
-        with _fts_insert_trigger_paused(session):
+        with (
+            _trigger_paused(session, "entries_fts_ai"),
+            _trigger_paused(session, "day_changes_entries_ai") as stamp_days,
+        ):
             _insert_many(session, m.Entry, rows)
             session.execute(
                 text(
@@ -309,6 +312,8 @@ def add_entries_bulk(
                 ),
                 {"b": before},
             )
+            if stamp_days:  # what that per-row trigger (migration 0008) does, once per new day
+                session.execute(text(_STAMP_NEW_DAYS), {"b": before})
         by_uid.update(
             session.execute(select(m.Entry.uid, m.Entry.id).where(m.Entry.id > before)).all()
         )
@@ -376,18 +381,29 @@ def _insert_many(session: Session, model: type[m.Base], rows: list[dict[str, Any
     conn.exec_driver_sql(sql, values)
 
 
+_STAMP_NEW_DAYS = (
+    "INSERT INTO day_changes (local_date, revision) "
+    "SELECT DISTINCT local_date, (SELECT value FROM revision WHERE id = 1) FROM entries "
+    "WHERE id > :b "
+    "ON CONFLICT (local_date) DO UPDATE SET revision = excluded.revision "
+    "WHERE day_changes.revision IS NOT excluded.revision"
+)
+
+
 @contextmanager
-def _fts_insert_trigger_paused(session: Session) -> Iterator[None]:
-    """Drop the full-text insert trigger for the block and put the same trigger back after it,
-    even when the block fails. Safe inside a write transaction: it holds the write lock, so no
-    other insert can happen meanwhile, and a rollback restores the schema anyway."""
+def _trigger_paused(session: Session, name: str) -> Iterator[bool]:
+    """Drop a per-row insert trigger for the block (the bulk insert does its work in one
+    statement instead: ten times faster for 100,000 rows) and put the same trigger back after it,
+    even when the block fails; yields whether there was one. Safe inside a write transaction: it
+    holds the write lock, so no other insert can happen meanwhile, and a rollback restores the
+    schema anyway."""
     sql = session.scalar(
-        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'entries_fts_ai'")
+        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :n"), {"n": name}
     )
     if sql:
-        session.execute(text("DROP TRIGGER entries_fts_ai"))
+        session.execute(text(f'DROP TRIGGER "{name}"'))
     try:
-        yield
+        yield bool(sql)
     finally:
         if sql:
             session.execute(text(sql))
