@@ -29,6 +29,11 @@ FONT = "sans-serif"
 
 Width = int | str
 C = TypeVar("C", alt.Chart, alt.LayerChart)
+# A chart in two steps: `*_parts` turns the input into the one frame the chart draws and the
+# (hashable) parameters of its shape; `*_chart` draws exactly that frame with those parameters.
+# The frame enters the spec only as data, so a spec drawn once for some parameters can take
+# another frame with the same parameters (components.vega caches Trends' specs that way).
+Parts = tuple[pd.DataFrame, dict[str, Any]]
 
 
 def _valence_scale() -> alt.Scale:
@@ -157,20 +162,39 @@ def mood_over_time(
     years show days and the 7-day mean; longer spans (or more than `MAX_POINTS` rows) show weekly
     or monthly means with a 3- or 12-month trend, as the subtitle says.
     """
+    data, params = mood_over_time_parts(daily_with_rolling, colours, measure, width)
+    return mood_over_time_chart(data, **params)
+
+
+def mood_over_time_parts(
+    daily_with_rolling: pd.DataFrame,
+    colours: Mapping[int, str] | None = None,
+    measure: str = "valence",
+    width: Width = "container",
+) -> Parts:
     data, res, trend = _series(daily_with_rolling, measure)
-    word = _WORDS[measure]
+    scale = _member_colour(data, colours)
     several = data["member_id"].nunique() > 1
+    single = scale.range[0] if len(data) else MEMBER_PALETTE[0]
+    return data, {"res": res, "trend": trend, "measure": measure, "width": width,
+                  "names": tuple(scale.domain) if several else None,
+                  "colours": tuple(scale.range) if several else (single,)}  # fmt: skip
+
+
+def mood_over_time_chart(
+    data: pd.DataFrame, *, res: str, trend: str, measure: str, width: Width,
+    names: tuple[str, ...] | None, colours: tuple[str, ...],
+) -> alt.LayerChart:  # fmt: skip
+    word = _WORDS[measure]
     colour: Any = (
         alt.Color(
             "member:N",
-            scale=_member_colour(data, colours),
+            scale=alt.Scale(domain=list(names), range=list(colours)),
             title="Member",
             legend=alt.Legend(symbolOpacity=1),
         )
-        if several
-        else alt.ColorValue(
-            _member_colour(data, colours).range[0] if len(data) else MEMBER_PALETTE[0]
-        )
+        if names is not None
+        else alt.ColorValue(colours[0])
     )
     tooltip = [
         alt.Tooltip("day:T", title="Day" if res == "day" else f"{res.capitalize()} from"),
@@ -201,9 +225,28 @@ def members_side_by_side(
 
     Takes `insights.member_series(...)`; only members present in the frame are drawn.
     """
+    data, params = members_side_by_side_parts(daily_with_rolling, colours, measure, width)
+    return members_side_by_side_chart(data, **params)
+
+
+def members_side_by_side_parts(
+    daily_with_rolling: pd.DataFrame,
+    colours: Mapping[int, str] | None = None,
+    measure: str = "valence",
+    width: Width = "container",
+) -> Parts:
     data, res, trend = _series(daily_with_rolling, measure)
-    word = _WORDS[measure]
     scale = _member_colour(data, colours)
+    return data, {"res": res, "trend": trend, "measure": measure, "width": width,
+                  "names": tuple(scale.domain), "colours": tuple(scale.range)}  # fmt: skip
+
+
+def members_side_by_side_chart(
+    data: pd.DataFrame, *, res: str, trend: str, measure: str, width: Width,
+    names: tuple[str, ...], colours: tuple[str, ...],
+) -> alt.LayerChart:  # fmt: skip
+    word = _WORDS[measure]
+    scale = alt.Scale(domain=list(names), range=list(colours))
     dashes = alt.Scale(domain=scale.domain, range=[[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]])
     line = (
         alt.Chart(data)
@@ -235,8 +278,16 @@ def members_side_by_side(
 
 def quadrant_heatmap(grid: pd.DataFrame, width: Width = "container") -> alt.LayerChart:
     """5×5 density of check-ins: pleasantness across, energy up; counts written in the cells."""
+    data, params = quadrant_heatmap_parts(grid, width)
+    return quadrant_heatmap_chart(data, **params)
+
+
+def quadrant_heatmap_parts(grid: pd.DataFrame, width: Width = "container") -> Parts:
     peak = max(int(grid["count"].max()), 1) if len(grid) else 1
-    grid = grid.assign(dark=grid["count"] > peak * 0.55)
+    return grid.assign(dark=grid["count"] > peak * 0.55), {"width": width}
+
+
+def quadrant_heatmap_chart(grid: pd.DataFrame, *, width: Width) -> alt.LayerChart:
     base = alt.Chart(grid).encode(
         x=alt.X(
             "valence:O", title="Pleasantness", sort=[1, 2, 3, 4, 5], axis=alt.Axis(labelAngle=0)
@@ -264,11 +315,16 @@ def quadrant_heatmap(grid: pd.DataFrame, width: Width = "container") -> alt.Laye
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def _month_grid(cal: pd.DataFrame, width: Width) -> alt.LayerChart:
-    """Month × year cells (mean of the days' means) for calendars longer than about a year."""
+def _month_grid_parts(cal: pd.DataFrame, width: Width) -> Parts:
     g = cal.groupby([cal["day"].dt.year.rename("year"), cal["day"].dt.month.rename("m")])
     data = pd.DataFrame({"valence": g["valence"].mean(), "n": g["n"].sum()}).reset_index()
     data = data.tail(MAX_POINTS).assign(month=lambda d: [_MONTHS[m - 1] for m in d["m"]])
+    return data, {"months": True, "width": width,
+                  "height": max(120, 16 * int(data["year"].nunique()))}  # fmt: skip
+
+
+def _month_grid(data: pd.DataFrame, width: Width, height: int) -> alt.LayerChart:
+    """Month × year cells (mean of the days' means) for calendars longer than about a year."""
     base = alt.Chart(data).encode(
         x=alt.X("month:O", title=None, sort=_MONTHS, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("year:O", title=None, sort="descending"),
@@ -286,7 +342,7 @@ def _month_grid(cal: pd.DataFrame, width: Width) -> alt.LayerChart:
     )
     sub = "Colour: average pleasantness per month · grey: no entry"
     chart = _layer(empty, filled, title=_title("Calendar by month", sub))
-    return _finish(chart, width, max(120, 16 * int(data["year"].nunique())))
+    return _finish(chart, width, height)
 
 
 def calendar_heatmap(cal: pd.DataFrame, width: Width = "container") -> alt.LayerChart:
@@ -295,9 +351,22 @@ def calendar_heatmap(cal: pd.DataFrame, width: Width = "container") -> alt.Layer
     Takes `insights.calendar(...)`. More than 53 weeks of days would be unreadable as day cells,
     so longer calendars are drawn as a month × year grid instead.
     """
+    data, params = calendar_heatmap_parts(cal, width)
+    return calendar_heatmap_chart(data, **params)
+
+
+def calendar_heatmap_parts(cal: pd.DataFrame, width: Width = "container") -> Parts:
     if len(cal) > 53 * 7:
-        return _month_grid(cal, width)
+        return _month_grid_parts(cal, width)
     data = cal.assign(week_end=lambda d: d["week"] + pd.Timedelta(days=7))
+    return data, {"months": False, "width": width, "height": 150}
+
+
+def calendar_heatmap_chart(
+    data: pd.DataFrame, *, months: bool, width: Width, height: int
+) -> alt.LayerChart:
+    if months:
+        return _month_grid(data, width, height)
     base = alt.Chart(data).encode(
         x=alt.X("week:T", title=None, axis=alt.Axis(format="%b %Y", grid=False, tickCount="month")),
         x2=alt.X2("week_end:T"),
@@ -328,13 +397,22 @@ def calendar_heatmap(cal: pd.DataFrame, width: Width = "container") -> alt.Layer
         )
     )
     sub = "Colour: average pleasantness · grey: no entry"
-    return _finish(_layer(empty, filled, title=_title("Calendar", sub)), width, 150)
+    return _finish(_layer(empty, filled, title=_title("Calendar", sub)), width, height)
 
 
 def feelings_bar(counts: pd.DataFrame, width: Width = "container") -> alt.Chart:
     """Horizontal bars of the most named feeling words (`insights.feeling_counts`)."""
+    data, params = feelings_bar_parts(counts, width)
+    return feelings_bar_chart(data, **params)
+
+
+def feelings_bar_parts(counts: pd.DataFrame, width: Width = "container") -> Parts:
+    return counts.head(MAX_POINTS), {"width": width, "height": max(120, 22 * len(counts))}
+
+
+def feelings_bar_chart(data: pd.DataFrame, *, width: Width, height: int) -> alt.Chart:
     chart = (
-        alt.Chart(counts.head(MAX_POINTS))
+        alt.Chart(data)
         .mark_bar(color=ACCENT, cornerRadiusEnd=3)
         .encode(
             x=alt.X("count:Q", title="Times named"),
@@ -346,7 +424,7 @@ def feelings_bar(counts: pd.DataFrame, width: Width = "container") -> alt.Chart:
         )
         .properties(title=_title("Feelings you named most"))
     )
-    return _finish(chart, width, max(120, 22 * len(counts)))
+    return _finish(chart, width, height)
 
 
 def _mean_bars(
@@ -376,12 +454,30 @@ def _mean_bars(
 
 def weekday_bar(pattern: pd.DataFrame, width: Width = "container") -> alt.Chart:
     """Average pleasantness per weekday (`insights.weekday_pattern`); empty weekdays have no bar."""
+    data, params = weekday_bar_parts(pattern, width)
+    return weekday_bar_chart(data, **params)
+
+
+def weekday_bar_parts(pattern: pd.DataFrame, width: Width = "container") -> Parts:
+    return pattern, {"width": width}
+
+
+def weekday_bar_chart(pattern: pd.DataFrame, *, width: Width) -> alt.Chart:
     order = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     return _mean_bars(pattern, "weekday_name", order, "Pleasantness by weekday", "Weekday", width)
 
 
 def time_of_day_bar(pattern: pd.DataFrame, width: Width = "container") -> alt.Chart:
     """Average pleasantness per time of day (`insights.time_of_day_pattern`)."""
+    data, params = time_of_day_bar_parts(pattern, width)
+    return time_of_day_bar_chart(data, **params)
+
+
+def time_of_day_bar_parts(pattern: pd.DataFrame, width: Width = "container") -> Parts:
+    return pattern, {"width": width}
+
+
+def time_of_day_bar_chart(pattern: pd.DataFrame, *, width: Width) -> alt.Chart:
     order = ["night", "morning", "afternoon", "evening"]
     return _mean_bars(pattern, "bucket", order, "Pleasantness by time of day", "Time of day", width)
 
@@ -397,12 +493,29 @@ def effects_chart(
     Takes `insights.factor_effects(...)`; shows the ``max_factors`` largest. Clear associations
     (interval excluding 0) are drawn in teal, the rest in grey.
     """
+    data, params = effects_chart_parts(effects, width, max_factors)
+    return effects_chart_chart(data, **params)
+
+
+def effects_chart_parts(
+    effects: pd.DataFrame, width: Width = "container", max_factors: int = 25
+) -> Parts:
     data = effects.head(max_factors).assign(
         label=lambda d: d["factor"].astype(str) + " (" + d["kind"].astype(str) + ")",
         clear=lambda d: d["certainty"] == "fairly sure",
     )
-    order = list(data.sort_values("diff", ascending=False)["label"])
-    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    lo = min([0.0, *data["ci_low"].dropna()]) - 0.1
+    hi = max([0.0, *data["ci_high"].dropna()]) + 0.1
+    level = float(data["level"].iloc[0]) if len(data) and "level" in data else 0.95
+    order = tuple(data.sort_values("diff", ascending=False)["label"])
+    return data, {"width": width, "order": order, "lo": lo, "hi": hi, "level": level}
+
+
+def effects_chart_chart(
+    data: pd.DataFrame, *, width: Width, order: tuple[str, ...], lo: float, hi: float,
+    level: float,
+) -> alt.LayerChart:  # fmt: skip
+    y = alt.Y("label:N", title=None, sort=list(order), axis=alt.Axis(labelLimit=260))
     tooltip = [
         alt.Tooltip("factor:N", title="Factor"),
         alt.Tooltip("kind:N", title="Kind"),
@@ -419,8 +532,6 @@ def effects_chart(
         legend=alt.Legend(title="Interval excludes 0", labelExpr="datum.value ? 'yes' : 'no'"),
     )
     base = alt.Chart(data).encode(y=y, color=colour, tooltip=tooltip)
-    lo = min([0.0, *data["ci_low"].dropna()]) - 0.1
-    hi = max([0.0, *data["ci_high"].dropna()]) + 0.1
     bars = base.mark_rule(strokeWidth=2).encode(
         x=alt.X(
             "ci_low:Q",
@@ -432,7 +543,6 @@ def effects_chart(
     )
     points = base.mark_point(filled=True, size=70).encode(x=alt.X("diff:Q"))
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555555").encode(x=alt.X("x:Q"))
-    level = float(data["level"].iloc[0]) if len(data) and "level" in data else 0.95
     sub = f"Dot: difference · line: {level:.0%} interval · associations, not causes"
     chart = _layer(zero, bars, points, title=_title("What goes with better days", sub))
     return _finish(chart, width, max(120, 26 * len(data)))

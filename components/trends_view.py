@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -94,24 +93,28 @@ def analysis(start: date | None, end: date) -> Analysis:
 
 
 Colours = tuple[tuple[int, str], ...]
-Chart = alt.Chart | alt.LayerChart
-# name -> (chart builder, text alternative), both from the analysis alone.
-CHARTS: dict[str, tuple[Callable[[Analysis, dict[int, str]], Chart], Callable[[Analysis], str]]] = {
-    "mood": (lambda a, _: charts.mood_over_time(a.own_daily),
+Parts = tuple[pd.DataFrame, dict[str, Any]]
+# name -> (the chart's frame and shape from the analysis, the `attune.charts` function that draws
+# them, its text alternative). A spec is drawn with Altair once per shape (`vega.templated`);
+# after a write only the frame changes.
+CHARTS: dict[str, tuple[Callable[[Analysis, dict[int, str]], Parts], Callable[..., Any],
+                        Callable[[Analysis], str]]] = {
+    "mood": (lambda a, _: charts.mood_over_time_parts(a.own_daily), charts.mood_over_time_chart,
              lambda a: insights.describe_trend(a.own_daily)),
-    "quadrants": (lambda a, _: charts.quadrant_heatmap(a.grid),
-                  lambda a: insights.describe_quadrants(a.grid)),
-    "calendar": (lambda a, _: charts.calendar_heatmap(a.calendar),
-                 lambda a: insights.describe_calendar(a.calendar)),
-    "feelings": (lambda a, _: charts.feelings_bar(a.feelings),
+    "quadrants": (lambda a, _: charts.quadrant_heatmap_parts(a.grid),
+                  charts.quadrant_heatmap_chart, lambda a: insights.describe_quadrants(a.grid)),
+    "calendar": (lambda a, _: charts.calendar_heatmap_parts(a.calendar),
+                 charts.calendar_heatmap_chart, lambda a: insights.describe_calendar(a.calendar)),
+    "feelings": (lambda a, _: charts.feelings_bar_parts(a.feelings), charts.feelings_bar_chart,
                  lambda a: insights.describe_feelings(a.feelings)),
-    "weekdays": (lambda a, _: charts.weekday_bar(a.weekdays),
+    "weekdays": (lambda a, _: charts.weekday_bar_parts(a.weekdays), charts.weekday_bar_chart,
                  lambda a: insights.describe_pattern(a.weekdays)),
-    "times": (lambda a, _: charts.time_of_day_bar(a.times),
+    "times": (lambda a, _: charts.time_of_day_bar_parts(a.times), charts.time_of_day_bar_chart,
               lambda a: insights.describe_pattern(a.times)),
-    "effects": (lambda a, _: charts.effects_chart(a.effects),
+    "effects": (lambda a, _: charts.effects_chart_parts(a.effects), charts.effects_chart_chart,
                 lambda a: insights.describe_effects(a.effects)),
-    "side_by_side": (lambda a, colours: charts.members_side_by_side(a.all_daily, colours),
+    "side_by_side": (lambda a, colours: charts.members_side_by_side_parts(a.all_daily, colours),
+                     charts.members_side_by_side_chart,
                      lambda a: "Each member's 7-day average pleasantness, from the entries you "
                                "can see."),
 }  # fmt: skip
@@ -123,8 +126,9 @@ def _chart(
     colours: Colours, _analysis: Analysis,
 ) -> tuple[vega.Spec, str]:  # fmt: skip
     """Keyed by the analysis key (`_analysis` itself is the analysis of exactly that key)."""
-    build, describe = CHARTS[name]
-    return vega.spec(lambda: build(_analysis, dict(colours))), describe(_analysis)
+    parts, draw, describe = CHARTS[name]
+    data, params = parts(_analysis, dict(colours))
+    return vega.templated(name, draw, data, params), describe(_analysis)
 
 
 def chart(a: Analysis, name: str, colours: dict[int, str] | None = None) -> None:

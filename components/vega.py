@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from contextlib import nullcontext
 from typing import Any
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 from altair.utils import schemapi
 from streamlit import dataframe_util
@@ -49,6 +51,58 @@ def spec(build: Callable[[], alt.TopLevelMixin]) -> Spec:
             out = build().to_dict(validate=False)
     out["datasets"] = {**out.get("datasets", {}), **datasets}
     return out
+
+
+# (chart, shape parameters, theme) -> (spec drawn once, the name of its frame's dataset)
+_TEMPLATES: OrderedDict[Hashable, tuple[Spec, str]] = OrderedDict()
+_TEMPLATE_LOCK = threading.Lock()
+TEMPLATES = 128
+
+
+def templated(
+    key: Hashable,
+    draw_chart: Callable[..., alt.TopLevelMixin],
+    data: pd.DataFrame,
+    params: dict[str, Any],
+) -> Spec:
+    """`spec(lambda: draw_chart(data, **params))`, but building the chart with Altair only once
+    per (``key``, ``params``): later calls put ``data`` into a copy of that spec in place of the
+    frame it was drawn with. Right for the `attune.charts` pairs ``*_parts``/``*_chart``, whose
+    chart depends on its frame only as data (every encoding names its type, so Altair infers
+    nothing from the frame); ``params`` must be hashable."""
+    theme = alt.theme.active
+    full_key = (key, theme, tuple(sorted(params.items())))
+    with _TEMPLATE_LOCK:
+        found = _TEMPLATES.get(full_key)
+        if found is not None:
+            _TEMPLATES.move_to_end(full_key)
+    datasets: dict[str, bytes] = {}
+    name = _to_arrow(data, datasets)["name"]
+    if found is None:
+        out = spec(lambda: draw_chart(data, **params))
+        if name in out["datasets"]:  # else the frame is not in the spec (never reused)
+            kept = {k: _renamed(v, name, name) for k, v in out.items() if k != "datasets"}
+            kept["datasets"] = dict(out["datasets"])  # a copy: Streamlit may change `out`
+            with _TEMPLATE_LOCK:
+                _TEMPLATES[full_key] = (kept, name)
+                while len(_TEMPLATES) > TEMPLATES:
+                    _TEMPLATES.popitem(last=False)
+        return out
+    template, old = found
+    out = {k: _renamed(v, old, name) for k, v in template.items() if k != "datasets"}
+    out["datasets"] = {**{k: v for k, v in template["datasets"].items() if k != old}, **datasets}
+    return out
+
+
+def _renamed(node: Any, old: str, new: str) -> Any:
+    """A copy of a spec's part whose ``{"name": old}`` data references name ``new``."""
+    if isinstance(node, dict):
+        if node.get("name") == old and len(node) == 1:
+            return {"name": new}
+        return {k: _renamed(v, old, new) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_renamed(v, old, new) for v in node]
+    return node  # str, number, bool, None
 
 
 def draw(chart_spec: Spec, alt_text: str) -> None:
