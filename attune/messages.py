@@ -228,14 +228,20 @@ PASSPHRASE_REMOVED = "Passphrase removed."
 IMPORT_TITLE = "Import"
 IMPORT_INTRO = (
     "Bring your history from Daylio (CSV), jrnl (its JSON export or journal file) or Day One "
-    "(the JSON export zip), or an Attune export (JSON, or the CSV after editing it in a "
-    "spreadsheet) from another computer. You see what the file holds before anything is stored, "
+    "(the JSON export zip), or an Attune export (JSON, an encrypted bundle, or the CSV after "
+    "editing it in a spreadsheet) from another computer. You see what the file holds before "
+    "anything is stored, "
     "imported entries are private to you, and an import can be undone."
 )
 IMPORT_UPLOAD = "Choose an export file"
 IMPORT_UPLOAD_HELP = (
-    "Attune .json or .csv, Daylio .csv, jrnl .json or .txt, Day One .zip — up to {size}."
+    "Attune .json, .csv or encrypted .attune, Daylio .csv, jrnl .json or .txt, Day One .zip — "
+    "up to {size}."
 )
+IMPORT_BUNDLE_LOCKED = "This is an encrypted Attune bundle. Give its passphrase to see inside."
+IMPORT_BUNDLE_PASSPHRASE = "The bundle's passphrase"
+IMPORT_BUNDLE_OPEN = "Open the bundle"
+IMPORT_BUNDLE_OPENING = "Opening the bundle…"
 IMPORT_DETECTED = "This is a {label} export."
 IMPORT_COUNTS = "{n:,} entries from {first} to {last}."
 IMPORT_COUNTS_NONE = "No entries to import in this file."

@@ -7,20 +7,22 @@ mapping, so a rerun does not parse the file again. Imported text is shown only t
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from attune import importing, messages
 from attune.domain.entries import VALENCE_LABELS, NotFoundError
 from attune.domain.imports import ImportBatch
-from attune.exchange import registry
+from attune.exchange import bundle, registry
 from attune.exchange.daylio import mood_value
 from attune.importing import ImportFailed, ImportOptions, ImportPreview
 
 from . import safe, state
 from .services import flash, journal
 
-TYPES = ["csv", "json", "txt", "zip", "jrnl"]
+TYPES = ["csv", "json", "txt", "zip", "jrnl", "attune"]
 SAMPLE_CHARS = 280
 MAX_SKIPS_SHOWN = 100
 
@@ -57,16 +59,33 @@ def load_preview(upload: UploadedFile) -> ImportPreview | None:
     key = (upload.file_id, tuple(sorted(mapping.items())))
     if cached and cached[:2] == key:
         return cached[2]
+    data = upload.getvalue()
+    passphrase = ""
+    if bundle.is_bundle(data):
+        passphrase = _bundle_passphrase()
+        if not passphrase:
+            return None
     try:
-        preview = importing.preview_import(
-            upload.getvalue(), upload.name, options=ImportOptions(mood_map=mapping)
-        )
+        with st.spinner(messages.IMPORT_BUNDLE_OPENING) if passphrase else nullcontext():
+            preview = importing.preview_import(
+                data, upload.name, options=ImportOptions(mood_map=mapping, passphrase=passphrase)
+            )
     except ImportFailed as exc:
         st.session_state.pop(state.IMPORT_PREVIEW, None)
         st.error(str(exc))
         return None
     st.session_state[state.IMPORT_PREVIEW] = (*key, preview)
     return preview
+
+
+def _bundle_passphrase() -> str:
+    """The passphrase of an encrypted bundle, once submitted (the field is cleared at once and
+    the passphrase kept nowhere: the preview holds what the bundle opened to)."""
+    st.info(messages.IMPORT_BUNDLE_LOCKED)
+    with st.form("import_bundle", clear_on_submit=True, enter_to_submit=True):
+        phrase = st.text_input(messages.IMPORT_BUNDLE_PASSPHRASE, type="password")
+        opened = st.form_submit_button(messages.IMPORT_BUNDLE_OPEN, type="primary")
+    return phrase if opened else ""
 
 
 def mood_mapping(preview: ImportPreview) -> None:

@@ -35,7 +35,7 @@ def test_page_renders_empty(app: Open, journal: Journal) -> None:
     at = app(PAGE, member_id=sam.id)
     assert at.title[0].value == messages.IMPORT_TITLE
     assert messages.IMPORT_PAST_NONE in texts(at)
-    assert at.file_uploader[0].allowed_type == [".csv", ".json", ".txt", ".zip", ".jrnl"]
+    assert at.file_uploader[0].allowed_type == [".csv", ".json", ".txt", ".zip", ".jrnl", ".attune"]
 
 
 def test_daylio_preview_mapping_import_and_undo(app: Open, journal: Journal) -> None:
@@ -136,3 +136,35 @@ def test_switching_member_drops_the_upload(app: Open, journal: Journal) -> None:
     assert "heron" not in texts(at)
     assert at.file_uploader[0].value is None
     assert not [b for b in at.button if b.key == "run_import"]
+
+
+def test_encrypted_bundle_asks_for_its_passphrase_then_imports(app: Open, journal: Journal) -> None:
+    from attune import sharing
+    from attune.exchange import bundle
+    from attune.exchange.model import Scope
+
+    sam, robin = make_member(journal, "Sam"), make_member(journal, "Robin")
+    make_entry(journal, sam, body="carried over in a sealed file")
+    plain = sharing.render(sharing.gather(journal, sam.id, scope=Scope.ALL), "json").content
+    sealed = bundle.seal(plain, "lantern by the door", log2_n=14)
+
+    at = app(PAGE, member_id=robin.id)
+    at = upload(at, "journal.attune", sealed)
+    assert messages.IMPORT_BUNDLE_LOCKED in texts(at)
+    assert not [b for b in at.button if b.key == "run_import"]  # nothing to import yet
+
+    at.text_input[0].set_value("not the passphrase")
+    at.button[0].click().run()
+    assert messages.BUNDLE_WRONG in texts(at)
+
+    at.text_input[0].set_value("lantern by the door")
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert messages.IMPORT_DETECTED.format(label="Attune encrypted bundle") in texts(at)
+    assert "carried over in a sealed file" in texts(at)
+    kept = [k for k in at.session_state if "lantern" in repr(at.session_state[k])]
+    assert kept == []  # the passphrase is kept in no state of the page
+    at.button(key="run_import").click().run()
+    # the same journal holds Sam's original, so its uid is already here: the import ran and added
+    # nothing twice
+    assert messages.IMPORT_DONE.format(added=0, present=1, skipped=0) in texts(at)
