@@ -74,7 +74,13 @@ def get_revision(session: Session) -> int:
     return int(session.scalar(select(m.Revision.value).where(m.Revision.id == 1)) or 0)
 
 
-_DAY_TRIGGERS = "day_changes_%"
+# The triggers of migration 0008 that keep `day_changes` (a migration that rebuilds one of their
+# tables must make them again; without all of them the fingerprint falls back to the revision).
+DAY_CHANGE_TRIGGERS = (
+    "day_changes_entries_ai", "day_changes_entries_ad", "day_changes_entries_au",
+    "day_changes_tags_au", "day_changes_feelings_au", "day_changes_tag_names_au",
+    "day_changes_members_au",
+)  # fmt: skip
 
 
 def history_revision(session: Session, before: date) -> int:
@@ -82,13 +88,14 @@ def history_revision(session: Session, before: date) -> int:
     those days' aggregates for anyone (entries, their tags and feelings, tag and member names),
     kept by the triggers of migration 0008 in `day_changes`.
 
-    Where the triggers are missing (another database, a schema made without migrations) it is
-    ``-1 - revision``: then every write changes it (never equal to a trigger's stamp, ≥ 0)."""
+    Where any of the triggers is missing (another database, a schema made without migrations) it
+    is ``-1 - revision``: then every write changes it (never equal to a trigger's stamp, ≥ 0)."""
     conn = session.connection()
     if conn.dialect.name == "sqlite" and session.scalar(
-        text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p"),
-        {"p": _DAY_TRIGGERS},
-    ):
+        select(func.count())
+        .select_from(text("sqlite_master"))
+        .where(text("type = 'trigger'"), literal_column("name").in_(DAY_CHANGE_TRIGGERS))
+    ) == len(DAY_CHANGE_TRIGGERS):
         # Newest change first (its index), stopping at the first one before ``before``: recent
         # days are the ones that change, so this reads a row or two, not every earlier day.
         found = session.scalar(

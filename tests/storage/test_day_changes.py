@@ -247,17 +247,31 @@ def test_sealed_words_follow_the_unlock_not_the_cache(env: dict[int, bytes]) -> 
         j.close()
 
 
-def test_without_the_triggers_every_write_changes_the_fingerprint(env: dict[int, bytes]) -> None:
+def test_the_migration_makes_every_trigger_the_fingerprint_needs(env: dict[int, bytes]) -> None:
+    j, _ = _journal()
+    try:
+        with j.sessions.reading() as s:
+            names = s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                   "AND name LIKE 'day_changes_%'")).all()  # fmt: skip
+        assert sorted(names) == sorted(repo.DAY_CHANGE_TRIGGERS)
+        assert repo_fingerprint(j) >= 0
+    finally:
+        j.close()
+
+
+@pytest.mark.parametrize("dropped", ["day_changes_entries_au", "all"])
+def test_without_the_triggers_every_write_changes_the_fingerprint(
+    env: dict[int, bytes], dropped: str
+) -> None:
     j, people = _journal()
     try:
         with j.sessions.writing() as s:
-            names = s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                   "AND name LIKE 'day_changes_%'")).all()  # fmt: skip
-            for name in names:
+            for name in repo.DAY_CHANGE_TRIGGERS if dropped == "all" else (dropped,):
                 s.execute(text(f"DROP TRIGGER {name}"))
         before = repo_fingerprint(j)
         j.add_entry(people[0], _draft(TODAY))
         assert repo_fingerprint(j) != before < 0
+        assert_fresh(j, [*people, None])
     finally:
         j.close()
 
