@@ -95,28 +95,28 @@ def analysis(start: date | None, end: date) -> Analysis:
 Colours = tuple[tuple[int, str], ...]
 Parts = tuple[pd.DataFrame, dict[str, Any]]
 # name -> (the chart's frame and shape from the analysis, the `attune.charts` function that draws
-# them, its text alternative). A spec is drawn with Altair once per shape (`vega.templated`);
-# after a write only the frame changes.
+# them, its text alternative from the analysis and the shape). A spec is drawn with Altair once
+# per shape (`vega.templated`); after a write only the frame changes.
 CHARTS: dict[str, tuple[Callable[[Analysis, dict[int, str]], Parts], Callable[..., Any],
-                        Callable[[Analysis], str]]] = {
+                        Callable[[Analysis, dict[str, Any]], str]]] = {
     "mood": (lambda a, _: charts.mood_over_time_parts(a.own_daily), charts.mood_over_time_chart,
-             lambda a: insights.describe_trend(a.own_daily)),
+             lambda a, _: insights.describe_trend(a.own_daily)),
     "quadrants": (lambda a, _: charts.quadrant_heatmap_parts(a.grid),
-                  charts.quadrant_heatmap_chart, lambda a: insights.describe_quadrants(a.grid)),
+                  charts.quadrant_heatmap_chart, lambda a, _: insights.describe_quadrants(a.grid)),
     "calendar": (lambda a, _: charts.calendar_heatmap_parts(a.calendar),
-                 charts.calendar_heatmap_chart, lambda a: insights.describe_calendar(a.calendar)),
+                 charts.calendar_heatmap_chart, lambda a, _: insights.describe_calendar(a.calendar)),
     "feelings": (lambda a, _: charts.feelings_bar_parts(a.feelings), charts.feelings_bar_chart,
-                 lambda a: insights.describe_feelings(a.feelings)),
+                 lambda a, _: insights.describe_feelings(a.feelings)),
     "weekdays": (lambda a, _: charts.weekday_bar_parts(a.weekdays), charts.weekday_bar_chart,
-                 lambda a: insights.describe_pattern(a.weekdays)),
+                 lambda a, _: insights.describe_pattern(a.weekdays)),
     "times": (lambda a, _: charts.time_of_day_bar_parts(a.times), charts.time_of_day_bar_chart,
-              lambda a: insights.describe_pattern(a.times)),
+              lambda a, _: insights.describe_pattern(a.times)),
     "effects": (lambda a, _: charts.effects_chart_parts(a.effects), charts.effects_chart_chart,
-                lambda a: insights.describe_effects(a.effects)),
+                lambda a, _: insights.describe_effects(a.effects)),
     "side_by_side": (lambda a, colours: charts.members_side_by_side_parts(a.all_daily, colours),
                      charts.members_side_by_side_chart,
-                     lambda a: "Each member's 7-day average pleasantness, from the entries you "
-                               "can see."),
+                     lambda _, p: f"Each member's pleasantness over time ({p['trend']}), from the "
+                                  "entries you can see."),
 }  # fmt: skip
 
 
@@ -128,7 +128,7 @@ def _chart(
     """Keyed by the analysis key (`_analysis` itself is the analysis of exactly that key)."""
     parts, draw, describe = CHARTS[name]
     data, params = parts(_analysis, dict(colours))
-    return vega.templated(name, draw, data, params), describe(_analysis)
+    return vega.templated(name, draw, data, params), describe(_analysis, params)
 
 
 def chart(a: Analysis, name: str, colours: dict[int, str] | None = None) -> None:
@@ -190,5 +190,7 @@ def together(a: Analysis, colours: dict[int, str]) -> None:
         return
     st.write("Days when your moods differed most:")
     table = a.divergent.assign(day=a.divergent["day"].dt.strftime("%a %d %b %Y"))
+    scores = [c for c in table.columns if c != "day"]  # a member without an entry that day: —
+    table[scores] = table[scores].map(lambda v: "—" if pd.isna(v) else f"{v:.1f}")
     st.dataframe(table.rename(columns={"day": "Day", "spread": "Difference (points)"}),
                  hide_index=True, width="stretch")  # fmt: skip

@@ -28,6 +28,24 @@ def test_trends_on_demo_data(app: Open, journal: Journal) -> None:
     captions = " ".join(c.value for c in at.caption)
     assert "Pleasantness averaged" in captions
     assert "associations" in captions
+    assert "Each member's pleasantness over time (7-day mean)" in captions.replace("\\", "")
+    # the days your moods differed most: scores, never "None"
+    table = next(d.value for d in at.dataframe if "Day" in d.value.columns)
+    assert not table.isna().any().any()
+    scores = table.drop(columns=["Day"]).to_numpy().ravel()
+    assert all(v == "—" or 0 <= float(v) <= 5 for v in scores)
+
+
+def test_side_by_side_names_its_window_on_a_long_range(app: Open, journal: Journal) -> None:
+    sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
+    for i, member in enumerate((sam, alex)):
+        journal.add_entries_bulk(member.id, generate(member_index=i, members=2, years=3, seed=3,
+                                                     end=date.today()))  # fmt: skip
+    at = app("views/trends.py", member_id=sam.id)
+    at.session_state["trends_range"] = "All"
+    at.run()
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")  # captions are escaped
+    assert "Each member's pleasantness over time (3-month mean)" in captions
 
 
 def test_trends_sparse_state_says_what_comes_next(app: Open, journal: Journal) -> None:
