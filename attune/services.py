@@ -45,6 +45,7 @@ class Journal:
         self._opened_cache: dict[str, object] = {}
         self._history: OrderedDict[tuple[Any, ...], _TrendPart] = OrderedDict()
         self._history_lock = threading.Lock()
+        self._word_history: OrderedDict[tuple[Any, ...], list[tuple[str, int]]] = OrderedDict()
         self.last_backup = upgrade(self.engine, self.settings.backup_dir, self.settings.sqlite_path)
 
     # --- about -------------------------------------------------------------------------------
@@ -188,16 +189,32 @@ class Journal:
         return hits[:limit]
 
     def tags(self, viewer_id: int | None) -> list[str]:
-        with self.sessions.reading() as s:
-            plain = repo.tags_in_use(s, viewer_id=viewer_id)
+        """Tags on entries the viewer may see, most used first (sealed ones after unlock)."""
+        plain = self._words_in_use("tags", viewer_id)
         return _merge_words(plain, (t for _, w in self._opened(viewer_id).values() for t in w.tags))
 
     def feelings(self, viewer_id: int | None) -> list[str]:
-        with self.sessions.reading() as s:
-            plain = repo.feelings_in_use(s, viewer_id=viewer_id)
+        plain = self._words_in_use("feelings", viewer_id)
         return _merge_words(
             plain, (f for _, w in self._opened(viewer_id).values() for f in w.feelings)
         )
+
+    def _words_in_use(self, kind: str, viewer_id: int | None) -> list[str]:
+        """Counted like the Trends aggregates: the days before the last `RECENT_DAYS` once per
+        history fingerprint (kept in memory), the recent days afresh; then added up."""
+        split = date.today() - timedelta(days=RECENT_DAYS)
+        with self.sessions.reading() as s:
+            key = (kind, viewer_id, split, repo.history_revision(s, split))
+            with self._history_lock:
+                old = self._word_history.get(key)
+            if old is None:
+                old = repo.word_counts(s, kind, viewer_id=viewer_id, before=split)
+                with self._history_lock:
+                    self._word_history[key] = old
+                    while len(self._word_history) > HISTORY_CACHE:
+                        self._word_history.popitem(last=False)
+            recent = repo.word_counts(s, kind, viewer_id=viewer_id, since=split)
+        return repo.ranked_words(old, recent)
 
     def stats(self, viewer_id: int | None) -> d.Stats:
         with self.sessions.reading() as s:

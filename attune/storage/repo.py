@@ -837,26 +837,48 @@ def search(
 
 def tags_in_use(session: Session, *, viewer_id: int | None) -> list[str]:
     """Tags on entries the viewer may see (so a private tag never reaches another member)."""
-    stmt = (
-        select(m.Tag.name)
-        .join(m.EntryTag)
-        .join(m.Entry)
-        .where(visible_to(viewer_id), _live())
-        .group_by(m.Tag.id)
-        .order_by(func.count().desc(), m.Tag.name_key)
-    )
-    return list(session.scalars(stmt).all())
+    return ranked_words(word_counts(session, "tags", viewer_id=viewer_id))
 
 
 def feelings_in_use(session: Session, *, viewer_id: int | None) -> list[str]:
+    return ranked_words(word_counts(session, "feelings", viewer_id=viewer_id))
+
+
+def word_counts(
+    session: Session,
+    kind: str,
+    *,
+    viewer_id: int | None,
+    before: date | None = None,
+    since: date | None = None,
+) -> list[tuple[str, int]]:
+    """(tag or feeling word, how many visible live entries hold it), over the entries dated
+    before ``before`` and/or from ``since`` on (local dates); most used first."""
+    word: Any = m.Tag.name if kind == "tags" else m.EntryFeeling.word
     stmt = (
-        select(m.EntryFeeling.word)
+        select(word, func.count())
+        .select_from(m.EntryTag if kind == "tags" else m.EntryFeeling)
         .join(m.Entry)
         .where(visible_to(viewer_id), _live())
-        .group_by(m.EntryFeeling.word)
-        .order_by(func.count().desc(), m.EntryFeeling.word)
     )
-    return list(session.scalars(stmt).all())
+    if kind == "tags":
+        stmt = stmt.join(m.Tag).group_by(m.Tag.id)
+    else:
+        stmt = stmt.group_by(m.EntryFeeling.word)
+    if before is not None:
+        stmt = stmt.where(m.Entry.local_date < before.isoformat())
+    if since is not None:
+        stmt = stmt.where(m.Entry.local_date >= since.isoformat())
+    return [(str(w), int(n)) for w, n in session.execute(stmt).all()]
+
+
+def ranked_words(*counts: Iterable[tuple[str, int]]) -> list[str]:
+    """Words of one or more `word_counts`, added up: most used first, then alphabetically."""
+    total: dict[str, int] = {}
+    for part in counts:
+        for w, n in part:
+            total[w] = total.get(w, 0) + n
+    return sorted(total, key=lambda w: (-total[w], w.casefold(), w))
 
 
 def stats(session: Session, *, viewer_id: int | None) -> d.Stats:

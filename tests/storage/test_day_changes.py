@@ -72,6 +72,9 @@ def assert_fresh(j: Journal, viewers: list[int | None], start: date | None = Non
             want = canonical(fresh.trend_aggregates(viewer, start=start, end=TODAY))
             for name in got:
                 pd.testing.assert_frame_equal(got[name], want[name], obj=f"{name} of {viewer}")
+            # tags and feeling words in use are counted the same way (history cached)
+            assert j.tags(viewer) == fresh.tags(viewer), f"tags of {viewer}"
+            assert j.feelings(viewer) == fresh.feelings(viewer), f"feelings of {viewer}"
     finally:
         fresh.close()
 
@@ -182,6 +185,7 @@ def test_every_write_to_an_old_day_refreshes_the_cached_history(
         for viewer in viewers:  # cache every viewer's history, then write
             j.trend_aggregates(viewer, end=TODAY)
             j.trend_aggregates(viewer, start=TODAY - timedelta(days=89), end=TODAY)
+            j.tags(viewer), j.feelings(viewer)
         before = {v: repo_fingerprint(j) for v in viewers}
         WRITES[write](j, people, target)
         if write != "add a member":  # the one write that changes no day at all
@@ -312,6 +316,7 @@ def test_random_writes_keep_cached_history_equal_to_a_recomputation(
             for kind, e, pick in ops:
                 for viewer in viewers:
                     j.trend_aggregates(viewer, end=TODAY)
+                    j.tags(viewer), j.feelings(viewer)
                 target = j.get_entry(made[pick % len(made)].member_id, made[pick % len(made)].id)
                 if kind == "add":
                     made.append(j.add_entry(people[e["member"]], draft(e)))
