@@ -75,6 +75,8 @@ def load_preview(upload: UploadedFile) -> ImportPreview | None:
         st.error(str(exc))
         return None
     st.session_state[state.IMPORT_PREVIEW] = (*key, preview)
+    if passphrase:  # opened: draw the page again without the passphrase form
+        st.rerun()
     return preview
 
 

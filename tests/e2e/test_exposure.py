@@ -165,7 +165,7 @@ def test_check_in_write_share_export_import_review_stay_on_loopback(
     assert Path(info.value.path()).read_bytes().startswith(b"%PDF-")
     nav.get_by_role("link", name="Import", exact=True).click()
     page.locator("input[type=file]").set_input_files(str(export))
-    expect(page.get_by_text(re.compile("This is an? .* export"))).to_be_visible()
+    expect(page.get_by_text(re.compile("^Recognised: "))).to_be_visible()
     nav.get_by_role("link", name="Therapist", exact=True).click()
     expect(page.get_by_role("heading", name="Therapist review")).to_be_visible()
     page.locator("input[type=file]").set_input_files(str(export))

@@ -39,7 +39,7 @@ def test_import_then_again(journal: Journal) -> None:
     runner = CliRunner()
     first = runner.invoke(main, ["import", DAYLIO, "--member", "sam", "--mood", "Sad=2"])
     assert first.exit_code == 0, first.output
-    assert "This is a Daylio export." in first.output
+    assert "Recognised: Daylio." in first.output
     assert "5 entries from 2021-09-25 to 2021-09-28." in first.output
     assert messages.IMPORT_DONE.format(added=5, present=0, skipped=0) in first.output
     assert "Stomach" not in first.output and "Picnic" not in first.output  # never entry text
