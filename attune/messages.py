@@ -362,7 +362,7 @@ EXPORT_NEEDS_PASSPHRASE = "An encrypted bundle needs a passphrase of at least {n
 EXPORT_CSV_SUMMARY = "A CSV holds entries and a summary has none: choose PDF, Markdown or JSON."
 EXPORT_UNKNOWN_FORMAT = "Attune cannot write that format."
 EXPORT_WROTE = (
-    "Wrote the {label} to {path}: {entries:,} entries, {checkins:,} check-ins, {scores:,} "
+    "Wrote {path} ({label}): {entries:,} entries, {checkins:,} check-ins, {scores:,} "
     "questionnaire answers."
 )
 PASSPHRASE_PROMPT = "Passphrase"
