@@ -7,8 +7,6 @@ the one visibility rule in `storage.repo.visible_to`.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -24,6 +22,7 @@ from attune.crypto import Sealed
 from attune.domain import entries as d
 from attune.domain.practices import PracticeSession
 from attune.domain.text import snippet as text_snippet
+from attune.recent import Recent
 from attune.recovery import check_database
 from attune.storage import aggregates, practice_repo, repo, sealing
 from attune.storage.engine import Sessions, backup_sqlite, backup_sqlite_to, make_engine
@@ -43,9 +42,8 @@ class Journal:
         self.engine = make_engine(self.settings.database_url)
         self.sessions = Sessions(self.engine)
         self._opened_cache: dict[str, object] = {}
-        self._history: OrderedDict[tuple[Any, ...], _TrendPart] = OrderedDict()
-        self._history_lock = threading.Lock()
-        self._word_history: OrderedDict[tuple[Any, ...], list[tuple[str, int]]] = OrderedDict()
+        self._history: Recent[_TrendPart] = Recent(HISTORY_CACHE)
+        self._word_history: Recent[list[tuple[str, int]]] = Recent(HISTORY_CACHE)
         self.last_backup = upgrade(self.engine, self.settings.backup_dir, self.settings.sqlite_path)
 
     # --- about -------------------------------------------------------------------------------
@@ -205,14 +203,9 @@ class Journal:
         split = date.today() - timedelta(days=RECENT_DAYS)
         with self.sessions.reading() as s:
             key = (kind, viewer_id, split, repo.history_revision(s, split))
-            with self._history_lock:
-                old = self._word_history.get(key)
-            if old is None:
-                old = repo.word_counts(s, kind, viewer_id=viewer_id, before=split)
-                with self._history_lock:
-                    self._word_history[key] = old
-                    while len(self._word_history) > HISTORY_CACHE:
-                        self._word_history.popitem(last=False)
+            old = self._word_history.get_or_make(
+                key, lambda: repo.word_counts(s, kind, viewer_id=viewer_id, before=split)
+            )
             recent = repo.word_counts(s, kind, viewer_id=viewer_id, since=split)
         return repo.ranked_words(old, recent)
 
@@ -294,18 +287,9 @@ class Journal:
             if start is None or start < split:
                 last = split - timedelta(days=1)
                 key = (viewer_id, start, last, repo.history_revision(s, split))
-                with self._history_lock:
-                    part = self._history.get(key)
-                if part is None:
-                    part = _trend_part(s, viewer_id, start, last)
-                    with self._history_lock:
-                        self._history[key] = part
-                        while len(self._history) > HISTORY_CACHE:
-                            self._history.popitem(last=False)
-                else:
-                    with self._history_lock:
-                        self._history.move_to_end(key, last=True)
-                parts.append(part)
+                parts.append(
+                    self._history.get_or_make(key, lambda: _trend_part(s, viewer_id, start, last))
+                )
             if end is None or end >= split:
                 parts.append(_trend_part(s, viewer_id, max(start or split, split), end))
             if viewer_id is not None and opened:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from contextlib import nullcontext
 from typing import Any
@@ -20,6 +19,8 @@ import pandas as pd
 import streamlit as st
 from altair.utils import schemapi
 from streamlit import dataframe_util
+
+from attune.recent import Recent
 
 from . import safe
 
@@ -54,9 +55,8 @@ def spec(build: Callable[[], alt.TopLevelMixin]) -> Spec:
 
 
 # (chart, shape parameters, theme) -> (spec drawn once, the name of its frame's dataset)
-_TEMPLATES: OrderedDict[Hashable, tuple[Spec, str]] = OrderedDict()
-_TEMPLATE_LOCK = threading.Lock()
 TEMPLATES = 128
+_TEMPLATES: Recent[tuple[Spec, str]] = Recent(TEMPLATES)
 
 
 def templated(
@@ -72,10 +72,7 @@ def templated(
     nothing from the frame); ``params`` must be hashable."""
     theme = alt.theme.active
     full_key = (key, theme, tuple(sorted(params.items())))
-    with _TEMPLATE_LOCK:
-        found = _TEMPLATES.get(full_key)
-        if found is not None:
-            _TEMPLATES.move_to_end(full_key)
+    found = _TEMPLATES.get(full_key)
     datasets: dict[str, bytes] = {}
     name = _to_arrow(data, datasets)["name"]
     if found is None:
@@ -83,10 +80,7 @@ def templated(
         if name in out["datasets"]:  # else the frame is not in the spec (never reused)
             kept = {k: _renamed(v, name, name) for k, v in out.items() if k != "datasets"}
             kept["datasets"] = dict(out["datasets"])  # a copy: Streamlit may change `out`
-            with _TEMPLATE_LOCK:
-                _TEMPLATES[full_key] = (kept, name)
-                while len(_TEMPLATES) > TEMPLATES:
-                    _TEMPLATES.popitem(last=False)
+            _TEMPLATES.put(full_key, (kept, name))
         return out
     template, old = found
     out = {k: _renamed(v, old, name) for k, v in template.items() if k != "datasets"}

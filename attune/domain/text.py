@@ -65,14 +65,21 @@ def snippet(body: str, query: str, width: int = 120) -> str:
     elif query.strip():
         pattern = re.compile(re.escape(query.strip()), re.IGNORECASE)
     else:
-        return body[:width] + ("…" if len(body) > width else "")
+        return _excerpt(body, None, width)
     hit = pattern.search(body)
+    return _excerpt(body, hit.span() if hit else None, width)
+
+
+def _excerpt(body: str, hit: tuple[int, int] | None, width: int) -> str:
+    """``body`` around ``hit`` (start, end), the hit marked with HIT_START/HIT_END; without a
+    hit, its first ``width`` characters."""
     if hit is None:
         return body[:width] + ("…" if len(body) > width else "")
-    start = max(0, hit.start() - width // 3)
-    end = min(len(body), hit.end() + width // 2)
-    return (("…" if start else "") + body[start:hit.start()] + HIT_START + hit.group(0) + HIT_END
-            + body[hit.end():end] + ("…" if end < len(body) else ""))  # fmt: skip
+    a, b = hit
+    start = max(0, a - width // 3)
+    end = min(len(body), b + width // 2)
+    return (("…" if start else "") + body[start:a] + HIT_START + body[a:b] + HIT_END
+            + body[b:end] + ("…" if end < len(body) else ""))  # fmt: skip
 
 
 def fts_query(query: str) -> str | None:
@@ -91,21 +98,8 @@ def fts_query(query: str) -> str | None:
 
 def plain_snippet(body: str, query: str, width: int = 120) -> str:
     """A short excerpt of `body` around the first occurrence of `query` (substring search)."""
-    if not body:
-        return ""
     idx = body.casefold().find(query.casefold()) if query else -1
-    if idx < 0:
-        return body[:width] + ("…" if len(body) > width else "")
-    start = max(0, idx - width // 3)
-    end = min(len(body), idx + len(query) + width // 2)
-    text = (
-        body[start:idx]
-        + HIT_START
-        + body[idx : idx + len(query)]
-        + HIT_END
-        + body[idx + len(query) : end]
-    )
-    return ("…" if start else "") + text + ("…" if end < len(body) else "")
+    return _excerpt(body, (idx, idx + len(query)) if idx >= 0 else None, width)
 
 
 def first_line(body: str, width: int = 80) -> str:

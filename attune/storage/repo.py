@@ -835,15 +835,6 @@ def search(
     ]
 
 
-def tags_in_use(session: Session, *, viewer_id: int | None) -> list[str]:
-    """Tags on entries the viewer may see (so a private tag never reaches another member)."""
-    return ranked_words(word_counts(session, "tags", viewer_id=viewer_id))
-
-
-def feelings_in_use(session: Session, *, viewer_id: int | None) -> list[str]:
-    return ranked_words(word_counts(session, "feelings", viewer_id=viewer_id))
-
-
 def word_counts(
     session: Session,
     kind: str,
@@ -853,7 +844,8 @@ def word_counts(
     since: date | None = None,
 ) -> list[tuple[str, int]]:
     """(tag or feeling word, how many visible live entries hold it), over the entries dated
-    before ``before`` and/or from ``since`` on (local dates); most used first."""
+    before ``before`` and/or from ``since`` on (local dates). Only entries the viewer may see
+    count, so a private tag never reaches another member."""
     word: Any = m.Tag.name if kind == "tags" else m.EntryFeeling.word
     stmt = (
         select(word, func.count())
