@@ -176,15 +176,26 @@ def mood_over_time_parts(
     scale = _member_colour(data, colours)
     several = data["member_id"].nunique() > 1
     single = scale.range[0] if len(data) else MEMBER_PALETTE[0]
-    return data, {"res": res, "trend": trend, "measure": measure, "width": width,
-                  "names": tuple(scale.domain) if several else None,
-                  "colours": tuple(scale.range) if several else (single,)}  # fmt: skip
+    return data, {
+        "res": res,
+        "trend": trend,
+        "measure": measure,
+        "width": width,
+        "names": tuple(scale.domain) if several else None,
+        "colours": tuple(scale.range) if several else (single,),
+    }
 
 
 def mood_over_time_chart(
-    data: pd.DataFrame, *, res: str, trend: str, measure: str, width: Width,
-    names: tuple[str, ...] | None, colours: tuple[str, ...],
-) -> alt.LayerChart:  # fmt: skip
+    data: pd.DataFrame,
+    *,
+    res: str,
+    trend: str,
+    measure: str,
+    width: Width,
+    names: tuple[str, ...] | None,
+    colours: tuple[str, ...],
+) -> alt.LayerChart:
     word = _WORDS[measure]
     colour: Any = (
         alt.Color(
@@ -237,14 +248,26 @@ def members_side_by_side_parts(
 ) -> Parts:
     data, res, trend = _series(daily_with_rolling, measure)
     scale = _member_colour(data, colours)
-    return data, {"res": res, "trend": trend, "measure": measure, "width": width,
-                  "names": tuple(scale.domain), "colours": tuple(scale.range)}  # fmt: skip
+    return data, {
+        "res": res,
+        "trend": trend,
+        "measure": measure,
+        "width": width,
+        "names": tuple(scale.domain),
+        "colours": tuple(scale.range),
+    }
 
 
 def members_side_by_side_chart(
-    data: pd.DataFrame, *, res: str, trend: str, measure: str, width: Width,
-    names: tuple[str, ...], colours: tuple[str, ...],
-) -> alt.LayerChart:  # fmt: skip
+    data: pd.DataFrame,
+    *,
+    res: str,
+    trend: str,
+    measure: str,
+    width: Width,
+    names: tuple[str, ...],
+    colours: tuple[str, ...],
+) -> alt.LayerChart:
     word = _WORDS[measure]
     scale = alt.Scale(domain=list(names), range=list(colours))
     dashes = alt.Scale(domain=scale.domain, range=[[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]])
@@ -319,8 +342,11 @@ def _month_grid_parts(cal: pd.DataFrame, width: Width) -> Parts:
     g = cal.groupby([cal["day"].dt.year.rename("year"), cal["day"].dt.month.rename("m")])
     data = pd.DataFrame({"valence": g["valence"].mean(), "n": g["n"].sum()}).reset_index()
     data = data.tail(MAX_POINTS).assign(month=lambda d: [_MONTHS[m - 1] for m in d["m"]])
-    return data, {"months": True, "width": width,
-                  "height": max(120, 16 * int(data["year"].nunique()))}  # fmt: skip
+    return data, {
+        "months": True,
+        "width": width,
+        "height": max(120, 16 * int(data["year"].nunique())),
+    }
 
 
 def _month_grid(data: pd.DataFrame, width: Width, height: int) -> alt.LayerChart:
@@ -512,9 +538,14 @@ def effects_chart_parts(
 
 
 def effects_chart_chart(
-    data: pd.DataFrame, *, width: Width, order: tuple[str, ...], lo: float, hi: float,
+    data: pd.DataFrame,
+    *,
+    width: Width,
+    order: tuple[str, ...],
+    lo: float,
+    hi: float,
     level: float,
-) -> alt.LayerChart:  # fmt: skip
+) -> alt.LayerChart:
     y = alt.Y("label:N", title=None, sort=list(order), axis=alt.Axis(labelLimit=260))
     tooltip = [
         alt.Tooltip("factor:N", title="Factor"),

@@ -77,9 +77,12 @@ def _unlocked(journal: Journal, member: Member) -> Member:
 
 @click.group(help="Attune: a local-first reflection and relationship-wellbeing journal.")
 @click.version_option(__version__, prog_name="attune")
-@click.option("--unlock-env", metavar="VAR",
-              help="Environment variable holding a protected member's passphrase (never typed "
-                   "on the command line; without it you are asked).")  # fmt: skip
+@click.option(
+    "--unlock-env",
+    metavar="VAR",
+    help="Environment variable holding a protected member's passphrase (never typed "
+    "on the command line; without it you are asked).",
+)
 def main(unlock_env: str | None) -> None:
     pass
 
@@ -106,8 +109,13 @@ def demo(n_members: int, years: float, seed: int, end: datetime | None) -> None:
 
 @main.command(help="Add one entry from the command line.")
 @click.option("--member", required=True, help="Who is writing.")
-@click.option("--valence", default=3, show_default=True, type=click.IntRange(1, 5),
-              help="Pleasantness, 1 (very unpleasant) to 5 (very pleasant).")  # fmt: skip
+@click.option(
+    "--valence",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 5),
+    help="Pleasantness, 1 (very unpleasant) to 5 (very pleasant).",
+)
 @click.option("--energy", default=3, show_default=True, type=click.IntRange(1, 5))
 @click.option("--connection", type=click.IntRange(1, 5), help="How connected, 1 to 5.")
 @click.option("--feeling", "feelings", multiple=True, help="A feeling word (repeatable).")
@@ -116,18 +124,30 @@ def demo(n_members: int, years: float, seed: int, end: datetime | None) -> None:
 @click.option("--when", type=click.DateTime(), help="When it happened (default: now).")
 @click.argument("text", default="")
 def add(
-    member: str, valence: int, energy: int, connection: int | None, feelings: tuple[str, ...],
-    tags: tuple[str, ...], shared: bool, when: datetime | None, text: str,
-) -> None:  # fmt: skip
+    member: str,
+    valence: int,
+    energy: int,
+    connection: int | None,
+    feelings: tuple[str, ...],
+    tags: tuple[str, ...],
+    shared: bool,
+    when: datetime | None,
+    text: str,
+) -> None:
     journal = _journal()
     author = _viewer(journal, member, required=True)
     assert author is not None
     moment = (when or datetime.now()).astimezone()
     draft = EntryDraft(
-        occurred_at=moment, valence=valence, energy=energy, connection=connection,
-        feelings=feelings, tags=tags, body=text,
+        occurred_at=moment,
+        valence=valence,
+        energy=energy,
+        connection=connection,
+        feelings=feelings,
+        tags=tags,
+        body=text,
         visibility=Visibility.SHARED if shared else Visibility.PRIVATE,
-    )  # fmt: skip
+    )
     try:
         entry = journal.add_entry(author.id, draft)
     except EntryError as exc:
@@ -153,19 +173,35 @@ def _mood_map(pairs: tuple[str, ...]) -> dict[str, int]:
     "JSON export or encrypted bundle.",
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(IMPORTERS)),
-              help="The file's format (default: detected).")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(IMPORTERS)),
+    help="The file's format (default: detected).",
+)
 @click.option("--member", help="Whose journal the entries go into (default: the only member).")
-@click.option("--mood", "moods", multiple=True, metavar="NAME=N",
-              help="Daylio mood NAME has pleasantness N, 1 to 5 (repeatable).")  # fmt: skip
+@click.option(
+    "--mood",
+    "moods",
+    multiple=True,
+    metavar="NAME=N",
+    help="Daylio mood NAME has pleasantness N, 1 to 5 (repeatable).",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
-@click.option("--passphrase-env", metavar="VAR",
-              help="An encrypted bundle's passphrase is in this environment variable "
-              "(default: you are asked for it).")  # fmt: skip
+@click.option(
+    "--passphrase-env",
+    metavar="VAR",
+    help="An encrypted bundle's passphrase is in this environment variable "
+    "(default: you are asked for it).",
+)
 def import_file(
-    file: Path, fmt: str | None, member: str | None, moods: tuple[str, ...], dry_run: bool,
+    file: Path,
+    fmt: str | None,
+    member: str | None,
+    moods: tuple[str, ...],
+    dry_run: bool,
     passphrase_env: str | None,
-) -> None:  # fmt: skip
+) -> None:
     """Counts only: entry text is never printed."""
     from attune import importing, messages
 
@@ -181,8 +217,11 @@ def import_file(
     label = importing.IMPORTERS[preview.format].label
     click.echo(messages.IMPORT_DETECTED.format(label=label))
     if preview.entries:
-        click.echo(messages.IMPORT_COUNTS.format(n=len(preview.entries), first=preview.first,
-                                                 last=preview.last))  # fmt: skip
+        click.echo(
+            messages.IMPORT_COUNTS.format(
+                n=len(preview.entries), first=preview.first, last=preview.last
+            )
+        )
     for note in preview.notes:
         click.echo(f"  {note}")
     for skip in preview.skipped:
@@ -195,8 +234,9 @@ def import_file(
         )
     if dry_run:
         present = importing.already_present(journal, preview)
-        click.echo(messages.IMPORT_WOULD_ADD.format(added=len(preview.entries) - present,
-                                                    present=present))  # fmt: skip
+        click.echo(
+            messages.IMPORT_WOULD_ADD.format(added=len(preview.entries) - present, present=present)
+        )
         click.echo(messages.IMPORT_DRY_RUN)
         return
     with click.progressbar(length=100, label=messages.IMPORT_PROGRESS, file=sys.stderr) as bar:
@@ -208,8 +248,11 @@ def import_file(
             bar.update(step)
 
         result = importing.run_import(journal, author.id, preview, progress=advance)
-    click.echo(messages.IMPORT_DONE.format(added=result.added, present=result.already_present,
-                                           skipped=result.skipped))  # fmt: skip
+    click.echo(
+        messages.IMPORT_DONE.format(
+            added=result.added, present=result.already_present, skipped=result.skipped
+        )
+    )
 
 
 def _is_bundle(file: Path, fmt: str | None) -> bool:
@@ -234,8 +277,11 @@ def _passphrase(env_var: str | None, *, confirm: bool = False) -> str:
         if not value:
             raise click.UsageError(messages.PASSPHRASE_ENV_MISSING.format(var=env_var))
         return value
-    return str(click.prompt(messages.PASSPHRASE_PROMPT, hide_input=True,
-                            confirmation_prompt=confirm, err=True))  # fmt: skip
+    return str(
+        click.prompt(
+            messages.PASSPHRASE_PROMPT, hide_input=True, confirmation_prompt=confirm, err=True
+        )
+    )
 
 
 @main.command(
@@ -243,21 +289,34 @@ def _passphrase(env_var: str | None, *, confirm: bool = False) -> str:
     "or an encrypted bundle. Scope therapist (default): own entries marked for the therapist; "
     "summary: figures, charts and scores without entry text; all: every entry the member may see."
 )
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["json", "csv", "md", "pdf", "bundle"]))  # fmt: skip
+@click.option(
+    "--format", "fmt", required=True, type=click.Choice(["json", "csv", "md", "pdf", "bundle"])
+)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--member", help="Whose export (default: the only member).")
-@click.option("--scope", default="therapist", show_default=True,
-              type=click.Choice(["therapist", "all", "summary"]))  # fmt: skip
+@click.option(
+    "--scope",
+    default="therapist",
+    show_default=True,
+    type=click.Choice(["therapist", "all", "summary"]),
+)
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD).")
-@click.option("--passphrase-env", metavar="VAR",
-              help="The bundle's passphrase is in this environment variable "
-              "(default: you are asked for it, twice).")  # fmt: skip
+@click.option(
+    "--passphrase-env",
+    metavar="VAR",
+    help="The bundle's passphrase is in this environment variable "
+    "(default: you are asked for it, twice).",
+)
 def export(
-    fmt: str, out: Path, member: str | None, scope: str, start: datetime | None,
-    end: datetime | None, passphrase_env: str | None,
-) -> None:  # fmt: skip
+    fmt: str,
+    out: Path,
+    member: str | None,
+    scope: str,
+    start: datetime | None,
+    end: datetime | None,
+    passphrase_env: str | None,
+) -> None:
     """Counts only: entry text is never printed."""
     from attune import messages, sharing
     from attune.exchange.model import ExportError, ExportOptions, Scope
@@ -279,9 +338,15 @@ def export(
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_bytes(result.content)
     tmp.replace(out)
-    click.echo(messages.EXPORT_WROTE.format(label=result.label, path=out, entries=len(data.entries),
-                                            checkins=data.summary.checkins,
-                                            scores=len(data.assessments)))  # fmt: skip
+    click.echo(
+        messages.EXPORT_WROTE.format(
+            label=result.label,
+            path=out,
+            entries=len(data.entries),
+            checkins=data.summary.checkins,
+            scores=len(data.assessments),
+        )
+    )
 
 
 @main.command(help="Full-text search through the entries the member may see.")
@@ -295,10 +360,14 @@ def search(query: str, member: str | None, limit: int, as_json: bool) -> None:
     hits = journal.search(viewer.id if viewer else None, query, limit=limit)
     if as_json:
         out = [
-            {"uid": h.uid, "occurred_at": h.occurred_at.isoformat(), "author": h.author,
-             "snippet": strip_hit_markers(h.snippet)}
+            {
+                "uid": h.uid,
+                "occurred_at": h.occurred_at.isoformat(),
+                "author": h.author,
+                "snippet": strip_hit_markers(h.snippet),
+            }
             for h in hits
-        ]  # fmt: skip
+        ]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     if not hits:

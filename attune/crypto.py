@@ -77,8 +77,9 @@ def _aad(uid: str, visibility: str) -> bytes:
 def seal(data_key: bytes, uid: str, visibility: str, sealed: Sealed) -> bytes:
     payload = json.dumps(
         {"b": sealed.body, "t": list(sealed.tags), "f": list(sealed.feelings)},
-        ensure_ascii=False, separators=(",", ":"),
-    ).encode("utf-8")  # fmt: skip
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
     nonce = os.urandom(12)
     return _VERSION + nonce + AESGCM(data_key).encrypt(nonce, payload, _aad(uid, visibility))
 

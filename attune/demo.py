@@ -101,9 +101,14 @@ def _clip(value: float) -> int:
 
 
 def generate(
-    *, member_index: int, members: int, years: float, seed: int, end: date,
+    *,
+    member_index: int,
+    members: int,
+    years: float,
+    seed: int,
+    end: date,
     library: Library | None = None,
-) -> Iterator[tuple[str, EntryDraft]]:  # fmt: skip
+) -> Iterator[tuple[str, EntryDraft]]:
     """Yield (uid, draft) pairs for one member; deterministic for a given seed."""
     library = library or load_library()
     rng = random.Random(seed * 1000 + member_index)
@@ -156,11 +161,16 @@ def generate(
             prompt = rng.choice(library.prompts) if body and rng.random() < 0.2 else None
             shared = members > 1 and rng.random() < 0.5
             draft = EntryDraft(
-                occurred_at=moment, valence=valence, energy=energy, connection=_clip(c),
-                feelings=feelings, tags=tuple(tags), body=body,
+                occurred_at=moment,
+                valence=valence,
+                energy=energy,
+                connection=_clip(c),
+                feelings=feelings,
+                tags=tuple(tags),
+                body=body,
                 prompt_id=prompt.id if prompt else None,
                 reading_id=prompt.readings[0] if prompt else None,
                 visibility=Visibility.SHARED if shared else Visibility.PRIVATE,
-            )  # fmt: skip
+            )
             yield str(uuid.UUID(int=rng.getrandbits(128), version=4)), draft
         day += timedelta(days=1)

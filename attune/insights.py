@@ -42,9 +42,18 @@ _INSIGHTS: dict[str, tuple[int, str]] = {
 THRESHOLDS: dict[str, int] = {k: v[0] for k, v in _INSIGHTS.items()}
 DAILY_COLUMNS = ["member_id", "member", "day", *MEASURES, "n"]
 EFFECT_COLUMNS = [
-    "kind", "factor", "days_with", "days_without", "mean_with", "mean_without",
-    "diff", "ci_low", "ci_high", "certainty", "level",
-]  # fmt: skip
+    "kind",
+    "factor",
+    "days_with",
+    "days_without",
+    "mean_with",
+    "mean_without",
+    "diff",
+    "ci_low",
+    "ci_high",
+    "certainty",
+    "level",
+]
 
 
 class Readiness(TypedDict):
@@ -332,8 +341,10 @@ def factor_effects_daily(
     d = d.assign(day=d["day"].astype("datetime64[ns]"), member_id=d["member_id"].astype("int64"))
     day_v = d.set_index(["member_id", "day"])["valence"].astype("float64")
     f = factor_days[factor_days["factor"].astype(str).str.strip() != ""]
-    parts = [(kind, f[f["kind"] == kind], f.loc[f["kind"] == kind, "factor"])
-             for kind in ("tag", "theme")]  # fmt: skip
+    parts = [
+        (kind, f[f["kind"] == kind], f.loc[f["kind"] == kind, "factor"])
+        for kind in ("tag", "theme")
+    ]
     return _effects(day_v, parts, practices, min_days, level)
 
 

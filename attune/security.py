@@ -22,8 +22,15 @@ class PassphraseError(ValueError):
 
 
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32,
-                          maxmem=256 * r * n + 1024 * 1024)  # fmt: skip
+    return hashlib.scrypt(
+        passphrase.encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        dklen=32,
+        maxmem=256 * r * n + 1024 * 1024,
+    )
 
 
 def check_new_passphrase(passphrase: str) -> None:

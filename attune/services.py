@@ -29,9 +29,19 @@ from attune.storage.engine import Sessions, backup_sqlite, backup_sqlite_to, mak
 from attune.storage.migrate import upgrade
 
 ENTRY_FRAME_COLUMNS = (
-    "uid", "member_id", "member", "occurred_local", "day", "valence", "energy", "connection",
-    "tags", "feelings", "prompt_theme", "reading_id",
-)  # fmt: skip
+    "uid",
+    "member_id",
+    "member",
+    "occurred_local",
+    "day",
+    "valence",
+    "energy",
+    "connection",
+    "tags",
+    "feelings",
+    "prompt_theme",
+    "reading_id",
+)
 
 
 class Journal:
@@ -110,9 +120,12 @@ class Journal:
     ) -> d.Entry:
         with self.sessions.writing() as s:
             return repo.update_entry(
-                s, viewer_id=viewer_id, entry_id=entry_id, draft=draft,
+                s,
+                viewer_id=viewer_id,
+                entry_id=entry_id,
+                draft=draft,
                 expected_version=expected_version,
-            )  # fmt: skip
+            )
 
     def trash_entry(self, viewer_id: int | None, entry_id: int) -> d.Entry:
         with self.sessions.writing() as s:
@@ -152,19 +165,29 @@ class Journal:
         return cast("dict[int, tuple[str, Sealed]]", self._opened_cache["value"])
 
     def list_entries(
-        self, viewer_id: int | None, filt: d.EntryFilter | None = None, page: int = 1,
+        self,
+        viewer_id: int | None,
+        filt: d.EntryFilter | None = None,
+        page: int = 1,
         page_size: int = 20,
-    ) -> d.EntryPage:  # fmt: skip
+    ) -> d.EntryPage:
         filt = filt or d.EntryFilter()
         sealed_ids: list[int] = []
         if filt.text.strip() or filt.tags or filt.feelings:
-            sealed_ids = [eid for eid, (_, words) in self._opened(viewer_id, trash=filt.trashed).items()
-                          if sealing.matches(words, filt)]  # fmt: skip
+            sealed_ids = [
+                eid
+                for eid, (_, words) in self._opened(viewer_id, trash=filt.trashed).items()
+                if sealing.matches(words, filt)
+            ]
         with self.sessions.reading() as s:
             return repo.list_entries(
-                s, viewer_id=viewer_id, filt=filt, page=page, page_size=page_size,
+                s,
+                viewer_id=viewer_id,
+                filt=filt,
+                page=page,
+                page_size=page_size,
                 sealed_ids=sealed_ids,
-            )  # fmt: skip
+            )
 
     def entries_on(self, viewer_id: int | None, day: date) -> list[d.Entry]:
         page = self.list_entries(viewer_id, d.EntryFilter(on_day=day), page_size=100)
@@ -174,15 +197,25 @@ class Journal:
         """Entries holding the words, newest first, with a marked snippet each."""
         with self.sessions.reading() as s:
             hits = repo.search(s, viewer_id=viewer_id, query=query, limit=limit)
-        sealed = [(eid, uid, text_snippet(w.body, query))
-                  for eid, (uid, w) in self._opened(viewer_id).items()
-                  if query.strip() and sealing.text_matches(w.body, query)]  # fmt: skip
+        sealed = [
+            (eid, uid, text_snippet(w.body, query))
+            for eid, (uid, w) in self._opened(viewer_id).items()
+            if query.strip() and sealing.text_matches(w.body, query)
+        ]
         if sealed:  # matched in memory; the index never held these words
             page = self.list_entries(viewer_id, d.EntryFilter(text=query), page_size=limit)
             when = {e.id: e for e in page.items}
-            hits += [d.SearchHit(uid=uid, entry_id=eid, occurred_at=when[eid].occurred_at,
-                                 author=when[eid].author, snippet=snip)
-                     for eid, uid, snip in sealed if eid in when]  # fmt: skip
+            hits += [
+                d.SearchHit(
+                    uid=uid,
+                    entry_id=eid,
+                    occurred_at=when[eid].occurred_at,
+                    author=when[eid].author,
+                    snippet=snip,
+                )
+                for eid, uid, snip in sealed
+                if eid in when
+            ]
             hits.sort(key=lambda h: (h.occurred_at, h.entry_id), reverse=True)
         return hits[:limit]
 
@@ -230,9 +263,13 @@ class Journal:
 
         with self.sessions.reading() as s:
             cols = repo.frame_rows(
-                s, viewer_id=viewer_id, start=start, end=end, member_id=member_id,
+                s,
+                viewer_id=viewer_id,
+                start=start,
+                end=end,
+                member_id=member_id,
                 month_days=month_days,
-            )  # fmt: skip
+            )
         frame = pd.DataFrame(cols)
         if frame.empty:
             frame = pd.DataFrame({c: pd.Series(dtype="object") for c in ENTRY_FRAME_COLUMNS})
@@ -247,16 +284,24 @@ class Journal:
         themes = {p.id: p.theme for p in load_library().prompts}
         frame["prompt_theme"] = frame["prompt_id"].map(lambda p: themes.get(p) if p else None)
         if opened := dict(self._opened(viewer_id).values()):
-            frame["tags"] = [list(opened[u].tags) if u in opened else t
-                             for u, t in zip(frame["uid"], frame["tags"], strict=True)]  # fmt: skip
-            frame["feelings"] = [list(opened[u].feelings) if u in opened else f
-                                 for u, f in zip(frame["uid"], frame["feelings"], strict=True)]  # fmt: skip
+            frame["tags"] = [
+                list(opened[u].tags) if u in opened else t
+                for u, t in zip(frame["uid"], frame["tags"], strict=True)
+            ]
+            frame["feelings"] = [
+                list(opened[u].feelings) if u in opened else f
+                for u, f in zip(frame["uid"], frame["feelings"], strict=True)
+            ]
         return frame[list(ENTRY_FRAME_COLUMNS)]
 
     def daily_frame(
-        self, viewer_id: int | None, *, start: date | None = None, end: date | None = None,
+        self,
+        viewer_id: int | None,
+        *,
+        start: date | None = None,
+        end: date | None = None,
         member_id: int | None = None,
-    ) -> pd.DataFrame:  # fmt: skip
+    ) -> pd.DataFrame:
         """`insights.daily` of the entries the viewer may see, grouped in SQL (one row per
         member-day, however many entries); narrowed like `entries_frame`."""
         with self.sessions.reading() as s:
@@ -293,8 +338,9 @@ class Journal:
             if end is None or end >= split:
                 parts.append(_trend_part(s, viewer_id, max(start or split, split), end))
             if viewer_id is not None and opened:
-                sealed = aggregates.sealed_rows(s, viewer_id=viewer_id, start=start, end=end,
-                                                member_id=viewer_id)  # fmt: skip
+                sealed = aggregates.sealed_rows(
+                    s, viewer_id=viewer_id, start=start, end=end, member_id=viewer_id
+                )
         words = [w for part in parts for w in part.words]
         sealed_tags: list[tuple[int, int, str]] = []
         for eid, member, day, valence, energy in sealed:
@@ -303,11 +349,13 @@ class Journal:
                 sealed_tags += [(member, day, t) for t in opened[eid][1].tags]
         tags = pd.DataFrame(sealed_tags, columns=["member_id", "day", "factor"])
         factors = pd.concat(
-            [*(part.tags for part in parts),
-             _factor_frame(tags.assign(kind="tag")),
-             *(part.themes for part in parts)],
+            [
+                *(part.tags for part in parts),
+                _factor_frame(tags.assign(kind="tag")),
+                *(part.themes for part in parts),
+            ],
             ignore_index=True,
-        )  # fmt: skip
+        )
         if sealed_tags:  # a sealed entry's tag may repeat a plain one of the day
             factors = factors.drop_duplicates(ignore_index=True)
         daily = pd.concat([part.daily for part in parts], ignore_index=True)
@@ -365,9 +413,14 @@ class Journal:
 
     # --- practices ---
     def record_practice(
-        self, member_id: int, practice_id: str, before: int | None, after: int | None, *,
+        self,
+        member_id: int,
+        practice_id: str,
+        before: int | None,
+        after: int | None,
+        *,
         started_at: datetime | None = None,
-    ) -> PracticeSession:  # fmt: skip
+    ) -> PracticeSession:
         """Store one run of a practice with its optional 1–5 intensity ratings (see
         domain.practices). Private to the member; returns only after the commit."""
         from attune.content import load_library
@@ -378,9 +431,13 @@ class Journal:
             raise d.EntryError(messages.UNKNOWN_PRACTICE) from exc
         with self.sessions.writing() as s:
             return practice_repo.add_practice_session(
-                s, member_id=member_id, practice_id=practice_id, before=before, after=after,
+                s,
+                member_id=member_id,
+                practice_id=practice_id,
+                before=before,
+                after=after,
                 started_at=started_at,
-            )  # fmt: skip
+            )
 
     def practice_sessions(self, viewer_id: int | None) -> pd.DataFrame:
         """The viewer's own practice sessions (never another member's): member_id, day (local
@@ -422,8 +479,12 @@ def _trend_part(s: Any, viewer_id: int | None, start: date | None, end: date | N
     """The SQL aggregates of `Journal.trend_aggregates` from ``start`` to ``end`` (inclusive)."""
     from attune.content import load_library
 
-    own: dict[str, Any] = {"viewer_id": viewer_id, "start": start, "end": end,
-                           "member_id": viewer_id}  # fmt: skip
+    own: dict[str, Any] = {
+        "viewer_id": viewer_id,
+        "start": start,
+        "end": end,
+        "member_id": viewer_id,
+    }
     cells: list[tuple[int, int, int, int]] = []
     words: list[tuple[int, int, str, int]] = []
     tag_links = np.zeros((0, 3), dtype="int64")
@@ -465,8 +526,15 @@ def _daily(cols: dict[str, Any]) -> pd.DataFrame:
     if not len(cols["day"]):
         return insights.daily(pd.DataFrame())  # the typed empty frame
     frame = pd.DataFrame(cols, columns=list(aggregates.DAILY_NAMES))
-    frame = frame.astype({"member_id": "int64", "n": "int64", "valence": "float64",
-                          "energy": "float64", "connection": "float64"})  # fmt: skip
+    frame = frame.astype(
+        {
+            "member_id": "int64",
+            "n": "int64",
+            "valence": "float64",
+            "energy": "float64",
+            "connection": "float64",
+        }
+    )
     frame["day"] = _dates(frame["day"])
     return frame[insights.DAILY_COLUMNS]
 
@@ -482,6 +550,8 @@ def _merge_words(plain: list[str], sealed: Iterable[str]) -> list[str]:
     counts: dict[str, int] = {}
     for word in sealed:
         counts[word] = counts.get(word, 0) + 1
-    extra = sorted((w for w in counts if w.casefold() not in {p.casefold() for p in plain}),
-                   key=lambda w: (-counts[w], w.casefold()))  # fmt: skip
+    extra = sorted(
+        (w for w in counts if w.casefold() not in {p.casefold() for p in plain}),
+        key=lambda w: (-counts[w], w.casefold()),
+    )
     return plain + extra

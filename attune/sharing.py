@@ -76,8 +76,11 @@ def _assessments(
         taken = row.taken_at.to_pydatetime()
         if (start and taken.date() < start) or (end and taken.date() > end):
             continue
-        out.append(ExportAssessment(str(row.kind), taken, tuple(int(a) for a in row.answers),
-                                    int(row.score)))  # fmt: skip
+        out.append(
+            ExportAssessment(
+                str(row.kind), taken, tuple(int(a) for a in row.answers), int(row.score)
+            )
+        )
     return out
 
 

@@ -24,9 +24,19 @@ from .services import flash, journal
 from .state import checkin_key
 
 FIELDS = (
-    "valence", "energy", "connection", "feel_main", "feel_more", "tags", "note",
-    "backdate", "date", "time", "shared", "therapist",
-)  # fmt: skip
+    "valence",
+    "energy",
+    "connection",
+    "feel_main",
+    "feel_more",
+    "tags",
+    "note",
+    "backdate",
+    "date",
+    "time",
+    "shared",
+    "therapist",
+)
 
 
 def load_entry(prefix: str, entry: Entry) -> None:
@@ -76,34 +86,63 @@ def _feelings(prefix: str, library: Library, valence: int | None, energy: int | 
     st.session_state[main_key] = list(dict.fromkeys(chosen))
     st.session_state[more_key] = [w for w in more if w not in options]
     if options:
-        st.pills(heading, options, selection_mode="multi", key=checkin_key(prefix, "feel_main"),
-                 help="Pick any that fit. Naming a feeling precisely can take a little of its edge off.")  # fmt: skip
+        st.pills(
+            heading,
+            options,
+            selection_mode="multi",
+            key=checkin_key(prefix, "feel_main"),
+            help="Pick any that fit. Naming a feeling precisely can take a little of its edge off.",
+        )
     else:
         st.caption("Feeling words that fit appear here once you choose pleasantness and energy.")
     with st.expander("More feeling words and what they mean"):
         others = [w for w in library.feeling_words() if w.word not in options]
-        st.pills("Other words", [w.word for w in others], selection_mode="multi",
-                 key=checkin_key(prefix, "feel_more"), label_visibility="collapsed")  # fmt: skip
+        st.pills(
+            "Other words",
+            [w.word for w in others],
+            selection_mode="multi",
+            key=checkin_key(prefix, "feel_more"),
+            label_visibility="collapsed",
+        )
         st.markdown("\n".join(f"- **{w.word}** — {w.definition}" for w in library.feeling_words()))
 
 
 def draw(prefix: str, library: Library, known_tags: list[str], *, several_members: bool) -> None:
     """Draw the check-in widgets. Values live in st.session_state under `prefix.*` keys."""
     k = lambda f: checkin_key(prefix, f)  # noqa: E731
-    st.segmented_control("How pleasant does it feel?", list(VALENCE_LABELS),
-                         format_func=VALENCE_LABELS.__getitem__, key=k("valence"), width="stretch")  # fmt: skip
-    st.segmented_control("How much energy do you have?", list(ENERGY_LABELS),
-                         format_func=ENERGY_LABELS.__getitem__, key=k("energy"), width="stretch")  # fmt: skip
+    st.segmented_control(
+        "How pleasant does it feel?",
+        list(VALENCE_LABELS),
+        format_func=VALENCE_LABELS.__getitem__,
+        key=k("valence"),
+        width="stretch",
+    )
+    st.segmented_control(
+        "How much energy do you have?",
+        list(ENERGY_LABELS),
+        format_func=ENERGY_LABELS.__getitem__,
+        key=k("energy"),
+        width="stretch",
+    )
     _feelings(
         prefix, library, st.session_state.get(k("valence")), st.session_state.get(k("energy"))
     )
-    st.segmented_control("How connected do you feel to the people who matter to you?",
-                         list(CONNECTION_LABELS), format_func=CONNECTION_LABELS.__getitem__,
-                         key=k("connection"), width="stretch")  # fmt: skip
+    st.segmented_control(
+        "How connected do you feel to the people who matter to you?",
+        list(CONNECTION_LABELS),
+        format_func=CONNECTION_LABELS.__getitem__,
+        key=k("connection"),
+        width="stretch",
+    )
     current = st.session_state.get(k("tags")) or []
-    st.multiselect("Tags", sorted(set(known_tags) | set(current), key=str.casefold), key=k("tags"),
-                   accept_new_options=True, placeholder="Pick or type a new tag, then Enter",
-                   format_func=safe.label)  # fmt: skip
+    st.multiselect(
+        "Tags",
+        sorted(set(known_tags) | set(current), key=str.casefold),
+        key=k("tags"),
+        accept_new_options=True,
+        placeholder="Pick or type a new tag, then Enter",
+        format_func=safe.label,
+    )
     cols = st.columns([1, 1])
     cols[0].toggle("Earlier moment", key=k("backdate"), help="Back-date this check-in.")
     if st.session_state.get(k("backdate")):
@@ -111,14 +150,25 @@ def draw(prefix: str, library: Library, known_tags: list[str], *, several_member
         c1.date_input("Date", key=k("date"), max_value=date.today(), format="YYYY-MM-DD")
         c2.time_input("Time", key=k("time"), step=300)
     if several_members:
-        cols[1].toggle("Share with the others", key=k("shared"),
-                       help="Private by default: only you see it. Shared: every member sees it.")  # fmt: skip
-    st.checkbox("Share with my therapist", key=k("therapist"),
-                help="Marks this entry for a therapist export. Nothing is sent anywhere.")  # fmt: skip
+        cols[1].toggle(
+            "Share with the others",
+            key=k("shared"),
+            help="Private by default: only you see it. Shared: every member sees it.",
+        )
+    st.checkbox(
+        "Share with my therapist",
+        key=k("therapist"),
+        help="Marks this entry for a therapist export. Nothing is sent anywhere.",
+    )
 
 
-def read(prefix: str, *, body_key: str | None = None, prompt_id: str | None = None,
-         reading_id: str | None = None) -> EntryDraft | None:  # fmt: skip
+def read(
+    prefix: str,
+    *,
+    body_key: str | None = None,
+    prompt_id: str | None = None,
+    reading_id: str | None = None,
+) -> EntryDraft | None:
     """The draft the widgets describe, or None when pleasantness or energy is missing."""
     s = st.session_state
     k = lambda f: checkin_key(prefix, f)  # noqa: E731
@@ -147,8 +197,14 @@ def read(prefix: str, *, body_key: str | None = None, prompt_id: str | None = No
     )
 
 
-def save(prefix: str, member_id: int, *, prompt_id: str | None = None,
-         reading_id: str | None = None, saved: str = messages.SAVED) -> bool:  # fmt: skip
+def save(
+    prefix: str,
+    member_id: int,
+    *,
+    prompt_id: str | None = None,
+    reading_id: str | None = None,
+    saved: str = messages.SAVED,
+) -> bool:
     """Store what the `prefix` widgets describe (a button callback). The confirmation is flashed
     only after the commit; the widgets and the draft are cleared then."""
     draft = read(prefix, prompt_id=prompt_id, reading_id=reading_id)

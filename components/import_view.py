@@ -43,8 +43,9 @@ def uploader() -> UploadedFile | None:
     help_text = messages.IMPORT_UPLOAD_HELP.format(
         size=registry.size_label(registry.MAX_IMPORT_BYTES)
     )
-    return st.file_uploader(messages.IMPORT_UPLOAD, type=TYPES, help=help_text,
-                            key=state.import_upload_key(round_no))  # fmt: skip
+    return st.file_uploader(
+        messages.IMPORT_UPLOAD, type=TYPES, help=help_text, key=state.import_upload_key(round_no)
+    )
 
 
 def load_preview(upload: UploadedFile) -> ImportPreview | None:
@@ -97,10 +98,14 @@ def mood_mapping(preview: ImportPreview) -> None:
     st.subheader(messages.IMPORT_MOODS_HEADING)
     st.caption(messages.IMPORT_MOODS_HELP)
     for name in preview.mood_names:
-        st.segmented_control(safe.label(name), list(VALENCE_LABELS),
-                             format_func=VALENCE_LABELS.__getitem__,
-                             default=mood_value(name, None), key=state.import_mood_key(name),
-                             width="stretch")  # fmt: skip
+        st.segmented_control(
+            safe.label(name),
+            list(VALENCE_LABELS),
+            format_func=VALENCE_LABELS.__getitem__,
+            default=mood_value(name, None),
+            key=state.import_mood_key(name),
+            width="stretch",
+        )
 
 
 def summary(preview: ImportPreview) -> None:
@@ -108,8 +113,11 @@ def summary(preview: ImportPreview) -> None:
     label = importing.IMPORTERS[preview.format].label
     st.success(messages.IMPORT_DETECTED.format(label=label))
     if preview.entries:
-        st.write(messages.IMPORT_COUNTS.format(n=len(preview.entries), first=preview.first,
-                                               last=preview.last))  # fmt: skip
+        st.write(
+            messages.IMPORT_COUNTS.format(
+                n=len(preview.entries), first=preview.first, last=preview.last
+            )
+        )
     elif preview.ready:
         st.info(messages.IMPORT_COUNTS_NONE)
     for note in (*preview.notes, messages.IMPORT_NOTE_PRIVATE):
@@ -142,8 +150,12 @@ def details(preview: ImportPreview) -> None:
 
 def import_button(member_id: int, preview: ImportPreview) -> None:
     n = len(preview.entries)
-    if not st.button(messages.IMPORT_BUTTON.format(n=n), type="primary", key="run_import",
-                     disabled=not preview.ready or n == 0):  # fmt: skip
+    if not st.button(
+        messages.IMPORT_BUTTON.format(n=n),
+        type="primary",
+        key="run_import",
+        disabled=not preview.ready or n == 0,
+    ):
         return
     bar = st.progress(0.0, text=messages.IMPORT_PROGRESS)
 
@@ -156,8 +168,12 @@ def import_button(member_id: int, preview: ImportPreview) -> None:
         bar.empty()
         st.error(str(exc))
         return
-    flash("success", messages.IMPORT_DONE.format(added=result.added, present=result.already_present,
-                                                 skipped=result.skipped))  # fmt: skip
+    flash(
+        "success",
+        messages.IMPORT_DONE.format(
+            added=result.added, present=result.already_present, skipped=result.skipped
+        ),
+    )
     st.session_state.pop(state.IMPORT_PREVIEW, None)
     st.session_state[state.IMPORT_ROUND] = st.session_state.get(state.IMPORT_ROUND, 0) + 1
     st.rerun()
@@ -182,15 +198,28 @@ def _batch_row(member_id: int, batch: ImportBatch, confirming: bool) -> None:
     c1.write(line.format(label=label or batch.format, n=batch.entry_count, when=when))
     if batch.undone:
         return
-    c2.button(messages.IMPORT_UNDO, key=f"undo_import_{batch.id}",
-              on_click=st.session_state.__setitem__, args=(state.IMPORT_UNDO, batch.id))  # fmt: skip
+    c2.button(
+        messages.IMPORT_UNDO,
+        key=f"undo_import_{batch.id}",
+        on_click=st.session_state.__setitem__,
+        args=(state.IMPORT_UNDO, batch.id),
+    )
     if confirming:
         st.warning(messages.IMPORT_UNDO_CONFIRM.format(n=batch.entry_count))
         y, n, _ = st.columns([1, 1, 2])
-        y.button(messages.IMPORT_UNDO_YES, key="undo_import_yes", type="primary",
-                 on_click=_undo, args=(member_id, batch.id))  # fmt: skip
-        n.button(messages.IMPORT_UNDO_CANCEL, key="undo_import_no", on_click=st.session_state.pop,
-                 args=(state.IMPORT_UNDO, None))  # fmt: skip
+        y.button(
+            messages.IMPORT_UNDO_YES,
+            key="undo_import_yes",
+            type="primary",
+            on_click=_undo,
+            args=(member_id, batch.id),
+        )
+        n.button(
+            messages.IMPORT_UNDO_CANCEL,
+            key="undo_import_no",
+            on_click=st.session_state.pop,
+            args=(state.IMPORT_UNDO, None),
+        )
 
 
 def _undo(member_id: int, batch_id: int) -> None:

@@ -25,18 +25,39 @@ EDIT = "edit"
 
 def filters(viewer: int | None) -> EntryFilter:
     s = st.session_state
-    st.text_input("Search your entries", key=state.SEARCH, placeholder="A word or two, then Enter",
-                  on_change=_first_page)  # fmt: skip
+    st.text_input(
+        "Search your entries",
+        key=state.SEARCH,
+        placeholder="A word or two, then Enter",
+        on_change=_first_page,
+    )
     with st.expander("Filters"):
-        st.date_input("Between", value=[], key=state.F_DATES, max_value=date.today(),
-                      format="YYYY-MM-DD", on_change=_first_page)  # fmt: skip
+        st.date_input(
+            "Between",
+            value=[],
+            key=state.F_DATES,
+            max_value=date.today(),
+            format="YYYY-MM-DD",
+            on_change=_first_page,
+        )
         c1, c2 = st.columns(2)
-        c1.multiselect("Tags", tags(), key=state.F_TAGS, format_func=safe.label,
-                       on_change=_first_page)  # fmt: skip
-        c2.multiselect("Feeling words", [w.word for w in library().feeling_words()],
-                       key=state.F_FEELINGS, on_change=_first_page)  # fmt: skip
-        st.pills("Pleasantness", list(VALENCE_LABELS), format_func=VALENCE_LABELS.__getitem__,
-                 selection_mode="multi", key=state.F_VALENCE, on_change=_first_page)  # fmt: skip
+        c1.multiselect(
+            "Tags", tags(), key=state.F_TAGS, format_func=safe.label, on_change=_first_page
+        )
+        c2.multiselect(
+            "Feeling words",
+            [w.word for w in library().feeling_words()],
+            key=state.F_FEELINGS,
+            on_change=_first_page,
+        )
+        st.pills(
+            "Pleasantness",
+            list(VALENCE_LABELS),
+            format_func=VALENCE_LABELS.__getitem__,
+            selection_mode="multi",
+            key=state.F_VALENCE,
+            on_change=_first_page,
+        )
     dates = tuple(s.get(state.F_DATES) or ())
     return EntryFilter(
         text=s.get(state.SEARCH) or "",
@@ -94,8 +115,9 @@ def _save_edit(viewer: int) -> None:
         return
     try:
         old = journal().get_entry(viewer, entry_id)
-        draft = draft.__class__(**{**draft.__dict__, "prompt_id": old.prompt_id,
-                                   "reading_id": old.reading_id})  # fmt: skip
+        draft = draft.__class__(
+            **{**draft.__dict__, "prompt_id": old.prompt_id, "reading_id": old.reading_id}
+        )
         journal().update_entry(viewer, entry_id, draft, expected_version=version)
     except (StaleEditError, EntryError, NotFoundError, LockedError) as exc:
         flash("error", str(exc))
@@ -116,16 +138,27 @@ def entry_row(entry: Entry, viewer: int, *, show_author: bool) -> None:
             checkin.draw(EDIT, library(), tags(), several_members=len(members()) > 1)
             st.text_area("Note", key=f"{EDIT}.note", height=160)
             c1, c2 = st.columns(2)
-            c1.button("Save changes", type="primary", key="save_edit", on_click=_save_edit,
-                      args=(viewer,), width="stretch")  # fmt: skip
+            c1.button(
+                "Save changes",
+                type="primary",
+                key="save_edit",
+                on_click=_save_edit,
+                args=(viewer,),
+                width="stretch",
+            )
             c2.button("Cancel", key="cancel_edit", on_click=_close_editor, width="stretch")
             return
         entries.card(entry, show_author=show_author, prompt_text=prompt_text(entry.prompt_id))
         if entry.member_id == viewer:
             c1, c2, _ = st.columns([1, 1, 3])
             c1.button("Edit", key=f"edit_{entry.id}", on_click=_open_editor, args=(entry,))
-            c2.button("Delete", key=f"trash_{entry.id}", on_click=_trash, args=(viewer, entry.id),
-                      help="Moves it to the trash. You can undo or restore it.")  # fmt: skip
+            c2.button(
+                "Delete",
+                key=f"trash_{entry.id}",
+                on_click=_trash,
+                args=(viewer, entry.id),
+                help="Moves it to the trash. You can undo or restore it.",
+            )
 
 
 def prompt_text(prompt_id: str | None) -> str | None:
@@ -146,8 +179,9 @@ def trash(viewer: int) -> None:
     for entry in page.items:
         with st.container(border=True):
             entries.card(entry)
-            st.button("Restore", key=f"restore_{entry.id}", on_click=_restore,
-                      args=(viewer, entry.id))  # fmt: skip
+            st.button(
+                "Restore", key=f"restore_{entry.id}", on_click=_restore, args=(viewer, entry.id)
+            )
     if st.button("Empty trash…", key="empty_trash"):
         _confirm_empty(viewer, page.total)
 

@@ -29,8 +29,12 @@ def take(param: str, key: str, valid: set[str]) -> str | None:
 
 
 def to_practice(practice: Practice, label: str) -> None:
-    st.page_link(PRACTICES_PAGE, label=label, icon=":material/self_improvement:",
-                 query_params={state.QP_PRACTICE: practice.id})  # fmt: skip
+    st.page_link(
+        PRACTICES_PAGE,
+        label=label,
+        icon=":material/self_improvement:",
+        query_params={state.QP_PRACTICE: practice.id},
+    )
 
 
 def to_prompt(prompt: Prompt, label: str) -> None:
@@ -43,5 +47,9 @@ def to_prompt(prompt: Prompt, label: str) -> None:
 
 
 def to_reading(reading: Reading, label: str) -> None:
-    st.page_link(READINGS_PAGE, label=label, icon=":material/menu_book:",
-                 query_params={state.QP_READING: reading.id})  # fmt: skip
+    st.page_link(
+        READINGS_PAGE,
+        label=label,
+        icon=":material/menu_book:",
+        query_params={state.QP_READING: reading.id},
+    )

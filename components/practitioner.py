@@ -28,8 +28,12 @@ NAME_KEY, URL_KEY = "practitioner_name", "practitioner_url"  # preference keys
 
 def current() -> Practitioner:
     settings, j = load_settings(), journal()
-    return practitioner(j.preference(NAME_KEY), j.preference(URL_KEY),
-                        settings.practitioner_name, settings.practitioner_url)  # fmt: skip
+    return practitioner(
+        j.preference(NAME_KEY),
+        j.preference(URL_KEY),
+        settings.practitioner_name,
+        settings.practitioner_url,
+    )
 
 
 def line() -> None:
@@ -52,10 +56,19 @@ def form() -> None:
     st.caption(messages.PRACTITIONER_HELP)
     j = journal()
     with st.form("practitioner", border=False):
-        st.text_input(messages.PRACTITIONER_NAME, value=j.preference(NAME_KEY), max_chars=80,
-                      key=state.PRACTITIONER_NAME)  # fmt: skip
-        st.text_input(messages.PRACTITIONER_URL, value=j.preference(URL_KEY), max_chars=500,
-                      key=state.PRACTITIONER_URL, placeholder="https://")  # fmt: skip
+        st.text_input(
+            messages.PRACTITIONER_NAME,
+            value=j.preference(NAME_KEY),
+            max_chars=80,
+            key=state.PRACTITIONER_NAME,
+        )
+        st.text_input(
+            messages.PRACTITIONER_URL,
+            value=j.preference(URL_KEY),
+            max_chars=500,
+            key=state.PRACTITIONER_URL,
+            placeholder="https://",
+        )
         submitted = st.form_submit_button(messages.PRACTITIONER_SAVE)
     if submitted:
         _save()

@@ -35,12 +35,18 @@ def _load(root: str, client_id: str, exported_at: datetime) -> ExportData:
 def open_form() -> None:
     round_no = st.session_state.get(state.REVIEW_ROUND, 0)
     with st.container(border=True):
-        upload = st.file_uploader(messages.REVIEW_UPLOAD, type=["json", "attune"],
-                                  key=state.review_upload_key(round_no))  # fmt: skip
-        passphrase = st.text_input(messages.REVIEW_PASSPHRASE, type="password",
-                                   key=state.REVIEW_PHRASE)  # fmt: skip
-        if st.button(messages.REVIEW_OPEN, type="primary", disabled=upload is None,
-                     key="review_open") and upload is not None:  # fmt: skip
+        upload = st.file_uploader(
+            messages.REVIEW_UPLOAD, type=["json", "attune"], key=state.review_upload_key(round_no)
+        )
+        passphrase = st.text_input(
+            messages.REVIEW_PASSPHRASE, type="password", key=state.REVIEW_PHRASE
+        )
+        if (
+            st.button(
+                messages.REVIEW_OPEN, type="primary", disabled=upload is None, key="review_open"
+            )
+            and upload is not None
+        ):
             _open(upload.getvalue(), passphrase)
 
 
@@ -75,13 +81,18 @@ def choose() -> tuple[str, datetime] | None:
     if s.get(state.REVIEW_CLIENT) not in ids:
         s[state.REVIEW_CLIENT] = ids[0]
     names = {c.client_id: f"{c.member} · {c.client_id[:8]}" for c in clients}
-    client = st.selectbox(messages.REVIEW_CLIENT, ids, format_func=names.__getitem__,
-                          key=state.REVIEW_CLIENT)  # fmt: skip
+    client = st.selectbox(
+        messages.REVIEW_CLIENT, ids, format_func=names.__getitem__, key=state.REVIEW_CLIENT
+    )
     times = list(reversed(store().exports(client)))
     if s.get(state.REVIEW_EXPORT) not in times:
         s[state.REVIEW_EXPORT] = times[0]
-    at = st.selectbox(messages.REVIEW_EXPORT, times, key=state.REVIEW_EXPORT,
-                      format_func=lambda t: report.when(t.astimezone()))  # fmt: skip
+    at = st.selectbox(
+        messages.REVIEW_EXPORT,
+        times,
+        key=state.REVIEW_EXPORT,
+        format_func=lambda t: report.when(t.astimezone()),
+    )
     return str(client), at
 
 
@@ -91,14 +102,18 @@ def load(client: str, at: datetime) -> ExportData:
 
 def summary(data: ExportData) -> None:
     st.header(safe.label(data.member))
-    st.caption(f"{report.period(data)} · {messages.REPORT_SCOPES[data.scope.value]} · "
-               f"{messages.REVIEW_READ_ONLY}")  # fmt: skip
+    st.caption(
+        f"{report.period(data)} · {messages.REPORT_SCOPES[data.scope.value]} · "
+        f"{messages.REVIEW_READ_ONLY}"
+    )
     figures = report.figures(data.summary)
     for col, (label, value) in zip(st.columns(len(figures)), figures, strict=True):
         col.metric(label, value)
     if data.summary.top_feelings:
-        st.markdown(f"**{messages.REPORT_TOP_FEELINGS}:** " + safe.words(
-            [f"{w} ({n})" for w, n in data.summary.top_feelings], sep=", "))  # fmt: skip
+        st.markdown(
+            f"**{messages.REPORT_TOP_FEELINGS}:** "
+            + safe.words([f"{w} ({n})" for w, n in data.summary.top_feelings], sep=", ")
+        )
 
 
 def new_since(client: str, at: datetime, data: ExportData) -> None:
@@ -129,8 +144,10 @@ def scores(data: ExportData) -> None:
     for a in sorted(data.assessments, key=lambda x: x.taken_at, reverse=True):
         q = a.questionnaire
         with st.expander(report.score_line(a)):
-            rows = [{"Question": item.text, "Answer": item.options[answer], "Points": answer}
-                    for item, answer in zip(q.items, a.answers, strict=True)]  # fmt: skip
+            rows = [
+                {"Question": item.text, "Answer": item.options[answer], "Points": answer}
+                for item, answer in zip(q.items, a.answers, strict=True)
+            ]
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
             st.caption(q.threshold_note)
 

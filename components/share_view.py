@@ -37,8 +37,13 @@ Choices = tuple[int | None, str, date, date, tuple[str, ...]]
 
 def date_range() -> tuple[date, date]:
     today = date.today()
-    picked = st.date_input(messages.SHARE_RANGE, value=(today - timedelta(days=DEFAULT_DAYS), today),
-                           max_value=today, format="YYYY-MM-DD", key=state.SHARE_RANGE)  # fmt: skip
+    picked = st.date_input(
+        messages.SHARE_RANGE,
+        value=(today - timedelta(days=DEFAULT_DAYS), today),
+        max_value=today,
+        format="YYYY-MM-DD",
+        key=state.SHARE_RANGE,
+    )
     days = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
     start = days[0] if days and days[0] else today - timedelta(days=DEFAULT_DAYS)
     return start, days[1] if len(days) > 1 and days[1] else start
@@ -46,9 +51,13 @@ def date_range() -> tuple[date, date]:
 
 def scope() -> Scope:
     chosen = st.segmented_control(
-        messages.SHARE_SCOPE, [s.value for s in SCOPES], default=Scope.THERAPIST.value,
-        format_func=messages.SHARE_SCOPES.__getitem__, required=True, key=state.SHARE_SCOPE,
-    )  # fmt: skip
+        messages.SHARE_SCOPE,
+        [s.value for s in SCOPES],
+        default=Scope.THERAPIST.value,
+        format_func=messages.SHARE_SCOPES.__getitem__,
+        required=True,
+        key=state.SHARE_SCOPE,
+    )
     value = Scope(chosen or Scope.THERAPIST.value)
     st.caption(messages.SHARE_SCOPE_HELP[value.value])
     return value
@@ -80,8 +89,13 @@ def file_format(chosen: Scope) -> str:
     labels = {f: sharing.exporter(f).label for f in options}
     if st.session_state.get(state.SHARE_FORMAT) not in options:
         st.session_state[state.SHARE_FORMAT] = options[0]
-    picked = st.radio(messages.SHARE_FORMAT, options, format_func=labels.__getitem__,
-                      horizontal=True, key=state.SHARE_FORMAT)  # fmt: skip
+    picked = st.radio(
+        messages.SHARE_FORMAT,
+        options,
+        format_func=labels.__getitem__,
+        horizontal=True,
+        key=state.SHARE_FORMAT,
+    )
     return str(picked)
 
 
@@ -105,8 +119,9 @@ def _memo(choices: Choices) -> _Memo:
     memo = st.session_state.get(state.SHARE_MEMO)
     if not isinstance(memo, _Memo) or memo.key != key:
         viewer, chosen, start, end, picked = choices
-        data = sharing.gather(journal(), viewer, scope=Scope(chosen), start=start, end=end,
-                              picked=picked)  # fmt: skip
+        data = sharing.gather(
+            journal(), viewer, scope=Scope(chosen), start=start, end=end, picked=picked
+        )
         old = memo if isinstance(memo, _Memo) else None
         aside = old is not None and old.key[::2] == (url, choices) and "pdf" in old.files
         memo = _Memo(key, data, pdf_set_aside=aside)
@@ -149,9 +164,11 @@ def rendered(key: Choices, fmt: str) -> sharing.Rendered | None:
 
 
 def included(data: ExportData) -> None:
-    st.info(messages.SHARE_INCLUDED.format(entries=len(data.entries),
-                                           checkins=data.summary.checkins,
-                                           scores=len(data.assessments)))  # fmt: skip
+    st.info(
+        messages.SHARE_INCLUDED.format(
+            entries=len(data.entries), checkins=data.summary.checkins, scores=len(data.assessments)
+        )
+    )
     others = sum(data.shared_by(e) is not None for e in data.entries)
     if others:
         st.caption(messages.SHARE_INCLUDES_OTHERS.format(n=others))
@@ -165,8 +182,9 @@ def sealed(key: Choices) -> sharing.Rendered | None:
     current = (key, journal().revision())
     with st.form("seal", border=True, clear_on_submit=True):
         first = st.text_input(messages.SHARE_PASSPHRASE, type="password", key=state.SHARE_PHRASE)
-        again = st.text_input(messages.SHARE_PASSPHRASE_AGAIN, type="password",
-                              key=state.SHARE_SECOND_PHRASE)  # fmt: skip
+        again = st.text_input(
+            messages.SHARE_PASSPHRASE_AGAIN, type="password", key=state.SHARE_SECOND_PHRASE
+        )
         st.caption(messages.SHARE_PASSPHRASE_HELP)
         submitted = st.form_submit_button(messages.SHARE_SEAL, type="primary")
     if submitted:
@@ -207,14 +225,21 @@ def pdf(key: Choices) -> sharing.Rendered | None:
             if memo.pdf_set_aside:
                 st.info(messages.SHARE_PDF_CHANGED, icon=":material/update:")
             st.caption(messages.SHARE_PDF_ON_DEMAND)
-            pressed = st.button(messages.SHARE_PDF_PREPARE, type="primary",
-                                icon=":material/picture_as_pdf:", key="share_prepare")  # fmt: skip
+            pressed = st.button(
+                messages.SHARE_PDF_PREPARE,
+                type="primary",
+                icon=":material/picture_as_pdf:",
+                key="share_prepare",
+            )
         if not pressed or not _prepare_pdf(memo):
             return None
         offer.empty()
     for n, png in enumerate(memo.pages, start=1):
-        st.image(png, caption=messages.SHARE_PDF_PAGE.format(n=n, total=memo.page_total),
-                 output_format="PNG")  # fmt: skip
+        st.image(
+            png,
+            caption=messages.SHARE_PDF_PAGE.format(n=n, total=memo.page_total),
+            output_format="PNG",
+        )
     if memo.page_total > len(memo.pages):
         st.caption(messages.SHARE_PDF_MORE.format(n=memo.page_total - len(memo.pages)))
     return memo.files["pdf"]
@@ -254,6 +279,13 @@ def preview(fmt: str, content: bytes) -> None:
 
 
 def download(out: sharing.Rendered) -> None:
-    st.download_button(messages.SHARE_DOWNLOAD.format(name=out.filename), out.content,
-                       file_name=out.filename, mime=out.mime_type, type="primary",
-                       icon=":material/download:", on_click="ignore", key="share_download")  # fmt: skip
+    st.download_button(
+        messages.SHARE_DOWNLOAD.format(name=out.filename),
+        out.content,
+        file_name=out.filename,
+        mime=out.mime_type,
+        type="primary",
+        icon=":material/download:",
+        on_click="ignore",
+        key="share_download",
+    )

@@ -25,7 +25,11 @@ def helplines() -> None:
     if not lines:
         st.caption(messages.SUPPORT_NO_HELPLINES)
         return
-    st.markdown("\n".join(
-        f"- **{safe.label(h.name)}**: {safe.label(h.contact)}" if h.name else f"- {safe.label(h.contact)}"
-        for h in lines
-    ))  # fmt: skip
+    st.markdown(
+        "\n".join(
+            f"- **{safe.label(h.name)}**: {safe.label(h.contact)}"
+            if h.name
+            else f"- {safe.label(h.contact)}"
+            for h in lines
+        )
+    )

@@ -49,8 +49,12 @@ def _earlier(url: str, viewer: int | None, end: date) -> pd.DataFrame:
     narrowly in SQL."""
     j = _journal_for(url)
     days = (f"{end:%m-%d}", "02-29") if (end.month, end.day) == (2, 28) else (f"{end:%m-%d}",)
-    frame = j.entries_frame(viewer, end=end.replace(month=1, day=1) - timedelta(days=1),
-                            member_id=viewer, month_days=days)  # fmt: skip
+    frame = j.entries_frame(
+        viewer,
+        end=end.replace(month=1, day=1) - timedelta(days=1),
+        member_id=viewer,
+        month_days=days,
+    )
     return frame if viewer is not None else frame.iloc[:0]  # nobody's own without a viewer
 
 
@@ -97,34 +101,70 @@ Parts = tuple[pd.DataFrame, dict[str, Any]]
 # name -> (the chart's frame and shape from the analysis, the `attune.charts` function that draws
 # them, its text alternative from the analysis and the shape). A spec is drawn with Altair once
 # per shape (`vega.templated`); after a write only the frame changes.
-CHARTS: dict[str, tuple[Callable[[Analysis, dict[int, str]], Parts], Callable[..., Any],
-                        Callable[[Analysis, dict[str, Any]], str]]] = {
-    "mood": (lambda a, _: charts.mood_over_time_parts(a.own_daily), charts.mood_over_time_chart,
-             lambda a, _: insights.describe_trend(a.own_daily)),
-    "quadrants": (lambda a, _: charts.quadrant_heatmap_parts(a.grid),
-                  charts.quadrant_heatmap_chart, lambda a, _: insights.describe_quadrants(a.grid)),
-    "calendar": (lambda a, _: charts.calendar_heatmap_parts(a.calendar),
-                 charts.calendar_heatmap_chart, lambda a, _: insights.describe_calendar(a.calendar)),
-    "feelings": (lambda a, _: charts.feelings_bar_parts(a.feelings), charts.feelings_bar_chart,
-                 lambda a, _: insights.describe_feelings(a.feelings)),
-    "weekdays": (lambda a, _: charts.weekday_bar_parts(a.weekdays), charts.weekday_bar_chart,
-                 lambda a, _: insights.describe_pattern(a.weekdays)),
-    "times": (lambda a, _: charts.time_of_day_bar_parts(a.times), charts.time_of_day_bar_chart,
-              lambda a, _: insights.describe_pattern(a.times)),
-    "effects": (lambda a, _: charts.effects_chart_parts(a.effects), charts.effects_chart_chart,
-                lambda a, _: insights.describe_effects(a.effects)),
-    "side_by_side": (lambda a, colours: charts.members_side_by_side_parts(a.all_daily, colours),
-                     charts.members_side_by_side_chart,
-                     lambda _, p: f"Each member's pleasantness over time ({p['trend']}), from the "
-                                  "entries you can see."),
-}  # fmt: skip
+CHARTS: dict[
+    str,
+    tuple[
+        Callable[[Analysis, dict[int, str]], Parts],
+        Callable[..., Any],
+        Callable[[Analysis, dict[str, Any]], str],
+    ],
+] = {
+    "mood": (
+        lambda a, _: charts.mood_over_time_parts(a.own_daily),
+        charts.mood_over_time_chart,
+        lambda a, _: insights.describe_trend(a.own_daily),
+    ),
+    "quadrants": (
+        lambda a, _: charts.quadrant_heatmap_parts(a.grid),
+        charts.quadrant_heatmap_chart,
+        lambda a, _: insights.describe_quadrants(a.grid),
+    ),
+    "calendar": (
+        lambda a, _: charts.calendar_heatmap_parts(a.calendar),
+        charts.calendar_heatmap_chart,
+        lambda a, _: insights.describe_calendar(a.calendar),
+    ),
+    "feelings": (
+        lambda a, _: charts.feelings_bar_parts(a.feelings),
+        charts.feelings_bar_chart,
+        lambda a, _: insights.describe_feelings(a.feelings),
+    ),
+    "weekdays": (
+        lambda a, _: charts.weekday_bar_parts(a.weekdays),
+        charts.weekday_bar_chart,
+        lambda a, _: insights.describe_pattern(a.weekdays),
+    ),
+    "times": (
+        lambda a, _: charts.time_of_day_bar_parts(a.times),
+        charts.time_of_day_bar_chart,
+        lambda a, _: insights.describe_pattern(a.times),
+    ),
+    "effects": (
+        lambda a, _: charts.effects_chart_parts(a.effects),
+        charts.effects_chart_chart,
+        lambda a, _: insights.describe_effects(a.effects),
+    ),
+    "side_by_side": (
+        lambda a, colours: charts.members_side_by_side_parts(a.all_daily, colours),
+        charts.members_side_by_side_chart,
+        lambda _, p: (
+            f"Each member's pleasantness over time ({p['trend']}), from the entries you can see."
+        ),
+    ),
+}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _chart(
-    url: str, viewer: int | None, revision: int, start: date | None, end: date, name: str,
-    colours: Colours, _analysis: Analysis,
-) -> tuple[vega.Spec, str]:  # fmt: skip
+    url: str,
+    viewer: int | None,
+    revision: int,
+    start: date | None,
+    end: date,
+    name: str,
+    colours: Colours,
+    _analysis: Analysis,
+) -> tuple[vega.Spec, str]:
     """Keyed by the analysis key (`_analysis` itself is the analysis of exactly that key)."""
     parts, draw, describe = CHARTS[name]
     data, params = parts(_analysis, dict(colours))
@@ -147,17 +187,23 @@ def needs(a: Analysis, key: str) -> bool:
 
 def quadrant_words(a: Analysis) -> None:
     rows = [
-        {"Quadrant": q.replace("-", ", ").replace("high", "high energy").replace("low", "low energy"),
-         "Most frequent words": ", ".join(f"{w} ({n})" for w, n in a.top_words.get(q, []))}
+        {
+            "Quadrant": q.replace("-", ", ")
+            .replace("high", "high energy")
+            .replace("low", "low energy"),
+            "Most frequent words": ", ".join(f"{w} ({n})" for w, n in a.top_words.get(q, [])),
+        }
         for q in insights.QUADRANTS
-    ]  # fmt: skip
+    ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def effects(a: Analysis) -> None:
     if a.effects.empty:
-        st.caption("Nothing to compare yet: a tag, prompt theme or practice needs at least 3 days "
-                   "with it and 3 days without.")  # fmt: skip
+        st.caption(
+            "Nothing to compare yet: a tag, prompt theme or practice needs at least 3 days "
+            "with it and 3 days without."
+        )
         return
     chart(a, "effects")
     findings = [row for _, row in a.effects.iterrows() if insights.is_finding(row)]
@@ -174,8 +220,10 @@ def on_this_day(a: Analysis) -> None:
         return
     for _, row in a.on_this_day.head(5).iterrows():
         when = pd.Timestamp(row["occurred_local"]).strftime("%d %b %Y, %H:%M")
-        safe.text(f"{when} — pleasantness {row['valence']}/5" +
-                  (f" — {', '.join(row['feelings'])}" if len(row["feelings"]) else ""))  # fmt: skip
+        safe.text(
+            f"{when} — pleasantness {row['valence']}/5"
+            + (f" — {', '.join(row['feelings'])}" if len(row["feelings"]) else "")
+        )
 
 
 def together(a: Analysis, colours: dict[int, str]) -> None:
@@ -192,5 +240,8 @@ def together(a: Analysis, colours: dict[int, str]) -> None:
     table = a.divergent.assign(day=a.divergent["day"].dt.strftime("%a %d %b %Y"))
     scores = [c for c in table.columns if c != "day"]  # a member without an entry that day: —
     table[scores] = table[scores].map(lambda v: "—" if pd.isna(v) else f"{v:.1f}")
-    st.dataframe(table.rename(columns={"day": "Day", "spread": "Difference (points)"}),
-                 hide_index=True, width="stretch")  # fmt: skip
+    st.dataframe(
+        table.rename(columns={"day": "Day", "spread": "Difference (points)"}),
+        hide_index=True,
+        width="stretch",
+    )

@@ -52,34 +52,52 @@ def prompt_card(lib: Library, prompt: Prompt | None, of_the_day: bool) -> None:
             st.markdown(messages.BLANK_PAGE)
             return
         kind = messages.PROMPT_OF_THE_DAY if of_the_day else messages.YOUR_PROMPT
-        st.caption(f"{kind} · {messages.THEME_LABELS[prompt.theme]} · "
-                   f"{messages.DEPTH_LABELS[prompt.depth].lower()}")  # fmt: skip
+        st.caption(
+            f"{kind} · {messages.THEME_LABELS[prompt.theme]} · "
+            f"{messages.DEPTH_LABELS[prompt.depth].lower()}"
+        )
         st.markdown(f"#### {prompt.text}")
         reading_id = st.session_state.get(state.WRITE_READING) or prompt.readings[0]
         reading = lib.reading(reading_id)
         st.caption(messages.FROM_READING.format(title=reading.title))
         links.to_reading(reading, messages.OPEN_READING)
-        st.button(messages.STOP_HERE, key="write_stop", type="tertiary", icon=":material/close:",
-                  help=messages.STOP_HERE_HELP, on_click=_stop)  # fmt: skip
+        st.button(
+            messages.STOP_HERE,
+            key="write_stop",
+            type="tertiary",
+            icon=":material/close:",
+            help=messages.STOP_HERE_HELP,
+            on_click=_stop,
+        )
 
 
 def chooser(lib: Library) -> None:
     with st.expander(messages.CHOOSE_PROMPT):
-        theme = st.pills("Theme", THEMES, format_func=messages.THEME_LABELS.__getitem__,
-                         key=state.WRITE_THEME)  # fmt: skip
+        theme = st.pills(
+            "Theme", THEMES, format_func=messages.THEME_LABELS.__getitem__, key=state.WRITE_THEME
+        )
         c1, c2 = st.columns(2)
-        depth = c1.pills("Depth", DEPTHS, format_func=messages.DEPTH_LABELS.__getitem__,
-                         key=state.WRITE_DEPTH)  # fmt: skip
-        audience = c2.pills("For", AUDIENCES, format_func=messages.AUDIENCE_LABELS.__getitem__,
-                            key=state.WRITE_AUDIENCE)  # fmt: skip
+        depth = c1.pills(
+            "Depth", DEPTHS, format_func=messages.DEPTH_LABELS.__getitem__, key=state.WRITE_DEPTH
+        )
+        audience = c2.pills(
+            "For",
+            AUDIENCES,
+            format_func=messages.AUDIENCE_LABELS.__getitem__,
+            key=state.WRITE_AUDIENCE,
+        )
         matching = {p.id: p for p in lib.prompts_where(theme=theme, depth=depth, audience=audience)}
         if not matching:
             st.caption(messages.NO_PROMPTS_MATCH)
         else:
             if st.session_state.get(state.WRITE_PICK) not in matching:
                 st.session_state[state.WRITE_PICK] = next(iter(matching))
-            pick = st.selectbox(f"Prompts ({len(matching)})", list(matching), key=state.WRITE_PICK,
-                                format_func=lambda pid: matching[pid].text)  # fmt: skip
+            pick = st.selectbox(
+                f"Prompts ({len(matching)})",
+                list(matching),
+                key=state.WRITE_PICK,
+                format_func=lambda pid: matching[pid].text,
+            )
             st.button(messages.USE_PROMPT, key="write_use", on_click=_use, args=(pick,))
         c1, c2 = st.columns(2)
         c1.button(messages.USE_BLANK, key="write_blank", on_click=_use, args=("",))
@@ -90,17 +108,31 @@ def feelings(several_members: bool) -> None:
     """The lighter check-in: pleasantness and energy (both needed to save), sharing if several."""
     k = lambda f: checkin_key(PREFIX, f)  # noqa: E731
     st.markdown(f"**{messages.WRITE_HOW}**")
-    st.segmented_control("How pleasant does it feel?", list(VALENCE_LABELS),
-                         format_func=VALENCE_LABELS.__getitem__, key=k("valence"), width="stretch")  # fmt: skip
-    st.segmented_control("How much energy do you have?", list(ENERGY_LABELS),
-                         format_func=ENERGY_LABELS.__getitem__, key=k("energy"), width="stretch")  # fmt: skip
+    st.segmented_control(
+        "How pleasant does it feel?",
+        list(VALENCE_LABELS),
+        format_func=VALENCE_LABELS.__getitem__,
+        key=k("valence"),
+        width="stretch",
+    )
+    st.segmented_control(
+        "How much energy do you have?",
+        list(ENERGY_LABELS),
+        format_func=ENERGY_LABELS.__getitem__,
+        key=k("energy"),
+        width="stretch",
+    )
     if several_members:
-        st.toggle("Share with the others", key=k("shared"),
-                  help="Private by default: only you see it. Shared: every member sees it.")  # fmt: skip
+        st.toggle(
+            "Share with the others",
+            key=k("shared"),
+            help="Private by default: only you see it. Shared: every member sees it.",
+        )
 
 
 def save(member_id: int, prompt_id: str | None) -> None:
     reading_id = st.session_state.get(state.WRITE_READING)
-    if checkin.save(PREFIX, member_id, prompt_id=prompt_id, reading_id=reading_id,
-                    saved=messages.SAVED_WRITING):  # fmt: skip
+    if checkin.save(
+        PREFIX, member_id, prompt_id=prompt_id, reading_id=reading_id, saved=messages.SAVED_WRITING
+    ):
         _use(None)

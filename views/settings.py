@@ -15,9 +15,13 @@ st.caption("Each person's private entries are seen only in their own session.")
 for member in members():
     with st.form(f"rename_{member.id}", border=False):
         c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-        new = c1.text_input(f"Name of member {member.id}", value=member.name, max_chars=40,
-                            key=f"rename_{member.id}",
-                            label_visibility="collapsed")  # fmt: skip
+        new = c1.text_input(
+            f"Name of member {member.id}",
+            value=member.name,
+            max_chars=40,
+            key=f"rename_{member.id}",
+            label_visibility="collapsed",
+        )
         if c2.form_submit_button("Rename") and new != member.name:
             try:
                 renamed = journal().rename_member(member.id, new)

@@ -26,8 +26,14 @@ def save(member_id: int) -> None:
 
 with st.container(border=True):
     checkin.draw(PREFIX, library(), tags(), several_members=len(members()) > 1)
-    note_area(f"{PREFIX}.note", PREFIX, me.id, label="Anything you want to add? (optional)",
-              placeholder="A sentence is plenty.", height=120)  # fmt: skip
+    note_area(
+        f"{PREFIX}.note",
+        PREFIX,
+        me.id,
+        label="Anything you want to add? (optional)",
+        placeholder="A sentence is plenty.",
+        height=120,
+    )
     st.caption(messages.DRAFT_HINT)
     st.button(
         "Save check-in",

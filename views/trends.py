@@ -14,8 +14,9 @@ if me is None:
 
 st.title("Trends")
 today = date.today()
-choice = st.segmented_control("Range", [*insights.RANGES, "Custom"], default="90 days",
-                              key="trends_range", required=True)  # fmt: skip
+choice = st.segmented_control(
+    "Range", [*insights.RANGES, "Custom"], default="90 days", key="trends_range", required=True
+)
 start: date | None
 if choice == "Custom":
     picked = st.date_input("From – to", value=(today - timedelta(days=60), today), max_value=today)
@@ -25,8 +26,10 @@ else:
 a = view.analysis(start, end)
 
 if a.ready["days"] == 0:
-    st.info("Trends appear after your first check-ins: the calendar after one day, your mood over "
-            "time after two, your weekly rhythm after two weeks.")  # fmt: skip
+    st.info(
+        "Trends appear after your first check-ins: the calendar after one day, your mood over "
+        "time after two, your weekly rhythm after two weeks."
+    )
     st.stop()
 
 st.subheader("Mood over time")

@@ -18,8 +18,14 @@ view.prompt_card(lib, prompt, of_the_day)
 view.chooser(lib)
 
 with st.container(border=True):
-    note_area(f"{view.PREFIX}.note", view.PREFIX, me.id, label=messages.WRITE_NOTE_LABEL,
-              placeholder=messages.WRITE_NOTE_PLACEHOLDER, height=240)  # fmt: skip
+    note_area(
+        f"{view.PREFIX}.note",
+        view.PREFIX,
+        me.id,
+        label=messages.WRITE_NOTE_LABEL,
+        placeholder=messages.WRITE_NOTE_PLACEHOLDER,
+        height=240,
+    )
     st.caption(messages.DRAFT_HINT)
     if prompt is not None and prompt.close:
         st.markdown(f"🌱 *{prompt.close}*")

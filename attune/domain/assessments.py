@@ -54,13 +54,32 @@ class Questionnaire:
         return score < self.threshold if self.kind == "csi4" else score <= self.threshold
 
 
-_HAPPY = ("Extremely Unhappy", "Fairly Unhappy", "A Little Unhappy", "Happy", "Very Happy",
-          "Extremely Happy", "Perfect")  # fmt: skip
-_TRUE = ("Not at all TRUE", "A little TRUE", "Somewhat TRUE", "Mostly TRUE",
-         "Almost Completely TRUE", "Completely TRUE")  # fmt: skip
+_HAPPY = (
+    "Extremely Unhappy",
+    "Fairly Unhappy",
+    "A Little Unhappy",
+    "Happy",
+    "Very Happy",
+    "Extremely Happy",
+    "Perfect",
+)
+_TRUE = (
+    "Not at all TRUE",
+    "A little TRUE",
+    "Somewhat TRUE",
+    "Mostly TRUE",
+    "Almost Completely TRUE",
+    "Completely TRUE",
+)
 _EXTENT = ("Not at all", "A little", "Somewhat", "Mostly", "Almost Completely", "Completely")
-_TIME = ("At no time", "Some of the time", "Less than half of the time",
-         "More than half of the time", "Most of the time", "All of the time")  # fmt: skip
+_TIME = (
+    "At no time",
+    "Some of the time",
+    "Less than half of the time",
+    "More than half of the time",
+    "Most of the time",
+    "All of the time",
+)
 
 CSI4 = Questionnaire(
     kind="csi4",

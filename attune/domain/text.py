@@ -78,8 +78,15 @@ def _excerpt(body: str, hit: tuple[int, int] | None, width: int) -> str:
     a, b = hit
     start = max(0, a - width // 3)
     end = min(len(body), b + width // 2)
-    return (("…" if start else "") + body[start:a] + HIT_START + body[a:b] + HIT_END
-            + body[b:end] + ("…" if end < len(body) else ""))  # fmt: skip
+    return (
+        ("…" if start else "")
+        + body[start:a]
+        + HIT_START
+        + body[a:b]
+        + HIT_END
+        + body[b:end]
+        + ("…" if end < len(body) else "")
+    )
 
 
 def fts_query(query: str) -> str | None:

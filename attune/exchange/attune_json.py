@@ -238,9 +238,20 @@ def _list(doc: dict[str, Any], key: str, read: Callable[[Any, str], T]) -> tuple
 
 
 _ENTRY_KEYS = (
-    "uid", "author", "occurred_at", "valence", "energy", "connection", "feelings", "tags",
-    "visibility", "share_with_therapist", "prompt_id", "reading_id", "body",
-)  # fmt: skip
+    "uid",
+    "author",
+    "occurred_at",
+    "valence",
+    "energy",
+    "connection",
+    "feelings",
+    "tags",
+    "visibility",
+    "share_with_therapist",
+    "prompt_id",
+    "reading_id",
+    "body",
+)
 
 
 _VISIBILITY = {x.value: x for x in Visibility}
@@ -272,13 +283,22 @@ def _plain_entry(obj: dict[str, Any]) -> ExportEntry | None:
     """The entry when every field has the right type (as `_checked_entry` checks them), else
     None. `_when` and `_is_uuid` still parse, so a bad time or uid is found here too."""
     uid, author, when, valence, energy, connection, feelings, tags = (
-        obj["uid"], obj["author"], obj["occurred_at"], obj["valence"], obj["energy"],
-        obj["connection"], obj["feelings"], obj["tags"],
-    )  # fmt: skip
+        obj["uid"],
+        obj["author"],
+        obj["occurred_at"],
+        obj["valence"],
+        obj["energy"],
+        obj["connection"],
+        obj["feelings"],
+        obj["tags"],
+    )
     vis, share, prompt, reading, body = (
-        obj["visibility"], obj["share_with_therapist"], obj["prompt_id"], obj["reading_id"],
+        obj["visibility"],
+        obj["share_with_therapist"],
+        obj["prompt_id"],
+        obj["reading_id"],
         obj["body"],
-    )  # fmt: skip
+    )
     if not (
         type(valence) is int
         and type(energy) is int
@@ -306,11 +326,20 @@ def _plain_entry(obj: dict[str, Any]) -> ExportEntry | None:
     if occurred.tzinfo is None or occurred.utcoffset() is None or not _in_utc_range(occurred):
         return None
     return ExportEntry(
-        uid=uid, author=author, occurred_at=occurred, valence=valence, energy=energy,
-        connection=connection, feelings=tuple(feelings), tags=tuple(tags),
-        visibility=_VISIBILITY[vis], share_with_therapist=share, prompt_id=prompt,
-        reading_id=reading, body=body,
-    )  # fmt: skip
+        uid=uid,
+        author=author,
+        occurred_at=occurred,
+        valence=valence,
+        energy=energy,
+        connection=connection,
+        feelings=tuple(feelings),
+        tags=tuple(tags),
+        visibility=_VISIBILITY[vis],
+        share_with_therapist=share,
+        prompt_id=prompt,
+        reading_id=reading,
+        body=body,
+    )
 
 
 def _checked_entry(raw: Any, where: str) -> ExportEntry:
@@ -368,9 +397,11 @@ def _checkin(raw: Any, where: str) -> Checkin:
         occurred_at=_when(obj, "occurred_at", where),
         valence=_get(obj, "valence", where, lambda v: _is_int(v) and v in scale),
         energy=_get(obj, "energy", where, lambda v: _is_int(v) and v in scale),
-        connection=_get(obj, "connection", where, lambda v: v is None or (_is_int(v) and v in scale)),
+        connection=_get(
+            obj, "connection", where, lambda v: v is None or (_is_int(v) and v in scale)
+        ),
         feelings=tuple(_get(obj, "feelings", where, _is_words)),
-    )  # fmt: skip
+    )
 
 
 def _assessment(raw: Any, where: str) -> ExportAssessment:
@@ -386,13 +417,21 @@ def _assessment(raw: Any, where: str) -> ExportAssessment:
         ok = False
     if not ok:
         raise ImportFailed(messages.ATTUNE_JSON_SCORE.format(where=where))
-    return ExportAssessment(kind, _when(obj, "taken_at", where), answers, score)  # fmt: skip
+    return ExportAssessment(kind, _when(obj, "taken_at", where), answers, score)
 
 
 _SUMMARY_KEYS = (
-    "checkins", "days", "first", "last", "valence_min", "valence_mean", "valence_max",
-    "energy_mean", "connection_mean", "top_feelings",
-)  # fmt: skip
+    "checkins",
+    "days",
+    "first",
+    "last",
+    "valence_min",
+    "valence_mean",
+    "valence_max",
+    "energy_mean",
+    "connection_mean",
+    "top_feelings",
+)
 
 
 def _summary(raw: Any) -> Summary:
@@ -401,8 +440,12 @@ def _summary(raw: Any) -> Summary:
     top = []
     for i, item in enumerate(_get(obj, "top_feelings", w, lambda v: isinstance(v, list))):
         pair = _object(item, f"{w}.top_feelings[{i}]", ("feeling", "count"))
-        top.append((_get(pair, "feeling", f"{w}.top_feelings[{i}]", _is_str),
-                    _get(pair, "count", f"{w}.top_feelings[{i}]", _is_int)))  # fmt: skip
+        top.append(
+            (
+                _get(pair, "feeling", f"{w}.top_feelings[{i}]", _is_str),
+                _get(pair, "count", f"{w}.top_feelings[{i}]", _is_int),
+            )
+        )
     return Summary(
         checkins=_get(obj, "checkins", w, _is_int),
         days=_get(obj, "days", w, _is_int),
@@ -418,9 +461,18 @@ def _summary(raw: Any) -> Summary:
 
 
 _TOP_KEYS = (
-    "format", "version", "exported_at", "client_id", "member", "scope", "range", "summary",
-    "checkins", "assessments", "entries",
-)  # fmt: skip
+    "format",
+    "version",
+    "exported_at",
+    "client_id",
+    "member",
+    "scope",
+    "range",
+    "summary",
+    "checkins",
+    "assessments",
+    "entries",
+)
 
 
 def looks_like(data: bytes) -> bool:

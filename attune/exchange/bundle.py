@@ -79,10 +79,18 @@ def seal(plaintext: bytes, passphrase: str, *, log2_n: int = 17, r: int = 8, p: 
         raise ExportError(messages.EXPORT_NEEDS_PASSPHRASE.format(n=MIN_PASSPHRASE))
     salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
     header = json.dumps(
-        {"v": 1, "cipher": CIPHER, "kdf": KDF, "n": 2**log2_n, "r": r, "p": p,
-         "salt": base64.b64encode(salt).decode(), "nonce": base64.b64encode(nonce).decode()},
+        {
+            "v": 1,
+            "cipher": CIPHER,
+            "kdf": KDF,
+            "n": 2**log2_n,
+            "r": r,
+            "p": p,
+            "salt": base64.b64encode(salt).decode(),
+            "nonce": base64.b64encode(nonce).decode(),
+        },
         separators=(",", ":"),
-    ).encode()  # fmt: skip
+    ).encode()
     aad = MAGIC + struct.pack(">H", len(header)) + header
     key = _key(passphrase, salt, 2**log2_n, r, p)
     return aad + AESGCM(key).encrypt(nonce, plaintext, aad)
@@ -130,8 +138,13 @@ def read_header(data: bytes) -> tuple[dict[str, Any], bytes, bytes]:
         raise ImportFailed(messages.BUNDLE_DAMAGED)
     n, r, p = _int(header["n"]), _int(header["r"]), _int(header["p"])
     check_kdf(n, r, p)
-    checked = {"n": n, "r": r, "p": p, "salt": _b64(header["salt"], SALT_BYTES),
-               "nonce": _b64(header["nonce"], NONCE_BYTES)}  # fmt: skip
+    checked = {
+        "n": n,
+        "r": r,
+        "p": p,
+        "salt": _b64(header["salt"], SALT_BYTES),
+        "nonce": _b64(header["nonce"], NONCE_BYTES),
+    }
     return checked, data[: start + size], data[start + size :]
 
 

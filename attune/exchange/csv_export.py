@@ -46,9 +46,20 @@ from .registry import (
 )
 
 COLUMNS = (
-    "uid", "author", "occurred_at", "valence", "energy", "connection", "feelings", "tags",
-    "visibility", "share_with_therapist", "prompt_id", "reading_id", "body",
-)  # fmt: skip
+    "uid",
+    "author",
+    "occurred_at",
+    "valence",
+    "energy",
+    "connection",
+    "feelings",
+    "tags",
+    "visibility",
+    "share_with_therapist",
+    "prompt_id",
+    "reading_id",
+    "body",
+)
 FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 LIST_SEP = "; "
 _LEAD_SPACE = " \u3000\n\u00a0"
@@ -105,11 +116,20 @@ def split_words(cell: str) -> list[str]:
 
 def row(e: ExportEntry) -> list[str]:
     cells = [
-        e.uid, e.author, e.occurred_at.isoformat(), str(e.valence), str(e.energy),
-        "" if e.connection is None else str(e.connection), join_words(e.feelings),
-        join_words(e.tags), e.visibility.value, "yes" if e.share_with_therapist else "no",
-        e.prompt_id or "", e.reading_id or "", e.body,
-    ]  # fmt: skip
+        e.uid,
+        e.author,
+        e.occurred_at.isoformat(),
+        str(e.valence),
+        str(e.energy),
+        "" if e.connection is None else str(e.connection),
+        join_words(e.feelings),
+        join_words(e.tags),
+        e.visibility.value,
+        "yes" if e.share_with_therapist else "no",
+        e.prompt_id or "",
+        e.reading_id or "",
+        e.body,
+    ]
     return [neutralise(c) for c in cells]
 
 
@@ -257,7 +277,12 @@ class AttuneCsvImporter:
         if uid is not None:
             return ImportedEntry(key=uid, draft=draft, uid=uid), False
         key = content_key(
-            when.isoformat(), str(draft.valence), str(draft.energy), str(draft.connection),
-            "\x1e".join(draft.feelings), "\x1e".join(draft.tags), draft.body,
-        )  # fmt: skip
+            when.isoformat(),
+            str(draft.valence),
+            str(draft.energy),
+            str(draft.connection),
+            "\x1e".join(draft.feelings),
+            "\x1e".join(draft.tags),
+            draft.body,
+        )
         return ImportedEntry(key=key, draft=draft, uid=stable_uid(self.name, key)), True

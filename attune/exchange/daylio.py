@@ -43,9 +43,19 @@ HEADERS = (
     ("full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note"),
 )
 _MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 MONTHS = {n: i for i, full in enumerate(_MONTH_NAMES, 1) for n in (full, full[:3])} | {"sept": 9}
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap])?\.?\s*(?:m\.?)?", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?|([^\W\d_]+)\.?\s+(\d{1,2})")
@@ -151,10 +161,18 @@ class DaylioImporter:
             except sp.SkipEntry as skip:
                 skipped.append(Skipped(where, str(skip)))
         return build_preview(
-            self.name, data, entries, skipped, mood_names=tuple(names.values()),
-            unmapped=tuple(unmapped.values()), waiting=waiting,
-            notes=(messages.IMPORT_NOTE_DAYLIO_ENERGY, messages.IMPORT_NOTE_TZ.format(tz=options.tz)),
-        )  # fmt: skip
+            self.name,
+            data,
+            entries,
+            skipped,
+            mood_names=tuple(names.values()),
+            unmapped=tuple(unmapped.values()),
+            waiting=waiting,
+            notes=(
+                messages.IMPORT_NOTE_DAYLIO_ENERGY,
+                messages.IMPORT_NOTE_TZ.format(tz=options.tz),
+            ),
+        )
 
     @staticmethod
     def _rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
@@ -167,9 +185,13 @@ class DaylioImporter:
             raise ImportFailed(messages.IMPORT_CSV_BROKEN.format(line=reader.line_num)) from None
 
     def _entry(
-        self, header: tuple[str, ...], row: list[str], mood: str, valence: int,
+        self,
+        header: tuple[str, ...],
+        row: list[str],
+        mood: str,
+        valence: int,
         options: ImportOptions,
-    ) -> ImportedEntry:  # fmt: skip
+    ) -> ImportedEntry:
         day = parse_day(header, row)
         hour, minute = parse_time(row[3])
         activities = tuple(a for a in (" ".join(x.split()) for x in row[5].split("|")) if a)
@@ -186,7 +208,11 @@ class DaylioImporter:
             )
         )
         key = content_key(
-            day.isoformat(), f"{hour:02d}:{minute:02d}", mood.casefold(), "|".join(activities),
-            title, note,
-        )  # fmt: skip
+            day.isoformat(),
+            f"{hour:02d}:{minute:02d}",
+            mood.casefold(),
+            "|".join(activities),
+            title,
+            note,
+        )
         return ImportedEntry(key=key, draft=draft, uid=stable_uid(self.name, key))

@@ -46,8 +46,13 @@ def _when(stamp: str) -> datetime:
     which costs more than the rest of an entry), or SkipEntry."""
     try:
         if _PADDED.fullmatch(stamp):
-            return datetime(int(stamp[:4]), int(stamp[5:7]), int(stamp[8:10]),
-                            int(stamp[11:13]), int(stamp[14:16]))  # fmt: skip
+            return datetime(
+                int(stamp[:4]),
+                int(stamp[5:7]),
+                int(stamp[8:10]),
+                int(stamp[11:13]),
+                int(stamp[14:16]),
+            )
         return datetime.strptime(stamp, "%Y-%m-%d %H:%M")
     except ValueError:
         raise sp.SkipEntry(messages.IMPORT_SKIP_DATE) from None
@@ -82,10 +87,16 @@ class JrnlImporter:
         else:
             raise ImportFailed(messages.IMPORT_NOT_FORMAT.format(label=self.label))
         return build_preview(
-            self.name, data, entries, skipped,
-            notes=(messages.IMPORT_NOTE_NO_MOOD.format(label=self.label),
-                   messages.IMPORT_NOTE_STARRED, messages.IMPORT_NOTE_TZ.format(tz=options.tz)),
-        )  # fmt: skip
+            self.name,
+            data,
+            entries,
+            skipped,
+            notes=(
+                messages.IMPORT_NOTE_NO_MOOD.format(label=self.label),
+                messages.IMPORT_NOTE_STARRED,
+                messages.IMPORT_NOTE_TZ.format(tz=options.tz),
+            ),
+        )
 
     # --- JSON export --------------------------------------------------------------------------
     def _from_json(
@@ -108,9 +119,13 @@ class JrnlImporter:
         stamp = f"{sp.opt_str(obj, 'date')} {sp.opt_str(obj, 'time')}"
         tags = sp.str_list(obj, "tags")
         return self._entry(
-            stamp, sp.opt_str(obj, "title"), sp.opt_str(obj, "body"), tags,
-            sp.opt_bool(obj, "starred"), options,
-        )  # fmt: skip
+            stamp,
+            sp.opt_str(obj, "title"),
+            sp.opt_str(obj, "body"),
+            tags,
+            sp.opt_bool(obj, "starred"),
+            options,
+        )
 
     # --- plain-text journal -------------------------------------------------------------------
     def _from_text(
@@ -120,8 +135,9 @@ class JrnlImporter:
         matches = list(_STAMP.finditer(text))
         entries, skipped = [], []
         if matches and text[: matches[0].start()].strip():
-            skipped.append(Skipped(messages.IMPORT_WHERE_LINE.format(n=1),
-                                   messages.IMPORT_SKIP_UNDATED))  # fmt: skip
+            skipped.append(
+                Skipped(messages.IMPORT_WHERE_LINE.format(n=1), messages.IMPORT_SKIP_UNDATED)
+            )
         line, counted = 1, 0  # line numbers counted incrementally (once over the whole text)
         for i, match in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
@@ -142,9 +158,14 @@ class JrnlImporter:
 
     # --- both -----------------------------------------------------------------------------------
     def _entry(
-        self, stamp: str, title: str, body: str, tags: list[str], starred: bool,
+        self,
+        stamp: str,
+        title: str,
+        body: str,
+        tags: list[str],
+        starred: bool,
         options: ImportOptions,
-    ) -> ImportedEntry:  # fmt: skip
+    ) -> ImportedEntry:
         naive = _when(stamp)
         names = sorted({t.lower() for t in sp.tags_from(tags)})
         if starred:

@@ -31,8 +31,10 @@ def _entry(data: ExportData, e: ExportEntry) -> list[str]:
     who = data.shared_by(e)
     if who:
         lines += [f"*{messages.SHARE_SHARED_BY.format(name=esc(who))}*", ""]
-    moods = [f"{messages.REPORT_PLEASANTNESS}: {e.valence} ({VALENCE_LABELS[e.valence]})",
-             f"{messages.REPORT_ENERGY}: {e.energy} ({ENERGY_LABELS[e.energy]})"]  # fmt: skip
+    moods = [
+        f"{messages.REPORT_PLEASANTNESS}: {e.valence} ({VALENCE_LABELS[e.valence]})",
+        f"{messages.REPORT_ENERGY}: {e.energy} ({ENERGY_LABELS[e.energy]})",
+    ]
     if e.connection is not None:
         moods.append(
             f"{messages.REPORT_CONNECTION}: {e.connection} ({CONNECTION_LABELS[e.connection]})"
@@ -52,8 +54,11 @@ def dumps(data: ExportData) -> bytes:
     s = data.summary
     out = [f"# {messages.REPORT_TITLE}", ""]
     out += [f"**{esc(data.member)}** · {report.period(data)}", ""]
-    out += [f"{messages.REPORT_EXPORTED.format(when=report.when(data.exported_at))} · "
-            f"{messages.REPORT_SCOPES[data.scope.value]}", ""]  # fmt: skip
+    out += [
+        f"{messages.REPORT_EXPORTED.format(when=report.when(data.exported_at))} · "
+        f"{messages.REPORT_SCOPES[data.scope.value]}",
+        "",
+    ]
     out += [f"## {messages.REPORT_SUMMARY}", ""]
     out += [f"- {label}: {value}" for label, value in report.figures(s)]
     if s.top_feelings:

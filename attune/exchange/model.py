@@ -67,20 +67,35 @@ class ExportEntry:
     @classmethod
     def of(cls, e: Entry) -> ExportEntry:
         return cls(
-            uid=e.uid, author=e.author, occurred_at=e.occurred_at, valence=e.valence,
-            energy=e.energy, connection=e.connection, feelings=e.feelings, tags=e.tags,
-            visibility=e.visibility, share_with_therapist=e.share_with_therapist,
-            prompt_id=e.prompt_id, reading_id=e.reading_id, body=e.body,
-        )  # fmt: skip
+            uid=e.uid,
+            author=e.author,
+            occurred_at=e.occurred_at,
+            valence=e.valence,
+            energy=e.energy,
+            connection=e.connection,
+            feelings=e.feelings,
+            tags=e.tags,
+            visibility=e.visibility,
+            share_with_therapist=e.share_with_therapist,
+            prompt_id=e.prompt_id,
+            reading_id=e.reading_id,
+            body=e.body,
+        )
 
     def as_draft(self, visibility: Visibility | None = None) -> EntryDraft:
         return EntryDraft(
-            occurred_at=self.occurred_at, valence=self.valence, energy=self.energy,
-            connection=self.connection, feelings=self.feelings, tags=self.tags, body=self.body,
-            prompt_id=self.prompt_id, reading_id=self.reading_id,
+            occurred_at=self.occurred_at,
+            valence=self.valence,
+            energy=self.energy,
+            connection=self.connection,
+            feelings=self.feelings,
+            tags=self.tags,
+            body=self.body,
+            prompt_id=self.prompt_id,
+            reading_id=self.reading_id,
             visibility=visibility or self.visibility,
             share_with_therapist=self.share_with_therapist,
-        )  # fmt: skip
+        )
 
 
 @dataclass(frozen=True)

@@ -134,9 +134,13 @@ def render_charts(specs: Sequence[str], *, isolate: bool = False) -> list[bytes]
     if isolate:
         try:
             # Our own interpreter and a constant script; the specs travel on stdin.
-            done = subprocess.run([sys.executable, "-I", "-c", _CHART_WORKER],  # noqa: S603
-                                  input=json.dumps(list(specs)).encode(), capture_output=True,
-                                  timeout=CHART_TIMEOUT_S, check=False)  # fmt: skip
+            done = subprocess.run(  # noqa: S603
+                [sys.executable, "-I", "-c", _CHART_WORKER],
+                input=json.dumps(list(specs)).encode(),
+                capture_output=True,
+                timeout=CHART_TIMEOUT_S,
+                check=False,
+            )
             pngs = _split_pngs(done.stdout, len(specs)) if done.returncode == 0 else None
             if pngs is not None:
                 return pngs
@@ -179,8 +183,9 @@ def page_count(pdf: bytes) -> int:
 class _Report:
     """One report being laid out (fpdf2 is imported lazily: the CLI need not load it)."""
 
-    def __init__(self, data: ExportData, progress: Progress | None = None,
-                 isolate_charts: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self, data: ExportData, progress: Progress | None = None, isolate_charts: bool = False
+    ) -> None:
         from fpdf import FPDF
 
         self.data = data
@@ -264,8 +269,15 @@ class _Report:
         self.shape(text)
         self.pdf.cell(w, h, text, **kwargs)
 
-    def para(self, text: str, size: float = 10, style: str = "", colour: tuple[int, int, int] = INK,
-             height: float | None = None, flush: bool = False) -> None:  # fmt: skip
+    def para(
+        self,
+        text: str,
+        size: float = 10,
+        style: str = "",
+        colour: tuple[int, int, int] = INK,
+        height: float | None = None,
+        flush: bool = False,
+    ) -> None:
         """`text` wrapped to the width; with `flush`, each right-to-left paragraph flush right."""
         style = self.upright(text, style)
         self.font(size, style, colour)
@@ -280,8 +292,9 @@ class _Report:
 
         for line in text.split("\n"):
             rtl = auto_detect_base_direction(line) == TextDirection.RTL
-            self.pdf.multi_cell(self.width, h, line, align="R" if rtl else "L",
-                                new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+            self.pdf.multi_cell(
+                self.width, h, line, align="R" if rtl else "L", new_x="LMARGIN", new_y="NEXT"
+            )
 
     def heading(self, text: str, size: float = 15) -> None:
         if self.pdf.will_page_break(30):
@@ -350,8 +363,12 @@ class _Report:
         pdf.ln(4)
         self.rule()
         pdf.ln(3)
-        self.para(messages.REPORT_ABOUT.format(n=s.checkins, entries=len(d.entries)), size=9,
-                  colour=SOFT, height=4.6)  # fmt: skip
+        self.para(
+            messages.REPORT_ABOUT.format(n=s.checkins, entries=len(d.entries)),
+            size=9,
+            colour=SOFT,
+            height=4.6,
+        )
 
     def tiles(self, figures: list[tuple[str, str]]) -> None:
         """The key figures as a row of shaded tiles (label above, value below)."""
@@ -413,12 +430,20 @@ class _Report:
         pdf.ln(1)
         self.font(9)
         rows = [[self.clean(x) for x in messages.REPORT_ITEM_HEADINGS]]
-        rows += [[self.clean(item.text), self.clean(item.options[answer]), str(answer)]
-                 for item, answer in zip(q.items, a.answers, strict=True)]  # fmt: skip
+        rows += [
+            [self.clean(item.text), self.clean(item.options[answer]), str(answer)]
+            for item, answer in zip(q.items, a.answers, strict=True)
+        ]
         self.shape(*(text for row in rows for text in row))  # the table sets its cells on exit
-        with pdf.table(col_widths=(62, 30, 8), text_align=("LEFT", "LEFT", "RIGHT"),
-                       line_height=4.6, padding=1.2, first_row_as_headings=True,
-                       borders_layout="HORIZONTAL_LINES", width=self.width) as table:  # fmt: skip
+        with pdf.table(
+            col_widths=(62, 30, 8),
+            text_align=("LEFT", "LEFT", "RIGHT"),
+            line_height=4.6,
+            padding=1.2,
+            first_row_as_headings=True,
+            borders_layout="HORIZONTAL_LINES",
+            width=self.width,
+        ) as table:
             for row in rows:
                 table.row(row)
         pdf.ln(1)
@@ -443,8 +468,10 @@ class _Report:
         if who:
             line = messages.SHARE_SHARED_BY.format(name=isolate(who))
             self.para(line[:1].upper() + line[1:], size=9, style="I", colour=ACCENT)
-        moods = [f"{messages.REPORT_PLEASANTNESS} {e.valence} ({VALENCE_LABELS[e.valence]})",
-                 f"{messages.REPORT_ENERGY} {e.energy} ({ENERGY_LABELS[e.energy]})"]  # fmt: skip
+        moods = [
+            f"{messages.REPORT_PLEASANTNESS} {e.valence} ({VALENCE_LABELS[e.valence]})",
+            f"{messages.REPORT_ENERGY} {e.energy} ({ENERGY_LABELS[e.energy]})",
+        ]
         if e.connection is not None:
             moods.append(
                 f"{messages.REPORT_CONNECTION} {e.connection} ({CONNECTION_LABELS[e.connection]})"

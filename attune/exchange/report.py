@@ -38,10 +38,13 @@ def figures(s: Summary) -> list[tuple[str, str]]:
     ]
     if s.valence_mean is not None:
         out.append(
-            (messages.REPORT_PLEASANTNESS_RANGE,
-             messages.REPORT_MIN_MEAN_MAX.format(lo=s.valence_min, mean=_num(s.valence_mean),
-                                                 hi=s.valence_max))
-        )  # fmt: skip
+            (
+                messages.REPORT_PLEASANTNESS_RANGE,
+                messages.REPORT_MIN_MEAN_MAX.format(
+                    lo=s.valence_min, mean=_num(s.valence_mean), hi=s.valence_max
+                ),
+            )
+        )
     if s.energy_mean is not None:
         out.append((messages.REPORT_ENERGY_MEAN, _num(s.energy_mean)))
     if s.connection_mean is not None:

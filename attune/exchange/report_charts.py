@@ -18,9 +18,19 @@ from attune.charts_scores import scores_over_time
 from .model import ExportData
 
 FRAME_COLUMNS = (
-    "uid", "member_id", "member", "occurred_local", "day", "valence", "energy", "connection",
-    "tags", "feelings", "prompt_theme", "reading_id",
-)  # fmt: skip
+    "uid",
+    "member_id",
+    "member",
+    "occurred_local",
+    "day",
+    "valence",
+    "energy",
+    "connection",
+    "tags",
+    "feelings",
+    "prompt_theme",
+    "reading_id",
+)
 CLIENT = 1  # the one member in an export's frame
 MIN_CALENDAR_DAYS = 28
 FEELINGS_TITLE = alt.TitleParams("Feelings named most", anchor="start", font=charts.FONT)
@@ -71,16 +81,27 @@ def trend_charts(data: ExportData, width: int | str = "container") -> list[Repor
     out = []
     if not ready["mood_over_time"]:
         daily = insights.with_rolling(insights.daily(entries))
-        out.append(ReportChart("mood", charts.mood_over_time(daily, width=width),
-                               insights.describe_trend(daily)))  # fmt: skip
+        out.append(
+            ReportChart(
+                "mood", charts.mood_over_time(daily, width=width), insights.describe_trend(daily)
+            )
+        )
     grid = insights.quadrant_grid(entries)
-    out.append(ReportChart("map", charts.quadrant_heatmap(grid, width=width),
-                           insights.describe_quadrants(grid)))  # fmt: skip
+    out.append(
+        ReportChart(
+            "map", charts.quadrant_heatmap(grid, width=width), insights.describe_quadrants(grid)
+        )
+    )
     end, days = _calendar_days(data)
     cal = insights.calendar(entries, end.date(), days=days)
     filled = int((cal["n"] > 0).sum())
-    out.append(ReportChart("calendar", charts.calendar_heatmap(cal, width=width),
-                           f"Check-ins on {filled} of {len(cal)} days."))  # fmt: skip
+    out.append(
+        ReportChart(
+            "calendar",
+            charts.calendar_heatmap(cal, width=width),
+            f"Check-ins on {filled} of {len(cal)} days.",
+        )
+    )
     counts = insights.feeling_counts(entries, n=10)
     if not counts.empty:
         # The Trends page speaks to the person ("Feelings you named most"); a report is read by
@@ -94,10 +115,15 @@ def trend_charts(data: ExportData, width: int | str = "container") -> list[Repor
 def score_charts(data: ExportData, width: int | str = "container") -> list[ReportChart]:
     """Each questionnaire answered at least twice, over time (CSI-4 0–21, WHO-5 0–100)."""
     rows = [
-        {"member_id": CLIENT, "member": data.member, "kind": a.kind,
-         "taken_at": pd.Timestamp(a.taken_at), "score": a.score}
+        {
+            "member_id": CLIENT,
+            "member": data.member,
+            "kind": a.kind,
+            "taken_at": pd.Timestamp(a.taken_at),
+            "score": a.score,
+        }
         for a in data.assessments
-    ]  # fmt: skip
+    ]
     if not rows:
         return []
     scores = pd.DataFrame(rows)

@@ -67,9 +67,13 @@ DAILY_NAMES = ("member_id", "member", "day", "valence", "energy", "connection", 
 
 
 def daily_means(
-    session: Session, *, viewer_id: int | None, start: date | None = None,
-    end: date | None = None, member_id: int | None = None,
-) -> dict[str, Any]:  # fmt: skip
+    session: Session,
+    *,
+    viewer_id: int | None,
+    start: date | None = None,
+    end: date | None = None,
+    member_id: int | None = None,
+) -> dict[str, Any]:
     """Columns (numpy arrays, names a list) with one row per member and local day (``day`` in days since 1970-01-01): mean valence, energy and connection (NULL when no
     entry that day rated connection) and the number of entries ``n``; ordered by member, day.
 
@@ -98,14 +102,20 @@ def daily_means(
         cols["member"] += [name] * len(values)
         for k, col in enumerate(("day", "valence", "energy", "connection", "n")):
             cols[col].append(values[:, k])
-    return {k: (v if k == "member" else np.concatenate(v) if v else np.array([]))
-            for k, v in cols.items()}  # fmt: skip
+    return {
+        k: (v if k == "member" else np.concatenate(v) if v else np.array([]))
+        for k, v in cols.items()
+    }
 
 
 def mood_cells(
-    session: Session, *, viewer_id: int | None, start: date | None = None,
-    end: date | None = None, member_id: int | None = None,
-) -> list[tuple[int, int, int, int]]:  # fmt: skip
+    session: Session,
+    *,
+    viewer_id: int | None,
+    start: date | None = None,
+    end: date | None = None,
+    member_id: int | None = None,
+) -> list[tuple[int, int, int, int]]:
     """(valence, energy, time-of-day bucket, entries) for every combination that occurs; the
     bucket is the local time's 6-hour quarter of the day (0 = 0–5 h, 1 = 6–11 h, 2, 3)."""
     bucket = (_local_minute() // 360).label("bucket")
@@ -125,9 +135,13 @@ def _local_minute() -> ColumnElement[int]:
 
 
 def feeling_words(
-    session: Session, *, viewer_id: int | None, start: date | None = None,
-    end: date | None = None, member_id: int | None = None,
-) -> list[tuple[int, int, str, int]]:  # fmt: skip
+    session: Session,
+    *,
+    viewer_id: int | None,
+    start: date | None = None,
+    end: date | None = None,
+    member_id: int | None = None,
+) -> list[tuple[int, int, str, int]]:
     """(valence, energy, feeling word, entries naming it) over plain entries."""
     feelings = cast(Table, m.EntryFeeling.__table__)
     rows = session.execute(
@@ -140,9 +154,13 @@ def feeling_words(
 
 
 def tag_days(
-    session: Session, *, viewer_id: int | None, start: date | None = None,
-    end: date | None = None, member_id: int | None = None,
-) -> tuple[np.ndarray, dict[int, str]]:  # fmt: skip
+    session: Session,
+    *,
+    viewer_id: int | None,
+    start: date | None = None,
+    end: date | None = None,
+    member_id: int | None = None,
+) -> tuple[np.ndarray, dict[int, str]]:
     """Rows of (member_id, day since 1970-01-01, tag id) for every tag link of plain entries, and the
     names of those tag ids. Repeats when a tag is on several entries of a day (removing them in
     numpy is cheaper than SQLite sorting every link)."""
@@ -158,9 +176,13 @@ def tag_days(
 
 
 def prompt_days(
-    session: Session, *, viewer_id: int | None, start: date | None = None,
-    end: date | None = None, member_id: int | None = None,
-) -> list[tuple[int, int, str]]:  # fmt: skip
+    session: Session,
+    *,
+    viewer_id: int | None,
+    start: date | None = None,
+    end: date | None = None,
+    member_id: int | None = None,
+) -> list[tuple[int, int, str]]:
     """Distinct (member_id, day since 1970-01-01, prompt id) of entries that answered a prompt."""
     rows = session.execute(
         select(_E.member_id, _epoch_day(_E.local_date), _E.prompt_id)
@@ -171,9 +193,13 @@ def prompt_days(
 
 
 def sealed_rows(
-    session: Session, *, viewer_id: int | None, start: date | None = None,
-    end: date | None = None, member_id: int | None = None,
-) -> list[tuple[int, int, int, int, int]]:  # fmt: skip
+    session: Session,
+    *,
+    viewer_id: int | None,
+    start: date | None = None,
+    end: date | None = None,
+    member_id: int | None = None,
+) -> list[tuple[int, int, int, int, int]]:
     """(entry id, member_id, day since 1970-01-01, valence, energy) of the visible sealed entries
     in range: where the words of opened sealed entries belong in the word aggregates."""
     rows = session.execute(

@@ -79,9 +79,12 @@ def add_import(
     with _page_cache(session, IMPORT_CACHE_KIB if len(new) > CHUNK else 0):
         for start in range(0, len(new), CHUNK):
             repo.add_entries_bulk(
-                session, member_id=member_id, drafts=new[start : start + CHUNK],
-                import_batch_id=batch.id, validated=True,
-            )  # fmt: skip
+                session,
+                member_id=member_id,
+                drafts=new[start : start + CHUNK],
+                import_batch_id=batch.id,
+                validated=True,
+            )
             if progress:
                 progress(min(1.0, (start + CHUNK) / len(new)))
     return ImportResult(batch.id, len(new), len(present), skipped)

@@ -77,10 +77,14 @@ def get_revision(session: Session) -> int:
 # The triggers of migration 0008 that keep `day_changes` (a migration that rebuilds one of their
 # tables must make them again; without all of them the fingerprint falls back to the revision).
 DAY_CHANGE_TRIGGERS = (
-    "day_changes_entries_ai", "day_changes_entries_ad", "day_changes_entries_au",
-    "day_changes_tags_au", "day_changes_feelings_au", "day_changes_tag_names_au",
+    "day_changes_entries_ai",
+    "day_changes_entries_ad",
+    "day_changes_entries_au",
+    "day_changes_tags_au",
+    "day_changes_feelings_au",
+    "day_changes_tag_names_au",
     "day_changes_members_au",
-)  # fmt: skip
+)
 
 
 def history_revision(session: Session, before: date) -> int:
@@ -147,8 +151,12 @@ def _words(row: m.Entry) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
     """(body, tags, feelings, sealed): a sealed entry is opened with its member's data key when
     that journal is unlocked in this session; otherwise its words read as empty."""
     if row.sealed is None:
-        return (row.body, tuple(t.tag.name for t in row.tag_links),
-                tuple(f.word for f in row.feeling_links), False)  # fmt: skip
+        return (
+            row.body,
+            tuple(t.tag.name for t in row.tag_links),
+            tuple(f.word for f in row.feeling_links),
+            False,
+        )
     return (*_open_words(row.member_id, row.uid, row.visibility, row.sealed), True)
 
 
@@ -193,8 +201,9 @@ def sealing_key(session: Session, member_id: int, visibility: d.Visibility) -> b
 
 
 def _seal_row(row: m.Entry, key: bytes, draft: d.EntryDraft) -> None:
-    row.sealed = crypto.seal(key, row.uid, draft.visibility.value,
-                             crypto.Sealed(draft.body, draft.tags, draft.feelings))  # fmt: skip
+    row.sealed = crypto.seal(
+        key, row.uid, draft.visibility.value, crypto.Sealed(draft.body, draft.tags, draft.feelings)
+    )
     row.body = ""
     row.tag_links = []
     row.feeling_links = []
@@ -281,11 +290,19 @@ def add_entries_bulk(
         clean = draft if validated else draft.clean()
         cols = _columns(clean)
         if (key := keys[clean.visibility]) is not None:
-            cols["sealed"] = crypto.seal(key, uid, clean.visibility.value,
-                                         crypto.Sealed(clean.body, clean.tags, clean.feelings))  # fmt: skip
+            cols["sealed"] = crypto.seal(
+                key,
+                uid,
+                clean.visibility.value,
+                crypto.Sealed(clean.body, clean.tags, clean.feelings),
+            )
             cols["body"] = ""
-            clean = d.EntryDraft(occurred_at=clean.occurred_at, valence=clean.valence,
-                                 energy=clean.energy, visibility=clean.visibility)  # fmt: skip
+            clean = d.EntryDraft(
+                occurred_at=clean.occurred_at,
+                valence=clean.valence,
+                energy=clean.energy,
+                visibility=clean.visibility,
+            )
         rows.append(
             {
                 "uid": uid,
@@ -554,8 +571,14 @@ def _filtered(
 DRIVE_HITS = 2_000
 COUNT_CAP = 1_000
 FILTERED_COLUMNS = (  # what _filtered reads of an entry on SQLite (the text through the id)
-    "id", "member_id", "visibility", "deleted_at", "local_date", "valence", "occurred_at",
-)  # fmt: skip
+    "id",
+    "member_id",
+    "visibility",
+    "deleted_at",
+    "local_date",
+    "valence",
+    "occurred_at",
+)
 
 
 def _matching_ids(
@@ -717,8 +740,27 @@ def _load_entries(session: Session, ids: Select[int]) -> list[d.Entry]:
     zones: dict[int, timezone] = {}
     visibility = {v.value: v for v in d.Visibility}
     out = []
-    for (eid, uid, member_id, author, occurred, offset, valence, energy, connection, body,
-         prompt_id, reading_id, vis, therapist, created, updated, deleted, version, blob) in rows:  # fmt: skip
+    for (
+        eid,
+        uid,
+        member_id,
+        author,
+        occurred,
+        offset,
+        valence,
+        energy,
+        connection,
+        body,
+        prompt_id,
+        reading_id,
+        vis,
+        therapist,
+        created,
+        updated,
+        deleted,
+        version,
+        blob,
+    ) in rows:
         tz = zones.get(offset) or zones.setdefault(offset, timezone(timedelta(minutes=offset)))
         body, tags, feels = body, words("tags", eid), words("feelings", eid)
         if blob is not None:
@@ -773,10 +815,16 @@ def _page_ids(query: Select[int], viewer_id: int | None, page: int, size: int) -
     """Ids of one page, newest first. The visibility rule's two arms (the viewer's own entries,
     others' shared ones) are read apart, each down an index in time order that stops after the
     page, then merged: no sort of every visible entry for the first pages of a long journal."""
-    arms = [query] if viewer_id is None else [
-        query.where(m.Entry.member_id == viewer_id),
-        query.where(m.Entry.member_id != viewer_id, m.Entry.visibility == d.Visibility.SHARED.value),
-    ]  # fmt: skip
+    arms = (
+        [query]
+        if viewer_id is None
+        else [
+            query.where(m.Entry.member_id == viewer_id),
+            query.where(
+                m.Entry.member_id != viewer_id, m.Entry.visibility == d.Visibility.SHARED.value
+            ),
+        ]
+    )
     order = (m.Entry.occurred_at.desc(), m.Entry.id.desc())
     parts = [
         arm.add_columns(m.Entry.occurred_at).order_by(*order).limit(page * size).subquery()
@@ -817,12 +865,18 @@ def search(
             )
         )
     stmt = (
-        select(m.Entry.id, m.Entry.uid, m.Entry.occurred_at, m.Entry.utc_offset_min, m.Member.name,
-               m.Entry.body)
+        select(
+            m.Entry.id,
+            m.Entry.uid,
+            m.Entry.occurred_at,
+            m.Entry.utc_offset_min,
+            m.Member.name,
+            m.Entry.body,
+        )
         .join(m.Member)
         .where(m.Entry.id.in_(ids))
         .order_by(m.Entry.occurred_at.desc(), m.Entry.id.desc())
-    )  # fmt: skip
+    )
     return [
         d.SearchHit(
             uid=uid,

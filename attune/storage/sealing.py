@@ -51,20 +51,28 @@ def _purge_index(session: Session) -> None:
 
 def seal_member(session: Session, member_id: int, data_key: bytes) -> int:
     """Seal every plain private entry (and draft) of the member. Returns how many entries."""
-    rows = session.scalars(select(m.Entry).where(
-        m.Entry.member_id == member_id, m.Entry.visibility == Visibility.PRIVATE.value,
-        m.Entry.sealed.is_(None))).all()  # fmt: skip
+    rows = session.scalars(
+        select(m.Entry).where(
+            m.Entry.member_id == member_id,
+            m.Entry.visibility == Visibility.PRIVATE.value,
+            m.Entry.sealed.is_(None),
+        )
+    ).all()
     for row in rows:
-        words = crypto.Sealed(row.body, tuple(t.tag.name for t in row.tag_links),
-                              tuple(f.word for f in row.feeling_links))  # fmt: skip
+        words = crypto.Sealed(
+            row.body,
+            tuple(t.tag.name for t in row.tag_links),
+            tuple(f.word for f in row.feeling_links),
+        )
         row.sealed = crypto.seal(data_key, row.uid, row.visibility, words)
         row.body = ""
         row.tag_links = []
         row.feeling_links = []
     for draft in session.scalars(select(m.Draft).where(m.Draft.member_id == member_id)):
         if draft.sealed is None and draft.body:
-            draft.sealed = crypto.seal(data_key, f"draft:{draft.slot}", "private",
-                                       crypto.Sealed(draft.body, (), ()))  # fmt: skip
+            draft.sealed = crypto.seal(
+                data_key, f"draft:{draft.slot}", "private", crypto.Sealed(draft.body, (), ())
+            )
             draft.body = ""
     session.flush()
     _purge_index(session)
@@ -73,14 +81,17 @@ def seal_member(session: Session, member_id: int, data_key: bytes) -> int:
 
 
 def unseal_member(session: Session, member_id: int, data_key: bytes) -> int:
-    rows = session.scalars(select(m.Entry).where(
-        m.Entry.member_id == member_id, m.Entry.sealed.is_not(None))).all()  # fmt: skip
+    rows = session.scalars(
+        select(m.Entry).where(m.Entry.member_id == member_id, m.Entry.sealed.is_not(None))
+    ).all()
     for row in rows:
         words = crypto.open_sealed(data_key, row.uid, row.visibility, row.sealed or b"")
         row.body = words.body
         row.sealed = None
-        row.tag_links = [m.EntryTag(tag_id=t, position=i)
-                         for i, t in enumerate(_tag_ids(session, list(words.tags)))]  # fmt: skip
+        row.tag_links = [
+            m.EntryTag(tag_id=t, position=i)
+            for i, t in enumerate(_tag_ids(session, list(words.tags)))
+        ]
         row.feeling_links = [
             m.EntryFeeling(word=w, position=i) for i, w in enumerate(words.feelings)
         ]
@@ -103,8 +114,10 @@ def opened(
     )
     if not include_trash:
         stmt = stmt.where(m.Entry.deleted_at.is_(None))
-    return {eid: (uid, crypto.open_sealed(data_key, uid, vis, blob or b""))
-            for eid, uid, vis, blob in session.execute(stmt)}  # fmt: skip
+    return {
+        eid: (uid, crypto.open_sealed(data_key, uid, vis, blob or b""))
+        for eid, uid, vis, blob in session.execute(stmt)
+    }
 
 
 def matches(words: crypto.Sealed, filt: EntryFilter) -> bool:
