@@ -21,7 +21,7 @@ import yaml
 THEMES = ("connection", "regulation", "communication", "repair", "appreciation",
           "secure-functioning", "self-understanding", "multiple-partners", "endings-loss")
 TOPICS = ("brain", "reward", "chemistry", "touch", "pain", "attachment", "regulation",
-          "communication", "health")
+          "communication", "health", "intimacy", "conflict", "relationships")
 # fmt: on
 AUDIENCES = ("solo", "together")
 DEPTHS = ("light", "medium", "deep")
@@ -29,6 +29,12 @@ EVIDENCE_LEVELS = ("strong", "moderate", "mixed", "early")
 PRACTICE_KINDS = ("down-regulating", "labelling", "perspective", "compassion", "together")
 SECTIONS = ("What research shows", "What is still debated", "Try this")
 READING_WORDS = (150, 300)
+#: A reading's evidence is one level, or one level per group studied (people is required).
+EVIDENCE_GROUPS = ("people", "animals")
+#: The takeaway shown first: exactly two short lines, each at most this many characters.
+TAKEAWAY_LINE_CHARS = 90
+#: A reading's "reviewed" date must fall on or after this day (and not in the future).
+REVIEWED_SINCE = datetime.date(2024, 1, 1)
 #: Prompts on these themes, or whose text touches these words, must end with a grounding close.
 CLOSE_THEMES = ("repair", "endings-loss")
 CLOSE_WORDS = re.compile(
@@ -75,6 +81,8 @@ class Reference:
     text: str
     doi: str | None
     url: str | None
+    #: The work's title, which also appears in ``text`` (required for readings' references).
+    title: str | None = None
 
     @property
     def link(self) -> str:
@@ -94,6 +102,13 @@ class Reading:
     debated: str
     try_this: str
     word_count: int
+    #: Two short lines shown first, before anything else (a phone shows little at once).
+    takeaway: tuple[str, ...] = ()
+    #: When the reading was last checked against its sources.
+    reviewed: datetime.date | None = None
+    #: (group, level) per group studied when the evidence differs, e.g. strong in animals but
+    #: early in people; empty when one level covers it. ``evidence`` is always the people level.
+    evidence_by_group: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -293,11 +308,15 @@ def _id(d: dict[str, Any], where: str, seen: set[str]) -> str:
     return value
 
 
-def _references(d: dict[str, Any], where: str, minimum: int) -> tuple[Reference, ...]:
+def _references(
+    d: dict[str, Any], where: str, minimum: int, *, titled: bool = False
+) -> tuple[Reference, ...]:
+    """A list of references, each with a DOI or a URL; with ``titled``, each also needs a
+    'title' that appears word for word in its 'text' (so the citation shown names the work)."""
     refs = []
     for i, raw in enumerate(_list(d, "references", where, minimum), 1):
         here = f"{where} reference {i}"
-        ref = _fields(raw, here, "text", "doi url")
+        ref = _fields(raw, here, "text title" if titled else "text", "doi url title")
         doi, url = _opt_text(ref, "doi", here), _opt_text(ref, "url", here)
         if not doi and not url:
             _fail(here, "needs a 'doi' or a 'url'")
@@ -305,7 +324,10 @@ def _references(d: dict[str, Any], where: str, minimum: int) -> tuple[Reference,
             _fail(here, f"doi {doi!r} does not look like 10.xxxx/...")
         if url and not url.startswith(("https://", "http://")):
             _fail(here, f"url {url!r} must start with https://")
-        refs.append(Reference(_text(ref, "text", here), doi, url))
+        text, title = _text(ref, "text", here), _opt_text(ref, "title", here)
+        if title is not None and title not in text:
+            _fail(here, f"title {title!r} must appear in the reference text")
+        refs.append(Reference(text, doi, url, title))
     return tuple(refs)
 
 
@@ -352,7 +374,9 @@ def _load_reading(path: pathlib.Path, seen: set[str]) -> Reading:
     if not lines or lines[0].strip() != "---" or len(ends) < 2:
         _fail(where, "must start with front matter between two '---' lines")
     meta = _yaml("\n".join(lines[1 : ends[1]]), where)
-    meta = _fields(meta, where, "id title topic evidence summary references", "practice")
+    meta = _fields(
+        meta, where, "id title topic evidence summary takeaway reviewed references", "practice"
+    )
     rid = _id(meta, where, seen)
     if not re.fullmatch(rf"\d+-{re.escape(rid)}", path.stem):
         _fail(where, f"file name should be <nn>-{rid}.md")
@@ -366,15 +390,50 @@ def _load_reading(path: pathlib.Path, seen: set[str]) -> Reading:
     count = len(_WORD.findall(f"{shows}\n{debated}\n{try_this}"))
     if not READING_WORDS[0] <= count <= READING_WORDS[1]:
         _fail(where, f"sections hold {count} words, expected {READING_WORDS[0]}-{READING_WORDS[1]}")
+    evidence, by_group = _evidence(meta, where)
     return Reading(
-        **_texts(meta, "id title topic evidence summary", where),
+        **_texts(meta, "id title topic summary", where),
+        evidence=evidence,
         practice=_opt_text(meta, "practice", where),
-        references=_references(meta, where, 2),
+        references=_references(meta, where, 2, titled=True),
         shows=shows,
         debated=debated,
         try_this=try_this,
         word_count=count,
+        takeaway=_takeaway(meta, where),
+        reviewed=_reviewed(meta, where),
+        evidence_by_group=by_group,
     )
+
+
+def _evidence(meta: dict[str, Any], where: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """'evidence: early', or a mapping of group to level such as {animals: strong, people:
+    early}; a mapping needs 'people', whose level is the reading's headline level."""
+    raw = meta["evidence"]
+    if not isinstance(raw, dict):
+        return _text(meta, "evidence", where), ()
+    groups = [g for g in EVIDENCE_GROUPS if g in raw]
+    unknown = [str(g) for g in raw if g not in EVIDENCE_GROUPS]
+    if unknown or "people" not in raw:
+        _fail(where, f"'evidence' groups must include people and come from {EVIDENCE_GROUPS}")
+    levels = {g: _text({"evidence": raw[g]}, "evidence", f"{where} evidence {g}") for g in groups}
+    return levels["people"], tuple((g, levels[g]) for g in groups)
+
+
+def _takeaway(meta: dict[str, Any], where: str) -> tuple[str, ...]:
+    lines = _strings(meta, "takeaway", where, 2)
+    if len(lines) != 2 or any(len(line) > TAKEAWAY_LINE_CHARS for line in lines):
+        _fail(where, f"'takeaway' must be two lines of at most {TAKEAWAY_LINE_CHARS} characters")
+    return lines
+
+
+def _reviewed(meta: dict[str, Any], where: str) -> datetime.date:
+    value = meta["reviewed"]
+    if type(value) is not datetime.date:
+        _fail(where, "'reviewed' must be a date written as YYYY-MM-DD")
+    if not REVIEWED_SINCE <= value <= datetime.date.today():
+        _fail(where, f"'reviewed' {value} must be from {REVIEWED_SINCE} up to today")
+    return value
 
 
 def _load_prompts(path: pathlib.Path) -> tuple[Prompt, ...]:

@@ -47,6 +47,9 @@ TOPIC_LABELS = {
     "regulation": "Handling feelings",
     "communication": "Communication",
     "health": "Health",
+    "intimacy": "Intimacy and sex",
+    "conflict": "Conflict and safety",
+    "relationships": "Relationships and help",
 }
 ALL_TOPICS = "All topics"
 EVIDENCE_LABELS = {
@@ -61,6 +64,32 @@ EVIDENCE_MEANING = {
     "mixed": "Studies disagree, or striking early findings have not held up well.",
     "early": "Only a few small studies so far, or mostly animal research.",
 }
+EVIDENCE_GROUP_LABELS = {"people": "in people", "animals": "in animals"}
+TAKEAWAY = "In short"
+READING_REVIEWED = "Last checked against its sources on {date}."
+HOW_WE_CHECK_LINK = "How we check sources"
+HOW_WE_CHECK_TITLE = "How we check sources"
+HOW_WE_CHECK_INTRO = (
+    "Every reading is written in our own words from published research. Each one ends with its "
+    "sources, and says when we last checked it against them."
+)
+HOW_WE_CHECK_BADGES = "What the evidence badges mean"
+HOW_WE_CHECK_BADGES_NOTE = (
+    "When animal studies and studies in people disagree, a reading shows two badges, one for "
+    "each. A strong badge means a strong, well-repeated link: it does not by itself show cause."
+)
+HOW_WE_CHECK_POLICY_HEADING = "How we check a source"
+HOW_WE_CHECK_POLICY = """\
+- **Checked**: we read the abstract or the publisher's page and confirmed the authors, year, \
+journal and the finding we describe. Only checked sources are cited.
+- **Partly checked**: we confirmed the title and journal but not every detail, such as the \
+DOI. We cite these only when they matter, say so next to the source, and link to a title \
+search instead of guessing a DOI.
+- **Unchecked**: something we remember but could not confirm. We leave it out, or we say \
+plainly that no source was found (for example, a popular statistic from books).
+- We name animal studies as animal studies, say when a study was small, and never copy text \
+from a source."""
+HOW_WE_CHECK_BACK = "← All readings"
 SOURCES = "Sources"
 READING_PRACTICE = "Try the practice: {name}"
 READING_PROMPTS = "Prompts to write about"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from attune import messages
-from attune.content import DEPTHS, SECTIONS, TOPICS, Library, Reading, Reference
+from attune.content import DEPTHS, EVIDENCE_LEVELS, SECTIONS, TOPICS, Library, Reading, Reference
 
 from . import links, practitioner, state
 
@@ -18,21 +18,78 @@ SHORT_LIST = 4  # prompts shown before "show all"
 EVIDENCE_COLOURS = {"strong": "green", "moderate": "blue", "mixed": "orange", "early": "gray"}
 
 
-def evidence(level: str) -> None:
-    """A badge for the evidence level, with a plain sentence saying what the level means."""
-    st.badge(messages.EVIDENCE_LABELS[level], icon=":material/science:",
-             color=EVIDENCE_COLOURS[level], help=messages.EVIDENCE_MEANING[level])  # type: ignore[arg-type]  # fmt: skip
+HOW_WE_CHECK = "readings_how_we_check"  # session flag: the "How we check sources" page is open
+QP_HOW_WE_CHECK = "about"  # ?about=sources opens that page
+HOW_WE_CHECK_VALUE = "sources"
+
+
+def evidence(level: str, group: str | None = None) -> None:
+    """A badge for the evidence level (for one group, e.g. "in animals", when given), with a
+    plain sentence saying what the level means."""
+    label = messages.EVIDENCE_LABELS[level]
+    if group is not None:
+        label = f"{label} {messages.EVIDENCE_GROUP_LABELS[group]}"
+    colour = EVIDENCE_COLOURS[level]
+    meaning = messages.EVIDENCE_MEANING[level]
+    st.badge(label, icon=":material/science:", color=colour, help=meaning)  # type: ignore[arg-type]
     st.caption(messages.EVIDENCE_MEANING[level])
+
+
+def evidence_badges(reading: Reading) -> None:
+    """One badge, or one per group studied when animals and people differ (people first)."""
+    groups = sorted(reading.evidence_by_group, key=lambda g: g[0] != "people")
+    if not groups:
+        evidence(reading.evidence)
+    for group, level in groups:
+        evidence(level, group)
+
+
+def takeaway(reading: Reading) -> None:
+    """The reading's two-line takeaway, shown first so a phone shows it without scrolling."""
+    with st.container(border=True):
+        st.markdown(f"**{messages.TAKEAWAY}**  \n" + "  \n".join(reading.takeaway))
+
+
+def _show_how_we_check(show: bool) -> None:
+    st.session_state[HOW_WE_CHECK] = show
+
+
+def how_we_check() -> None:
+    """A short page on the badges and on how sources are checked, opened from the library."""
+    st.button(
+        messages.HOW_WE_CHECK_BACK,
+        key="how_we_check_back",
+        type="tertiary",
+        on_click=_show_how_we_check,
+        args=(False,),
+    )
+    st.title(messages.HOW_WE_CHECK_TITLE)
+    st.markdown(messages.HOW_WE_CHECK_INTRO)
+    st.subheader(messages.HOW_WE_CHECK_BADGES)
+    for level in EVIDENCE_LEVELS:
+        evidence(level)
+    st.markdown(messages.HOW_WE_CHECK_BADGES_NOTE)
+    st.subheader(messages.HOW_WE_CHECK_POLICY_HEADING)
+    st.markdown(messages.HOW_WE_CHECK_POLICY)
 
 
 def _open(reading_id: str | None) -> None:
     st.session_state[state.READING] = reading_id
+    st.session_state[HOW_WE_CHECK] = False
 
 
 def library_list(lib: Library) -> None:
     present = [t for t in TOPICS if any(r.topic == t for r in lib.readings)]
     topic = st.pills("Topic", present, format_func=messages.TOPIC_LABELS.__getitem__,
                      key=state.READING_TOPIC, help=messages.ALL_TOPICS + " when none is chosen.")  # fmt: skip
+    st.button(
+        messages.HOW_WE_CHECK_LINK,
+        key="how_we_check",
+        type="tertiary",
+        icon=":material/fact_check:",
+        on_click=_show_how_we_check,
+        args=(True,),
+    )
     shown = [r for r in lib.readings if topic in (None, r.topic)]
     for reading in shown:
         with st.container(border=True):
@@ -40,7 +97,7 @@ def library_list(lib: Library) -> None:
             st.markdown(reading.summary)
             c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
             with c1:
-                evidence(reading.evidence)
+                evidence_badges(reading)
             c2.button("Read", key=f"open_{reading.id}", on_click=_open, args=(reading.id,),
                       width="stretch")  # fmt: skip
 
@@ -60,7 +117,10 @@ def reading_view(lib: Library, reading: Reading) -> None:
     st.button(messages.BACK_TO_READINGS, key="back_to_readings", type="tertiary",
               on_click=_open, args=(None,))  # fmt: skip
     st.title(reading.title)
-    evidence(reading.evidence)
+    takeaway(reading)
+    evidence_badges(reading)
+    if reading.reviewed is not None:
+        st.caption(messages.READING_REVIEWED.format(date=f"{reading.reviewed:%-d %B %Y}"))
     st.markdown(f"*{reading.summary}*")
     for heading, body in zip(
         SECTIONS, (reading.shows, reading.debated, reading.try_this), strict=True

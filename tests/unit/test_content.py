@@ -242,10 +242,12 @@ def _reading(rid: str = "one", **overrides: Any) -> dict[str, Any]:
         "topic": "brain",
         "evidence": "mixed",
         "summary": "One line.",
+        "takeaway": ["First line.", "Second line."],
+        "reviewed": datetime.date(2026, 1, 2),
         "practice": "breathe",
         "references": [
-            {"text": "A (2020).", "doi": "10.1000/x"},
-            {"text": "B", "url": "https://b.org"},
+            {"text": "A (2020). Title A.", "title": "Title A", "doi": "10.1000/x"},
+            {"text": "B. Title B.", "title": "Title B", "url": "https://b.org"},
         ],
     }
     sections = {"What research shows": BODY, "What is still debated": BODY, "Try this": BODY}
