@@ -65,6 +65,13 @@ EVIDENCE_MEANING = {
     "early": "Only a few small studies so far, or mostly animal research.",
 }
 EVIDENCE_GROUP_LABELS = {"people": "in people", "animals": "in animals"}
+#: What a level means for animal studies (the plain meanings above are about studies in people).
+EVIDENCE_MEANING_ANIMALS = {
+    "strong": "Many animal studies agree. On its own this says little about people.",
+    "moderate": "Several good animal studies point the same way. This says little about people.",
+    "mixed": "Animal studies disagree.",
+    "early": "Only a few animal studies so far.",
+}
 TAKEAWAY = "In short"
 READING_REVIEWED = "Last checked against its sources on {date}."
 HOW_WE_CHECK_LINK = "How we check sources"

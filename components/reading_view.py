@@ -30,9 +30,12 @@ def evidence(level: str, group: str | None = None) -> None:
     if group is not None:
         label = f"{label} {messages.EVIDENCE_GROUP_LABELS[group]}"
     colour = EVIDENCE_COLOURS[level]
-    meaning = messages.EVIDENCE_MEANING[level]
+    meanings = (
+        messages.EVIDENCE_MEANING_ANIMALS if group == "animals" else messages.EVIDENCE_MEANING
+    )
+    meaning = meanings[level]
     st.badge(label, icon=":material/science:", color=colour, help=meaning)  # type: ignore[arg-type]
-    st.caption(messages.EVIDENCE_MEANING[level])
+    st.caption(meaning)
 
 
 def evidence_badges(reading: Reading) -> None:

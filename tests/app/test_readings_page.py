@@ -27,6 +27,7 @@ def test_a_reading_shows_takeaway_badges_and_review_date_first(app: Open, journa
     assert shown.index(reading.takeaway[0]) < shown.index(reading.shows[:40])
     assert f"{reading.reviewed:%-d %B %Y}" in shown
     assert "Early evidence in people" in shown and "Strong evidence in animals" in shown
+    assert messages.EVIDENCE_MEANING_ANIMALS["strong"] in shown
 
 
 def test_how_we_check_sources_opens_from_the_library(app: Open, journal: Journal) -> None:
