@@ -19,14 +19,29 @@ import yaml
 
 # fmt: off
 THEMES = ("connection", "regulation", "communication", "repair", "appreciation",
-          "secure-functioning", "self-understanding", "multiple-partners", "endings-loss")
+          "secure-functioning", "self-understanding", "multiple-partners", "endings-loss",
+          "intimacy", "shared-life")
 TOPICS = ("brain", "reward", "chemistry", "touch", "pain", "attachment", "regulation",
           "communication", "health", "intimacy", "conflict", "relationships")
 # fmt: on
 AUDIENCES = ("solo", "together")
 DEPTHS = ("light", "medium", "deep")
 EVIDENCE_LEVELS = ("strong", "moderate", "mixed", "early")
-PRACTICE_KINDS = ("down-regulating", "labelling", "perspective", "compassion", "together")
+PRACTICE_KINDS = (
+    "down-regulating",
+    "labelling",
+    "perspective",
+    "compassion",
+    "connecting",
+    "together",
+)
+#: Who a prompt is for: any group, or only a romantic, a family or a friends' group.
+RELATIONSHIPS = ("any", "romantic", "family", "friends")
+#: What a prompt touches; anything but "none" is kept out of the daily prompt by default.
+SENSITIVITIES = ("none", "sexual", "conflict", "loss")
+#: Themes whose prompts must carry a given sensitivity.
+THEME_SENSITIVITY = {"repair": "conflict", "endings-loss": "loss"}
+PRACTICE_SECONDS = (10, 1800)  # a flooding time-out lasts at least 20 minutes
 SECTIONS = ("What research shows", "What is still debated", "Try this")
 READING_WORDS = (150, 300)
 #: A reading's evidence is one level, or one level per group studied (people is required).
@@ -47,6 +62,8 @@ _ENUMS = {
     "topic": TOPICS,
     "evidence": EVIDENCE_LEVELS,
     "kind": PRACTICE_KINDS,
+    "relationship": RELATIONSHIPS,
+    "sensitivity": SENSITIVITIES,
     "valence": ("pleasant", "unpleasant"),
     "energy": ("high", "low"),
 }
@@ -54,6 +71,8 @@ DEFAULT_DATA_DIR = pathlib.Path(__file__).resolve().parent.parent / "data"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
+#: A feeling word: one to three lowercase words ("calm", "at ease", "walking on eggshells").
+_FEELING = re.compile(r"[a-z]+(?:-[a-z]+)*(?: [a-z]+(?:-[a-z]+)*){0,2}")
 
 
 class ContentError(ValueError):
@@ -120,6 +139,8 @@ class Prompt:
     readings: tuple[str, ...]
     text: str
     close: str | None
+    relationship: str = "any"  # RELATIONSHIPS
+    sensitivity: str = "none"  # SENSITIVITIES
 
 
 @dataclass(frozen=True)
@@ -137,6 +158,7 @@ class Practice:
     safety: str
     references: tuple[Reference, ...]
     readings: tuple[str, ...]
+    credit: str | None = None  # shown on screen, e.g. whose exercise this is adapted from
 
 
 # What fits a check-in, by quadrant (None = neutral on an axis): (practice id, prompt theme).
@@ -180,23 +202,50 @@ class Library:
         return tuple(p for p in self.prompts if reading_id in p.readings)
 
     def prompts_where(
-        self, *, theme: str | None = None, depth: str | None = None, audience: str | None = None
+        self,
+        *,
+        theme: str | None = None,
+        depth: str | None = None,
+        audience: str | None = None,
+        relationship: str | None = None,
     ) -> tuple[Prompt, ...]:
+        """Prompts matching every filter given. A relationship keeps that relationship's own
+        prompts and those for any relationship ("friends" never yields a romantic prompt)."""
         return tuple(
             p
             for p in self.prompts
             if theme in (None, p.theme)
             and depth in (None, p.depth)
             and audience in (None, p.audience)
+            and (relationship is None or p.relationship in ("any", relationship))
         )
 
-    def prompt_of_the_day(self, day: datetime.date, *, audience: str = "solo") -> Prompt:
-        """Deterministic: a fixed seeded permutation of the audience's prompts, cycled day by day,
-        so no prompt repeats within len(eligible) consecutive days."""
-        order = sorted(self.prompts_where(audience=audience), key=lambda p: p.id)
+    def prompt_of_the_day(
+        self,
+        day: datetime.date,
+        *,
+        audience: str = "solo",
+        relationship: str = "any",
+        sensitivities: tuple[str, ...] = ("none",),
+    ) -> Prompt:
+        """Deterministic: a fixed seeded permutation of the eligible prompts, cycled day by day,
+        so no prompt repeats within len(eligible) consecutive days. Eligible by default: the
+        audience's prompts for any relationship with no sensitive topic, so the daily prompt fits
+        whoever opens the app; pass a relationship or more sensitivities to widen it."""
+        order = sorted(
+            (
+                p
+                for p in self.prompts_where(audience=audience, relationship=relationship)
+                if p.sensitivity in sensitivities
+            ),
+            key=lambda p: p.id,
+        )
         if not order:
             raise KeyError(f"no prompts for audience {audience!r}")
-        random.Random(f"attune-prompt-of-the-day:{audience}").shuffle(order)  # noqa: S311 - seeded on purpose
+        seed = f"attune-prompt-of-the-day:{audience}"
+        if relationship != "any" or sensitivities != ("none",):
+            seed += f":{relationship}:{','.join(sorted(sensitivities))}"
+        random.Random(seed).shuffle(order)  # noqa: S311 - seeded on purpose
         return order[day.toordinal() % len(order)]
 
     def suggest(self, valence: int, energy: int) -> tuple[Practice | None, Prompt | None]:
@@ -347,8 +396,8 @@ def _load_quadrants(path: pathlib.Path) -> tuple[Quadrant, ...]:
         feeling = []
         for w in _list(q, "words", here):
             w = _texts(_fields(w, f"{here} word", "word definition"), "word definition", here)
-            if w["word"] != w["word"].lower() or len(w["word"].split()) > 2 or w["word"] in words:
-                _fail(here, f"word {w['word']!r} must be lowercase, at most two words, and unique")
+            if not _FEELING.fullmatch(w["word"]) or w["word"] in words:
+                _fail(here, f"word {w['word']!r} must be lowercase, 1-3 plain words, and unique")
             if len(w["definition"]) > 90:
                 _fail(here, f"definition of {w['word']!r} is longer than 90 characters")
             words.add(w["word"])
@@ -440,15 +489,25 @@ def _load_prompts(path: pathlib.Path) -> tuple[Prompt, ...]:
     seen: set[str] = set()
     prompts = []
     for raw in _entries(path, "prompts"):
-        p = _fields(raw, f"{path.name} prompt", "id theme audience depth readings text", "close")
+        keys = "id theme audience depth relationship sensitivity readings text"
+        p = _fields(raw, f"{path.name} prompt", keys, "close")
         here = f"{path.name} prompt {_id(p, f'{path.name} prompt', seen)!r}"
         prompt = Prompt(
-            **_texts(p, "id theme audience depth text", here),
+            **_texts(p, "id theme audience depth relationship sensitivity text", here),
             readings=_strings(p, "readings", here),
             close=_opt_text(p, "close", here),
         )
-        if not prompt.close and (prompt.theme in CLOSE_THEMES or CLOSE_WORDS.search(prompt.text)):
+        if not prompt.close and (
+            prompt.theme in CLOSE_THEMES
+            or prompt.sensitivity in ("conflict", "loss")
+            or CLOSE_WORDS.search(prompt.text)
+        ):
             _fail(here, "touches loss, rejection or conflict, so it needs a grounding 'close'")
+        wanted = THEME_SENSITIVITY.get(prompt.theme)
+        if wanted and prompt.sensitivity != wanted:
+            _fail(here, f"a {prompt.theme!r} prompt has sensitivity {wanted!r}")
+        if prompt.sensitivity == "sexual" and prompt.relationship not in ("any", "romantic"):
+            _fail(here, "a sexual prompt is never for a family or a friends' group")
         prompts.append(prompt)
     return tuple(prompts)
 
@@ -476,19 +535,20 @@ def _load_practices(path: pathlib.Path) -> tuple[Practice, ...]:
     texts = "id name kind audience summary evidence_shows evidence_limits safety"
     for raw in _entries(path, "practices"):
         keys = f"{texts} duration_seconds pacer steps references readings"
-        p = _fields(raw, f"{path.name} practice", keys)
+        p = _fields(raw, f"{path.name} practice", keys, "credit")
         here = f"{path.name} practice {_id(p, f'{path.name} practice', seen)!r}"
-        duration = p["duration_seconds"]
-        if type(duration) is not int or not 10 <= duration <= 900:
-            _fail(here, "'duration_seconds' must be a whole number from 10 to 900")
+        duration, (shortest, longest) = p["duration_seconds"], PRACTICE_SECONDS
+        if type(duration) is not int or not shortest <= duration <= longest:
+            _fail(here, f"'duration_seconds' must be a whole number from {shortest} to {longest}")
         practices.append(
             Practice(
                 **_texts(p, texts, here),
                 duration_seconds=duration,
                 pacer=_pacer(p, here),
                 steps=_strings(p, "steps", here, 3),
-                references=_references(p, here, 1),
+                references=_references(p, here, 1, titled=True),
                 readings=_strings(p, "readings", here),
+                credit=_opt_text(p, "credit", here),
             )
         )
     return tuple(practices)

@@ -136,6 +136,8 @@ THEME_LABELS = {
     "self-understanding": "Understanding yourself",
     "multiple-partners": "Several partners",
     "endings-loss": "Endings and loss",
+    "intimacy": "Intimacy and sex",
+    "shared-life": "Shared life",
 }
 DEPTH_LABELS = {"light": "Light", "medium": "Medium", "deep": "Deep"}
 AUDIENCE_LABELS = {"solo": "On my own", "together": "Together"}
@@ -150,6 +152,7 @@ PRACTICE_KIND_LABELS = {
     "labelling": "Naming",
     "perspective": "Perspective",
     "compassion": "Self-kindness",
+    "connecting": "Connecting",
     "together": "Together",
 }
 OPEN_PRACTICE = "Open"
@@ -160,6 +163,12 @@ EVIDENCE_LIMITS = "What it does not show"
 REFERENCES = "References"
 PACER_HEADING = "Breathe along"
 PACER_HINT = "Follow the circle: it grows as you breathe in and shrinks as you breathe out."
+PACE_LABEL = "Pace: seconds in and out"
+PACE_OPTION = "{breathe_in} in · {breathe_out} out"
+PACE_HELP = (
+    "Choose the count that feels easy. A shorter one is fine: comfort matters more than the "
+    "numbers. You can change it while you breathe."
+)
 TIMER_START = "Start"
 TIMER_STOP = "Stop"
 TIMER_LEFT = "{m}:{s:02d} left"
@@ -168,6 +177,10 @@ TIMER_STOPPED = "Stopped. Stopping early is always fine."
 RATING_BEFORE = "Before: how intense does what you feel seem right now? (optional)"
 RATING_AFTER = "After: how intense does it seem now? (optional)"
 RATING_HELP = "1 is barely there, 5 is very intense. Only you see these answers."
+RATING_NOTE = (
+    "Feelings often ease with time on their own, so a lower number afterwards shows change, "
+    "not proof that the practice caused it."
+)
 SAVE_PRACTICE = "Save how it went"
 PRACTICE_SAVED = "Saved. Over time you can see which practices help you most."
 UNKNOWN_PRACTICE = "That practice is not in Attune's library."
@@ -238,6 +251,7 @@ PRACTITIONER_NAME_CONTROL = "A practitioner's name cannot contain control charac
 PRACTICE_HISTORY = "You have saved this practice {n} times."
 PRACTICE_HISTORY_CHANGE = (
     " When you rated both, intensity went from {before:.1f} to {after:.1f} on average."
+    " Feelings often ease with time anyway, so this shows change, not its cause."
 )
 RELATED_READINGS = "Related readings"
 TIMER_HEADING = "Timer"

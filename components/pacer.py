@@ -1,12 +1,15 @@
-"""The breathing pacer (a CSS animation) and the practice timer (a fragment that ticks each second).
+"""The breathing pacer (a CSS animation), its pace chooser, and the practice timer (a fragment
+that ticks each second).
 
 INVARIANT — this is the one file allowed to call `st.html`, and only because what it renders is
-built solely from Attune's own content: `pacer_html(practice_id)` takes an *id*, looks the
+built solely from Attune's own content: `pacer_html(practice_id, pace)` takes an *id*, looks the
 practice up in the shipped library (`data/practices.yaml`, validated by `attune.content`), and
 builds HTML from that practice's numeric phase lengths, its fixed phase labels (HTML-escaped even
-so) and the constants below. No argument, session value, preference, query parameter or anything
-a person typed can reach the markup. The animation is pure CSS: no script, no network, no fonts.
-`tests/unit/test_layout.py` checks this for every shipped practice.
+so) and the constants below. The one choice a person makes, the pace, is picked from the fixed
+numeric set `PACES`; anything else is refused with ValueError, so no free text, session value,
+preference or query parameter can reach the markup. The animation is pure CSS: no script, no
+network, no fonts. `tests/unit/test_layout.py` and `tests/unit/test_prompts_practices_content.py`
+check this for every shipped practice and every pace.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ from . import state
 LOW, HIGH = 0.5, 1.0  # circle scale at empty and full lungs
 FADE_SECONDS = 0.25  # how long one label takes to fade out, and the next to fade in
 _OUT = re.compile(r"\bout\b", re.I)  # a phase whose label says "out" shrinks the circle
+#: Breathing paces offered for a plain breathe-in/breathe-out pacer, as (seconds in, seconds out):
+#: about 9, 7, 6 and 5 breaths a minute. The only numbers a person can choose.
+PACES: tuple[tuple[int, int], ...] = ((3, 4), (4, 5), (4, 6), (5, 7))
+PACE_KEY = "practice_pace"  # session key of the chooser: a "<in>-<out>" string naming one of PACES
 
 CSS = """
 .attune-pacer {display: flex; flex-direction: column; align-items: center; gap: 0.75rem;
@@ -82,16 +89,73 @@ def _label_keyframes(i: int, start: float, end: float, fade: float) -> str:
     return f"@keyframes ap-label-{i} {{{body}}}"
 
 
-def pacer_html(practice_id: str) -> str:
-    """The pacer's HTML for a shipped practice (see the module docstring for the invariant)."""
+def adjustable(practice: Practice) -> bool:
+    """True when the pacer is one breath in then one breath out, so any of PACES fits it."""
+    p = practice.pacer
+    return p is not None and len(p) == 2 and not _OUT.search(p[0][0]) and bool(_OUT.search(p[1][0]))
+
+
+def phases(
+    practice: Practice, pace: tuple[int, int] | None
+) -> tuple[tuple[str, float], ...] | None:
+    """The practice's phases at the chosen pace: its own labels, the seconds of one of PACES.
+    None keeps the practice's own timing. Raises ValueError for any other pace."""
+    if pace is None:
+        return practice.pacer
+    if not adjustable(practice) or practice.pacer is None:
+        raise ValueError(f"practice {practice.id!r} has no adjustable pace")
+    if not isinstance(pace, tuple) or pace not in PACES:
+        raise ValueError(f"{pace!r} is not one of the offered paces")
+    seconds = PACES[PACES.index(pace)]  # the constant's own numbers, never the caller's
+    return tuple(
+        (label, float(sec)) for (label, _), sec in zip(practice.pacer, seconds, strict=True)
+    )
+
+
+def pace_label(pace: tuple[int, int]) -> str:
+    breathe_in, breathe_out = pace
+    return messages.PACE_OPTION.format(breathe_in=breathe_in, breathe_out=breathe_out)
+
+
+def _pace_key(pace: tuple[int, int]) -> str:
+    return f"{pace[0]}-{pace[1]}"
+
+
+def pace_chooser(practice: Practice) -> tuple[int, int] | None:
+    """A horizontal, keyboard-reachable choice among PACES for a plain in/out pacer (None for
+    any other practice). Starts at the practice's own timing; deselecting goes back to it."""
+    if not adjustable(practice) or practice.pacer is None:
+        return None
+    by_key = {_pace_key(pace): pace for pace in PACES}
+    own = _pace_key((int(practice.pacer[0][1]), int(practice.pacer[1][1])))
+    if st.session_state.get(PACE_KEY) not in by_key:
+        st.session_state[PACE_KEY] = own if own in by_key else None
+    chosen = st.segmented_control(
+        messages.PACE_LABEL,
+        list(by_key),
+        key=PACE_KEY,
+        format_func=lambda key: pace_label(by_key[key]),
+        help=messages.PACE_HELP,
+        width="stretch",
+    )
+    return by_key.get(chosen) if chosen else None
+
+
+def pacer_html(practice_id: str, pace: tuple[int, int] | None = None) -> str:
+    """The pacer's HTML for a shipped practice at one of PACES, or at its own timing when pace is
+    None (see the module docstring for the invariant)."""
     practice = load_library().practice(practice_id)
-    phases = practice.pacer
-    if not phases:
+    steps = phases(practice, pace)
+    if not steps:
         raise ValueError(f"practice {practice_id!r} has no pacer")
-    cycle = sum(sec for _, sec in phases)
+    return _html(steps)
+
+
+def _html(steps: tuple[tuple[str, float], ...]) -> str:
+    cycle = sum(sec for _, sec in steps)
     css = CSS.replace("LOWPX", _num(LOW)).replace("CYCLE", _num(cycle))
-    rules, labels, t = [_circle_keyframes(phases)], [], 0.0
-    for i, (label, sec) in enumerate(phases):
+    rules, labels, t = [_circle_keyframes(steps)], [], 0.0
+    for i, (label, sec) in enumerate(steps):
         start, t = 100 * t / cycle, t + sec
         rules.append(_label_keyframes(i, start, 100 * t / cycle, 100 * FADE_SECONDS / cycle))
         rules.append(
@@ -101,7 +165,7 @@ def pacer_html(practice_id: str) -> str:
             f'<div class="ap-label ap-l{i}">{html.escape(label)}'
             f'<span class="ap-secs">{_num(sec)} s</span></div>'
         )
-    aria = ", ".join(f"{html.escape(label)} {_num(sec)} s" for label, sec in phases)
+    aria = ", ".join(f"{html.escape(label)} {_num(sec)} s" for label, sec in steps)
     return (
         f"<style>{css}{' '.join(rules)}</style>"
         f'<div class="attune-pacer" role="img" aria-label="{aria}">'
@@ -110,10 +174,10 @@ def pacer_html(practice_id: str) -> str:
     )
 
 
-def pacer(practice: Practice) -> None:
+def pacer(practice: Practice, pace: tuple[int, int] | None = None) -> None:
     """Show the animated pacer for a practice that has one (see the invariant above)."""
     if practice.pacer:
-        st.html(pacer_html(practice.id))
+        st.html(pacer_html(practice.id, pace))
 
 
 # --- the timer ---------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ def _open(practice_id: str | None) -> None:
 def _about(practice: Practice) -> str:
     kind = messages.PRACTICE_KIND_LABELS[practice.kind]
     who = messages.AUDIENCE_LABELS[practice.audience]
+    if who.lower() == kind.lower():  # "Together · together" says it once
+        return f"{duration(practice.duration_seconds)} · {kind}"
     return f"{duration(practice.duration_seconds)} · {kind} · {who.lower()}"
 
 
@@ -51,6 +53,8 @@ def practice_view(lib: Library, practice: Practice, member_id: int) -> None:
               on_click=_open, args=(None,))  # fmt: skip
     st.title(practice.name)
     st.caption(_about(practice))
+    if practice.credit:
+        st.caption(practice.credit)
     st.markdown(practice.summary)
     st.warning(practice.safety, icon=":material/health_and_safety:")
     st.subheader(messages.PRACTICE_STEPS)
@@ -58,11 +62,13 @@ def practice_view(lib: Library, practice: Practice, member_id: int) -> None:
     with st.container(border=True):
         st.subheader(messages.PACER_HEADING if practice.pacer else messages.TIMER_HEADING)
         _rating(messages.RATING_BEFORE, state.PRACTICE_BEFORE)
+        pace = pacer.pace_chooser(practice)
         if practice.pacer and pacer.running(practice):
-            pacer.pacer(practice)
+            pacer.pacer(practice, pace)
             st.caption(messages.PACER_HINT)
         pacer.timer(practice)
         _rating(messages.RATING_AFTER, state.PRACTICE_AFTER)
+        st.caption(messages.RATING_NOTE)
         st.button(messages.SAVE_PRACTICE, key="save_practice", on_click=_save,
                   args=(member_id, practice.id))  # fmt: skip
         _history(member_id, practice)

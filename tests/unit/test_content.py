@@ -137,7 +137,7 @@ def test_feeling_words(lib: Library) -> None:
     assert len(words) >= 80
     assert len(words) == len(set(words))
     assert all(len(q.words) >= 20 for q in lib.quadrants)
-    assert all(w == w.lower() and len(w.split()) <= 2 for w in words)
+    assert all(w == w.lower() and len(w.split()) <= 3 for w in words)
     assert all(len(w.definition) <= 90 for w in lib.feeling_words())
     relational = "close cherished secure jealous rejected lonely resentful misunderstood tender"
     assert set((relational + " longing desired insecure").split()) <= set(words)
@@ -261,12 +261,14 @@ def _valid() -> dict[str, Any]:
         for v in ("pleasant", "unpleasant") for e in ("high", "low")
     ]  # fmt: skip
     prompt = {"id": "p-01", "theme": "connection", "audience": "solo", "depth": "light",
+              "relationship": "any", "sensitivity": "none",
               "readings": ["one"], "text": "Who did you enjoy today?"}  # fmt: skip
     practice = {
         "id": "breathe", "name": "Breathe", "kind": "down-regulating", "audience": "solo",
         "duration_seconds": 60, "pacer": [{"label": "In", "seconds": 4}], "summary": "Slowly.",
         "steps": ["a", "b", "c"], "evidence_shows": "x", "evidence_limits": "y", "safety": "z",
-        "references": [{"text": "C", "doi": "10.1000/y"}], "readings": ["one"],
+        "references": [{"text": "C (2020). Calm.", "title": "Calm", "doi": "10.1000/y"}],
+        "readings": ["one"],
     }  # fmt: skip
     return {
         "emotions": {"quadrants": quadrants},
@@ -317,6 +319,10 @@ def _add_prompt(data: dict[str, Any]) -> None:
     data["prompts"]["prompts"].append(dict(data["prompts"]["prompts"][0]))
 
 
+def _add_family_sexual_prompt(data: dict[str, Any]) -> None:
+    data["prompts"]["prompts"][0] |= {"relationship": "family", "sensitivity": "sexual"}
+
+
 def _add_short_reading(data: dict[str, Any]) -> None:
     short = _reading("two")
     short["sections"] = dict.fromkeys(short["sections"], "Too short.")
@@ -332,11 +338,19 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "too short": (_add_short_reading, "02-two.md: sections hold"),
     "one reference": (_set("readings/01-one.md/meta/references", [{"text": "A", "doi": "10.1/a"}]),
                       "references"),
-    "reference without link": (_set("practices/practices/0/references", [{"text": "C"}]), "doi"),
+    "reference without link": (_set("practices/practices/0/references",
+                                    [{"text": "C", "title": "C"}]), "doi"),
+    "practice reference without title": (_set("practices/practices/0/references",
+                                              [{"text": "C", "doi": "10.1/c"}]), "title"),
     "unknown theme": (_set("prompts/prompts/0/theme", "romance"), "theme"),
     "unknown key": (_set("prompts/prompts/0/mood", "x"), "unknown key 'mood'"),
     "repair without close": (_set("prompts/prompts/0/theme", "repair"), "close"),
     "conflict without close": (_set("prompts/prompts/0/text", "How did the argument end?"), "close"),
+    "unknown relationship": (_set("prompts/prompts/0/relationship", "work"), "relationship"),
+    "no sensitivity": (_set("prompts/prompts/0/sensitivity", _DELETE), "missing key 'sensitivity'"),
+    "sensitive without close": (_set("prompts/prompts/0/sensitivity", "loss"), "close"),
+    "sexual for a family": (_add_family_sexual_prompt, "never for a family"),
+    "three-word limit": (_set("emotions/quadrants/0/words/0/word", "a b c d"), "1-3 plain words"),
     "two steps": (_set("practices/practices/0/steps", ["a", "b"]), "steps"),
     "duplicate word": (_set("emotions/quadrants/1/words/0/word", "plehigh"), "unique"),
     "bad yaml": (_set("practices", "practices: [unclosed\n"), "invalid YAML"),
