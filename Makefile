@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make run   — create .venv, install, serve the app on http://127.0.0.1:8501
-#   make test  — install test tools (and Debian's chromium when missing), lint, type-check, test
+#   make test  — install test tools (and Debian's chromium when missing), lint, the import
+#                contract, type-check, test
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -31,6 +32,7 @@ chromium:
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 types: $(VENV)/.dev
 	$(VENV)/bin/mypy

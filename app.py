@@ -1,12 +1,14 @@
-"""Attune: the frame. Page config, navigation, the shared sidebar, the lock, then the page runs."""
+"""Attune: the frame. Page config, navigation, the shared sidebar, then the page runs.
+
+Every screen in views/ starts with `require_member()` (components.lock), so the lock holds for
+a screen reached by any route — the navigation, a direct link, a fresh server."""
 
 import streamlit as st
 
 from attune.recovery import CorruptDatabase
 from components.frame import sidebar
-from components.lock import gate
 from components.recovery import damaged
-from components.services import current_member, members
+from components.services import members
 
 st.set_page_config(page_title="Attune", page_icon="🌿", layout="centered")
 
@@ -46,6 +48,4 @@ page = st.navigation(
     }
 )
 sidebar()
-me = current_member()
-if me is None or page.url_path == "support" or gate(me):
-    page.run()
+page.run()

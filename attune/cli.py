@@ -18,7 +18,8 @@ from attune import __version__
 from attune.domain.entries import EntryDraft, EntryError, Member, NotFoundError, Visibility
 from attune.domain.text import strip_hit_markers
 from attune.exchange import IMPORTERS
-from attune.services import Journal
+from attune.services import NOBODY, Journal, Viewer, together
+from attune.services import search as search_service
 
 
 def _journal() -> Journal:
@@ -32,8 +33,8 @@ def _journal() -> Journal:
         ) from exc
 
 
-def _viewer(journal: Journal, name: str | None, *, required: bool = False) -> Member | None:
-    """The member whose view to use. Without --member: the only member, if there is just one;
+def _viewer(journal: Journal, name: str | None, *, required: bool = False) -> Viewer:
+    """The viewer for this command. Without --member: the only member, if there is just one;
     otherwise nobody, which sees shared entries only. A protected member is unlocked first."""
     if name:
         try:
@@ -47,16 +48,21 @@ def _viewer(journal: Journal, name: str | None, *, required: bool = False) -> Me
         raise click.UsageError("This journal has several members: say which with --member NAME.")
     if members:
         click.echo("(No --member given: showing shared entries only.)", err=True)
-    return None
+    return NOBODY
 
 
-def _unlocked(journal: Journal, member: Member) -> Member:
-    """Ask for a protected member's passphrase (from --unlock-env VAR, or a hidden prompt) and
-    keep their data key in this process's memory, so their sealed entries can be read."""
-    from attune import crypto, together
+def _author(journal: Journal, name: str | None) -> tuple[Member, Viewer]:
+    """The member a command writes or exports for, and their (unlocked) viewer."""
+    viewer = _viewer(journal, name, required=True)
+    member = next(m for m in journal.members() if m.id == viewer.member_id)
+    return member, viewer
 
+
+def _unlocked(journal: Journal, member: Member) -> Viewer:
+    """Ask for a protected member's passphrase (from --unlock-env VAR, or a hidden prompt); the
+    viewer made for this one command holds their data key, so their sealed entries can be read."""
     if not together.is_protected(journal, member.id):
-        return member
+        return Viewer(member.id)
     ctx = click.get_current_context().find_root()
     env = (ctx.params or {}).get("unlock_env")
     if env:
@@ -67,12 +73,10 @@ def _unlocked(journal: Journal, member: Member) -> Member:
         passphrase = click.prompt(f"{member.name}'s passphrase", hide_input=True)
     else:
         raise click.UsageError(f"{member.name}'s journal is locked: pass --unlock-env VAR.")
-    key = together.open_journal(journal, member.id, passphrase)
-    if key is False:
+    viewer = together.unlock_viewer(journal, member.id, passphrase)
+    if viewer is None:
         raise click.ClickException("That passphrase is not right.")
-    if isinstance(key, bytes):
-        crypto.set_key_provider(lambda: {member.id: key})
-    return member
+    return viewer
 
 
 @click.group(help="Attune: a local-first reflection and relationship-wellbeing journal.")
@@ -103,7 +107,7 @@ def demo(n_members: int, years: float, seed: int, end: datetime | None) -> None:
     with click.progressbar(members, label="Writing sample entries", file=sys.stderr) as bar:
         for i, member in enumerate(bar):
             rows = generate(member_index=i, members=n_members, years=years, seed=seed, end=last)
-            total += journal.add_entries_bulk(member.id, rows)
+            total += journal.add_entries_bulk(Viewer(member.id), rows)
     click.echo(f"Added {total:,} sample entries for {', '.join(m.name for m in members)}.")
 
 
@@ -135,8 +139,7 @@ def add(
     text: str,
 ) -> None:
     journal = _journal()
-    author = _viewer(journal, member, required=True)
-    assert author is not None
+    author, viewer = _author(journal, member)
     moment = (when or datetime.now()).astimezone()
     draft = EntryDraft(
         occurred_at=moment,
@@ -149,7 +152,7 @@ def add(
         visibility=Visibility.SHARED if shared else Visibility.PRIVATE,
     )
     try:
-        entry = journal.add_entry(author.id, draft)
+        entry = journal.add_entry(viewer, draft)
     except EntryError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(f"Saved entry {entry.uid} for {author.name} at {entry.occurred_at:%Y-%m-%d %H:%M}.")
@@ -203,13 +206,13 @@ def import_file(
     passphrase_env: str | None,
 ) -> None:
     """Counts only: entry text is never printed."""
-    from attune import importing, messages
+    from attune import messages
+    from attune.services import importing
 
     passphrase = _passphrase(passphrase_env) if _is_bundle(file, fmt) else ""
     options = importing.ImportOptions(mood_map=_mood_map(moods), passphrase=passphrase)
     journal = _journal()
-    author = _viewer(journal, member, required=True)
-    assert author is not None
+    viewer = _viewer(journal, member, required=True)
     try:
         preview = importing.preview_file(file, options=options, fmt=fmt)
     except importing.ImportFailed as exc:
@@ -247,7 +250,7 @@ def import_file(
             done[0] += step
             bar.update(step)
 
-        result = importing.run_import(journal, author.id, preview, progress=advance)
+        result = importing.run_import(journal, viewer, preview, progress=advance)
     click.echo(
         messages.IMPORT_DONE.format(
             added=result.added, present=result.already_present, skipped=result.skipped
@@ -318,20 +321,20 @@ def export(
     passphrase_env: str | None,
 ) -> None:
     """Counts only: entry text is never printed."""
-    from attune import messages, sharing
+    from attune import messages
     from attune.exchange.model import ExportError, ExportOptions, Scope
+    from attune.services import sharing
 
     first, last = (start.date() if start else None), (end.date() if end else None)
     if first and last and first > last:
         raise click.UsageError("--from must not be after --to.")
     journal = _journal()
-    who = _viewer(journal, member, required=True)
-    assert who is not None
+    viewer = _viewer(journal, member, required=True)
     options = ExportOptions()
     if fmt == "bundle":
         options = ExportOptions(passphrase=_passphrase(passphrase_env, confirm=True))
     try:
-        data = sharing.gather(journal, who.id, scope=Scope(scope), start=first, end=last)
+        data = sharing.gather(journal, viewer, scope=Scope(scope), start=first, end=last)
         result = sharing.render(data, fmt, options)
     except ExportError as exc:
         raise click.ClickException(str(exc)) from None
@@ -357,7 +360,7 @@ def export(
 def search(query: str, member: str | None, limit: int, as_json: bool) -> None:
     journal = _journal()
     viewer = _viewer(journal, member)
-    hits = journal.search(viewer.id if viewer else None, query, limit=limit)
+    hits = search_service.search(journal, viewer, query, limit=limit)
     if as_json:
         out = [
             {
@@ -382,11 +385,13 @@ def search(query: str, member: str | None, limit: int, as_json: bool) -> None:
 def stats(member: str | None, as_json: bool) -> None:
     journal = _journal()
     viewer = _viewer(journal, member)
-    result = journal.stats(viewer.id if viewer else None)
+    result = journal.stats(viewer)
     data = asdict(result)
     data["first"] = result.first.isoformat() if result.first else None
     data["last"] = result.last.isoformat() if result.last else None
-    data["scope"] = f"as {viewer.name}" if viewer else "shared entries only"
+    names = {m.id: m.name for m in journal.members()}
+    who = names.get(viewer.member_id) if viewer.member_id is not None else None
+    data["scope"] = f"as {who}" if who else "shared entries only"
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return

@@ -8,30 +8,36 @@ visibility bound as associated data, so a sealed blob cannot be moved to another
 by flipping the visibility column. Changing the passphrase re-wraps the data key; nothing else is
 re-encrypted.
 
-The data key of an unlocked member lives only in memory, in that browser session (the UI installs
-a provider with `set_key_provider`; the CLI installs its own after asking for the passphrase)."""
+The data key of an unlocked member lives only in memory, in that person's `Viewer`
+(attune.domain.viewer): the UI keeps it in the browser session, the CLI for one command. This
+module is plain functions of the keys they are given; it holds no key itself."""
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from attune.domain.errors import CryptoError, LockedError
+
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
 _VERSION = b"\x01"
 
 
-class LockedError(PermissionError):
-    """A sealed entry was needed but its member's journal is not unlocked in this session."""
-
-
-class CryptoError(ValueError):
-    """Wrong passphrase, or data that was tampered with."""
+__all__ = [
+    "CryptoError",
+    "LockedError",
+    "Sealed",
+    "new_member_key",
+    "open_sealed",
+    "seal",
+    "unwrap",
+    "wrap",
+]
 
 
 @dataclass(frozen=True)
@@ -93,17 +99,3 @@ def open_sealed(data_key: bytes, uid: str, visibility: str, blob: bytes) -> Seal
         raise CryptoError("A sealed entry does not match its key or was changed.") from None
     data = json.loads(raw)
     return Sealed(body=data["b"], tags=tuple(data["t"]), feelings=tuple(data["f"]))
-
-
-# --- which data keys are unlocked right now ------------------------------------------------------
-_provider: Callable[[], Mapping[int, bytes]] = dict
-
-
-def set_key_provider(provider: Callable[[], Mapping[int, bytes]]) -> None:
-    """Install where unlocked data keys come from (the browser session, or the CLI)."""
-    global _provider
-    _provider = provider
-
-
-def key_for(member_id: int) -> bytes | None:
-    return _provider().get(member_id)

@@ -9,6 +9,8 @@ import hashlib
 import hmac
 import secrets
 
+from attune.domain.errors import PassphraseError
+
 SCRYPT_N = 2**17
 SCRYPT_R = 8
 SCRYPT_P = 1
@@ -17,8 +19,12 @@ MAX_PASSPHRASE = 1024
 _MAX_N = 2**20
 
 
-class PassphraseError(ValueError):
-    pass
+__all__ = [
+    "PassphraseError",
+    "check_new_passphrase",
+    "hash_passphrase",
+    "verify_passphrase",
+]
 
 
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from attune.domain.viewer import Viewer
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 SEED = 9
@@ -91,7 +93,7 @@ def _write(path: Path, size: int, members: int) -> None:
         rows = list(collections.deque(stream, maxlen=want))
         if len(rows) != want:
             raise RuntimeError(f"the demo wrote {len(rows)} entries, not {want}")
-        journal.add_entries_bulk(member.id, rows)
+        journal.add_entries_bulk(Viewer(member.id), rows)
     journal.checkpoint()
     journal.close()
 

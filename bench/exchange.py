@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from attune.domain.viewer import Viewer
 from bench.corpus import env_for
 from bench.results import EXCHANGE_S, Figure, median, missing, repeat, timed
 
@@ -39,8 +40,8 @@ def _service(path: Path) -> Any:
 
 def export_figures(db: Path, entries: int, runs: int, files: dict[str, bytes]) -> list[Figure]:
     try:
-        from attune import sharing
         from attune.exchange.model import Scope
+        from attune.services import sharing
     except ImportError as exc:
         return [
             missing(f"export {f}", "s", entries, f"no exporter ({exc})") for f in ("JSON", "CSV")
@@ -55,7 +56,7 @@ def export_figures(db: Path, entries: int, runs: int, files: dict[str, bytes]) -
         made: dict[str, Any] = {}
 
         def export(fmt: str = fmt, made: dict[str, Any] = made) -> None:
-            made["data"] = sharing.gather(journal, member, scope=Scope.ALL)
+            made["data"] = sharing.gather(journal, Viewer(member), scope=Scope.ALL)
             made["file"] = sharing.render(made["data"], fmt)
 
         samples = repeat(export, runs, GIVE_UP)
@@ -71,7 +72,7 @@ def export_figures(db: Path, entries: int, runs: int, files: dict[str, bytes]) -
         made = {}
 
         def pdf() -> None:
-            made["data"] = sharing.gather(journal, member, scope=Scope.ALL, start=year)
+            made["data"] = sharing.gather(journal, Viewer(member), scope=Scope.ALL, start=year)
             made["file"] = sharing.render(made["data"], "pdf")
 
         samples = repeat(pdf, runs, GIVE_UP)
@@ -84,7 +85,7 @@ def export_figures(db: Path, entries: int, runs: int, files: dict[str, bytes]) -
 
 def import_figures(entries: int, runs: int, files: dict[str, tuple[str, bytes]]) -> list[Figure]:
     try:
-        from attune import importing
+        from attune.services import importing
     except ImportError as exc:
         return [missing(f"import {label}", "s", entries, f"no importer ({exc})") for label in files]
     out = []
@@ -108,7 +109,7 @@ def import_figures(entries: int, runs: int, files: dict[str, tuple[str, bytes]])
             ) -> None:  # fmt: skip
                 nonlocal added
                 preview = importing.preview_import(data, filename)
-                added = importing.run_import(journal, member, preview).added
+                added = importing.run_import(journal, Viewer(member), preview).added
 
             try:
                 samples.append(timed(store))

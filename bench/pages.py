@@ -21,6 +21,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from attune.domain.viewer import Viewer
+from attune.services import search as search_service
 from bench.results import CHART_ROWS, COLD_MS, SEARCH_MS, WARM_MS, Figure, median, timed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +57,7 @@ def chart_rows(at: Any) -> list[int]:
 def new_entry(journal: Any) -> None:
     from attune.domain.entries import EntryDraft
 
-    journal.add_entry(VIEWER, EntryDraft(occurred_at=datetime.now().astimezone(), valence=4,
+    journal.add_entry(Viewer(VIEWER), EntryDraft(occurred_at=datetime.now().astimezone(), valence=4,
                                          energy=3, tags=("bench",), body="A benchmark note."))  # fmt: skip
 
 
@@ -96,8 +98,8 @@ def search_figures(journal: Any, entries: int, runs: int) -> list[Figure]:
     out = []
     for word in SEARCH_WORDS:
         ways = (
-            ("Journal", lambda w=word: journal.list_entries(VIEWER, EntryFilter(text=w))),
-            ("CLI", lambda w=word: journal.search(VIEWER, w)),
+            ("Journal", lambda w=word: journal.list_entries(Viewer(VIEWER), EntryFilter(text=w))),
+            ("CLI", lambda w=word: search_service.search(journal, Viewer(VIEWER), w)),
         )
         for way, run in ways:
             found = run()  # warm-up, and how many it finds

@@ -8,7 +8,6 @@ import streamlit as st
 
 from attune import messages
 from attune.content import Library
-from attune.crypto import LockedError
 from attune.domain.entries import (
     CONNECTION_LABELS,
     ENERGY_LABELS,
@@ -18,6 +17,8 @@ from attune.domain.entries import (
     EntryError,
     Visibility,
 )
+from attune.domain.errors import LockedError
+from attune.domain.viewer import Viewer
 
 from . import safe
 from .services import flash, journal
@@ -199,7 +200,7 @@ def read(
 
 def save(
     prefix: str,
-    member_id: int,
+    viewer: Viewer,
     *,
     prompt_id: str | None = None,
     reading_id: str | None = None,
@@ -212,7 +213,7 @@ def save(
         flash("warning", messages.NEED_VALENCE_ENERGY)
         return False
     try:
-        journal().add_entry(member_id, draft, draft_slot=prefix)
+        journal().add_entry(viewer, draft, draft_slot=prefix)
     except (EntryError, LockedError) as exc:
         flash("error", str(exc))
         return False

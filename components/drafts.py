@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from attune.domain.viewer import Viewer
+
 from . import state
 from .services import journal
 
 
 def note_area(
-    key: str, slot: str, member_id: int, *, label: str, placeholder: str = "", height: int = 160
+    key: str, slot: str, viewer: Viewer, *, label: str, placeholder: str = "", height: int = 160
 ) -> str:
     loaded: set[str] = st.session_state.setdefault(state.DRAFT_LOADED, set())
-    marker = f"{member_id}:{slot}"
+    marker = f"{viewer.member_id}:{slot}"
     if marker not in loaded:
-        st.session_state[key] = journal().draft(member_id, slot)
+        st.session_state[key] = journal().draft(viewer, slot)
         loaded.add(marker)
     return st.text_area(
         label,
@@ -23,9 +25,9 @@ def note_area(
         height=height,
         placeholder=placeholder,
         on_change=_save,
-        args=(key, slot, member_id),
+        args=(key, slot, viewer),
     )
 
 
-def _save(key: str, slot: str, member_id: int) -> None:
-    journal().save_draft(member_id, slot, st.session_state.get(key) or "")
+def _save(key: str, slot: str, viewer: Viewer) -> None:
+    journal().save_draft(viewer, slot, st.session_state.get(key) or "")

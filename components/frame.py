@@ -1,4 +1,5 @@
-"""The shared sidebar: who is writing, and the standing reminder that Attune is not therapy."""
+"""The shared sidebar: who is writing, Lock, and the standing reminder that Attune is not
+therapy. It shows names only — nothing anyone wrote."""
 
 from __future__ import annotations
 
@@ -6,33 +7,44 @@ import streamlit as st
 
 from attune import messages
 
-from . import safe, state
-from .services import current_member, members
+from . import safe
+from .lock import VIEWER, chosen_member, lock, protected, switch_to
+from .services import members
 
 
 def sidebar() -> None:
     people = members()
+    current = chosen_member()
+    mark = protected()
     with st.sidebar:
         if len(people) > 1:
             ids = [m.id for m in people]
-            names = {m.id: m.name for m in people}
-            current = current_member()
+            names = {m.id: safe.label(m.name) + (" 🔒" if m.id in mark else "") for m in people}
             st.selectbox(
                 "Who is writing?",
                 ids,
-                index=ids.index(current.id) if current else 0,
-                format_func=lambda i: safe.label(names[i]),
+                index=ids.index(current.id) if current else None,
+                format_func=lambda i: names[i],
+                placeholder="Choose…",
                 key="sidebar_member",
                 on_change=_switch,
             )
         elif people:
             st.caption("Writing as " + safe.label(people[0].name))
+        if current is not None and current.id in mark and st.session_state.get(VIEWER):
+            st.button(
+                messages.LOCK,
+                icon=":material/lock:",
+                help=messages.LOCK_HELP,
+                key="lock_now",
+                on_click=lock,
+                width="stretch",
+            )
         st.caption(messages.NOT_THERAPY)
         st.page_link("views/support.py", label=messages.SUPPORT_LINK, icon=":material/support:")
 
 
 def _switch() -> None:
-    st.session_state[state.MEMBER_ID] = st.session_state["sidebar_member"]
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("edit.")]:
-        del st.session_state[key]
-    st.session_state.pop(state.EDITING, None)
+    chosen = st.session_state.get("sidebar_member")
+    if chosen is not None:
+        switch_to(chosen)

@@ -12,12 +12,14 @@ from contextlib import nullcontext
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from attune import importing, messages
+from attune import messages
 from attune.domain.entries import VALENCE_LABELS, NotFoundError
 from attune.domain.imports import ImportBatch
+from attune.domain.viewer import Viewer
 from attune.exchange import bundle, registry
 from attune.exchange.daylio import mood_value
-from attune.importing import ImportFailed, ImportOptions, ImportPreview
+from attune.services import importing
+from attune.services.importing import ImportFailed, ImportOptions, ImportPreview
 
 from . import safe, state
 from .services import flash, journal
@@ -148,7 +150,7 @@ def details(preview: ImportPreview) -> None:
             safe.text(body)
 
 
-def import_button(member_id: int, preview: ImportPreview) -> None:
+def import_button(viewer: Viewer, preview: ImportPreview) -> None:
     n = len(preview.entries)
     if not st.button(
         messages.IMPORT_BUTTON.format(n=n),
@@ -163,7 +165,7 @@ def import_button(member_id: int, preview: ImportPreview) -> None:
         bar.progress(fraction, text=messages.IMPORT_PROGRESS)
 
     try:
-        result = importing.run_import(journal(), member_id, preview, progress=advance)
+        result = importing.run_import(journal(), viewer, preview, progress=advance)
     except ImportFailed as exc:
         bar.empty()
         st.error(str(exc))
@@ -179,18 +181,18 @@ def import_button(member_id: int, preview: ImportPreview) -> None:
     st.rerun()
 
 
-def past_imports(member_id: int) -> None:
+def past_imports(viewer: Viewer) -> None:
     st.subheader(messages.IMPORT_PAST)
-    batches = importing.import_batches(journal(), member_id)
+    batches = importing.import_batches(journal(), viewer)
     if not batches:
         st.caption(messages.IMPORT_PAST_NONE)
         return
     confirming = st.session_state.get(state.IMPORT_UNDO)
     for batch in batches:
-        _batch_row(member_id, batch, confirming == batch.id)
+        _batch_row(viewer, batch, confirming == batch.id)
 
 
-def _batch_row(member_id: int, batch: ImportBatch, confirming: bool) -> None:
+def _batch_row(viewer: Viewer, batch: ImportBatch, confirming: bool) -> None:
     label = importing.IMPORTERS[batch.format].label if batch.format in importing.IMPORTERS else ""
     when = f"{batch.created_at.astimezone():%Y-%m-%d %H:%M}"
     line = messages.IMPORT_BATCH_UNDONE if batch.undone else messages.IMPORT_BATCH_LINE
@@ -212,7 +214,7 @@ def _batch_row(member_id: int, batch: ImportBatch, confirming: bool) -> None:
             key="undo_import_yes",
             type="primary",
             on_click=_undo,
-            args=(member_id, batch.id),
+            args=(viewer, batch.id),
         )
         n.button(
             messages.IMPORT_UNDO_CANCEL,
@@ -222,10 +224,10 @@ def _batch_row(member_id: int, batch: ImportBatch, confirming: bool) -> None:
         )
 
 
-def _undo(member_id: int, batch_id: int) -> None:
+def _undo(viewer: Viewer, batch_id: int) -> None:
     st.session_state.pop(state.IMPORT_UNDO, None)
     try:
-        erased = importing.undo_import(journal(), member_id, batch_id)
+        erased = importing.undo_import(journal(), viewer, batch_id)
     except NotFoundError as exc:
         flash("error", str(exc))
         return

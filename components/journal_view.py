@@ -7,7 +7,6 @@ from datetime import date
 import streamlit as st
 
 from attune import messages
-from attune.crypto import LockedError
 from attune.domain.entries import (
     VALENCE_LABELS,
     Entry,
@@ -16,6 +15,8 @@ from attune.domain.entries import (
     NotFoundError,
     StaleEditError,
 )
+from attune.domain.errors import LockedError
+from attune.domain.viewer import Viewer
 
 from . import checkin, entries, safe, state
 from .services import flash, journal, library, members, tags
@@ -23,7 +24,7 @@ from .services import flash, journal, library, members, tags
 EDIT = "edit"
 
 
-def filters(viewer: int | None) -> EntryFilter:
+def filters(viewer: Viewer) -> EntryFilter:
     s = st.session_state
     st.text_input(
         "Search your entries",
@@ -42,7 +43,7 @@ def filters(viewer: int | None) -> EntryFilter:
         )
         c1, c2 = st.columns(2)
         c1.multiselect(
-            "Tags", tags(), key=state.F_TAGS, format_func=safe.label, on_change=_first_page
+            "Tags", tags(viewer), key=state.F_TAGS, format_func=safe.label, on_change=_first_page
         )
         c2.multiselect(
             "Feeling words",
@@ -73,7 +74,7 @@ def _first_page() -> None:
     st.session_state[state.JOURNAL_PAGE] = 1
 
 
-def undo_banner(viewer: int) -> None:
+def undo_banner(viewer: Viewer) -> None:
     entry_id = st.session_state.get(state.UNDO_TRASH)
     if entry_id is None:
         return
@@ -82,7 +83,7 @@ def undo_banner(viewer: int) -> None:
     c2.button("Undo", key="undo_trash", on_click=_restore, args=(viewer, entry_id, True))
 
 
-def _trash(viewer: int, entry_id: int) -> None:
+def _trash(viewer: Viewer, entry_id: int) -> None:
     try:
         journal().trash_entry(viewer, entry_id)
     except NotFoundError as exc:
@@ -91,7 +92,7 @@ def _trash(viewer: int, entry_id: int) -> None:
     st.session_state[state.UNDO_TRASH] = entry_id
 
 
-def _restore(viewer: int, entry_id: int, undo: bool = False) -> None:
+def _restore(viewer: Viewer, entry_id: int, undo: bool = False) -> None:
     try:
         journal().restore_entry(viewer, entry_id)
     except NotFoundError as exc:
@@ -107,7 +108,7 @@ def _open_editor(entry: Entry) -> None:
     st.session_state[state.EDITING] = (entry.id, entry.version)
 
 
-def _save_edit(viewer: int) -> None:
+def _save_edit(viewer: Viewer) -> None:
     entry_id, version = st.session_state[state.EDITING]
     draft = checkin.read(EDIT)
     if draft is None:
@@ -131,11 +132,11 @@ def _close_editor() -> None:
     checkin.reset(EDIT)
 
 
-def entry_row(entry: Entry, viewer: int, *, show_author: bool) -> None:
+def entry_row(entry: Entry, viewer: Viewer, *, show_author: bool) -> None:
     editing = st.session_state.get(state.EDITING)
     with st.container(border=True):
         if editing and editing[0] == entry.id:
-            checkin.draw(EDIT, library(), tags(), several_members=len(members()) > 1)
+            checkin.draw(EDIT, library(), tags(viewer), several_members=len(members()) > 1)
             st.text_area("Note", key=f"{EDIT}.note", height=160)
             c1, c2 = st.columns(2)
             c1.button(
@@ -149,7 +150,7 @@ def entry_row(entry: Entry, viewer: int, *, show_author: bool) -> None:
             c2.button("Cancel", key="cancel_edit", on_click=_close_editor, width="stretch")
             return
         entries.card(entry, show_author=show_author, prompt_text=prompt_text(entry.prompt_id))
-        if entry.member_id == viewer:
+        if entry.member_id == viewer.member_id:
             c1, c2, _ = st.columns([1, 1, 3])
             c1.button("Edit", key=f"edit_{entry.id}", on_click=_open_editor, args=(entry,))
             c2.button(
@@ -170,7 +171,7 @@ def prompt_text(prompt_id: str | None) -> str | None:
         return None
 
 
-def trash(viewer: int) -> None:
+def trash(viewer: Viewer) -> None:
     page = journal().list_entries(viewer, EntryFilter(trashed=True), page_size=200)
     if not page.total:
         st.caption(messages.TRASH_EMPTY)
@@ -187,7 +188,7 @@ def trash(viewer: int) -> None:
 
 
 @st.dialog("Empty the trash?")
-def _confirm_empty(viewer: int, count: int) -> None:
+def _confirm_empty(viewer: Viewer, count: int) -> None:
     st.warning(messages.EMPTY_TRASH_WARNING.format(n=count))
     c1, c2 = st.columns(2)
     if c1.button("Erase for good", type="primary", key="confirm_empty"):

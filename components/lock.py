@@ -1,6 +1,13 @@
-"""Member passphrases in the browser session: switching to a protected member asks for the
-passphrase, and an open session locks itself after the idle time set in Settings (a small
-fragment checks every 20 seconds, so an unattended screen locks without anyone clicking)."""
+"""The lock, on every screen: `require_member()` is the first call of each view.
+
+It returns the member whose session is open and their `Viewer` — made here, from this browser
+session's own state, and passed on as an argument from there. Without a chosen member it asks
+who is writing; for a protected member it asks for the passphrase unless they unlocked in this
+session and have not been idle too long. Switching person locks everyone in the session, so
+coming back to a protected member always asks again; the sidebar's Lock locks at once.
+
+The unlocked data key lives only in this session's state (inside the Viewer); nothing shared
+between sessions holds it."""
 
 from __future__ import annotations
 
@@ -8,29 +15,15 @@ import time
 
 import streamlit as st
 
-from attune import crypto, messages, together
+from attune import messages
 from attune.domain.entries import Member
+from attune.services import Viewer, together
 
-from . import safe
-from .services import journal
+from . import safe, state
+from .services import journal, members
 
-UNLOCKED = "unlocked_at"  # member_id -> last activity (epoch seconds) while unlocked
-DATA_KEYS = "data_keys"  # member_id -> data key, in this browser session's memory only
-
-
-def _session_keys() -> dict[int, bytes]:
-    try:
-        return dict(st.session_state.get(DATA_KEYS, {}))
-    except Exception:  # no session (a bare import, a thread without a script context)
-        return {}
-
-
-crypto.set_key_provider(_session_keys)
-
-
-def keep_key(member_id: int, key: bytes | None) -> None:
-    if key is not None:
-        st.session_state.setdefault(DATA_KEYS, {})[member_id] = key
+VIEWER = "viewer"  # this session's Viewer: who, and the data key they unlocked
+ACTIVE_AT = "unlocked_at"  # last activity (epoch seconds) of a protected, unlocked viewer
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -46,46 +39,108 @@ def _idle_limit() -> float:
     return together.lock_minutes(journal()) * 60.0
 
 
-def gate(member: Member) -> bool:
-    """True when `member`'s session may be shown; otherwise draws the unlock form."""
-    if member.id not in protected():
-        return True
-    opened: dict[int, float] = st.session_state.setdefault(UNLOCKED, {})
+def chosen_member() -> Member | None:
+    """The member this session chose (or the only one); never someone else by default."""
+    people = members()
+    wanted = st.session_state.get(state.MEMBER_ID)
+    for member in people:
+        if member.id == wanted:
+            return member
+    if len(people) == 1:
+        st.session_state[state.MEMBER_ID] = people[0].id
+        return people[0]
+    return None
+
+
+def require_member() -> tuple[Member, Viewer]:
+    """The open member and their viewer — or draw who-is-writing / the unlock form and stop."""
+    me = chosen_member()
+    if me is None:
+        _who_is_writing()
+        st.stop()
+    assert me is not None
+    viewer = _session_viewer(me)
+    if viewer is None:
+        _unlock_form(me)
+        st.stop()
+    assert viewer is not None
+    return me, viewer
+
+
+def _session_viewer(me: Member) -> Viewer | None:
+    s = st.session_state
+    viewer = s.get(VIEWER)
+    if not isinstance(viewer, Viewer) or viewer.member_id != me.id:
+        viewer = None
+    if me.id not in protected():
+        if viewer is None or viewer.key is not None:
+            viewer = s[VIEWER] = Viewer(me.id)
+        return viewer
+    last = s.get(ACTIVE_AT)
     now = time.time()
-    last = opened.get(member.id)
-    if last is not None and now - last <= _idle_limit():
-        opened[member.id] = now
-        _watch_idle(member.id)
-        return True
-    opened.pop(member.id, None)
-    st.session_state.get(DATA_KEYS, {}).pop(member.id, None)
-    st.title(messages.LOCKED_TITLE.format(name=safe.label(member.name)))
-    st.caption(messages.LOCKED_HINT.format(name=safe.label(member.name)))
-    with st.form("unlock"):
+    if viewer is None or last is None or now - last > _idle_limit():
+        lock()
+        return None
+    s[ACTIVE_AT] = now
+    _watch_idle()
+    return viewer
+
+
+def _who_is_writing() -> None:
+    people = members()
+    st.title(messages.WHO_TITLE)
+    if not people:
+        st.info(messages.WHO_NOBODY)
+        return
+    st.caption(messages.WHO_HINT)
+    mark = protected()
+    for member in people:
+        label = safe.label(member.name) + (" 🔒" if member.id in mark else "")
+        st.button(label, key=f"who.{member.id}", on_click=switch_to, args=(member.id,))
+
+
+def _unlock_form(me: Member) -> None:
+    st.title(messages.LOCKED_TITLE.format(name=safe.label(me.name)))
+    st.caption(messages.LOCKED_HINT.format(name=safe.label(me.name)))
+    with st.form("unlock", clear_on_submit=True):
         st.text_input("Passphrase", type="password", key="unlock_passphrase")
-        st.form_submit_button(messages.UNLOCK, type="primary", on_click=_unlock, args=(member.id,))
+        st.form_submit_button(messages.UNLOCK, type="primary", on_click=_unlock, args=(me.id,))
     if st.session_state.pop("unlock_failed", False):
         st.error(messages.WRONG_PASSPHRASE)
-    return False
 
 
 def _unlock(member_id: int) -> None:
     passphrase = st.session_state.pop("unlock_passphrase", "") or ""
-    opened = together.open_journal(journal(), member_id, passphrase)
-    if opened is False:
+    viewer = together.unlock_viewer(journal(), member_id, passphrase)
+    if viewer is None:
         st.session_state["unlock_failed"] = True
         return
-    keep_key(member_id, opened if isinstance(opened, bytes) else None)
-    st.session_state.setdefault(UNLOCKED, {})[member_id] = time.time()
+    opened(viewer)
 
 
-def lock_now(member_id: int) -> None:
-    st.session_state.setdefault(UNLOCKED, {}).pop(member_id, None)
-    st.session_state.get(DATA_KEYS, {}).pop(member_id, None)
+def opened(viewer: Viewer) -> None:
+    """Make `viewer` this session's, unlocked now (after the unlock form or a new passphrase)."""
+    st.session_state[VIEWER] = viewer
+    st.session_state[ACTIVE_AT] = time.time()
+
+
+def lock() -> None:
+    """Forget this session's key and viewer at once; the next run asks again."""
+    st.session_state.pop(VIEWER, None)
+    st.session_state.pop(ACTIVE_AT, None)
+
+
+def switch_to(member_id: int) -> None:
+    """Change who is writing: everyone in this session is locked first."""
+    lock()
+    st.session_state[state.MEMBER_ID] = member_id
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("edit.")]:
+        del st.session_state[key]
+    st.session_state.pop(state.EDITING, None)
 
 
 @st.fragment(run_every=20)
-def _watch_idle(member_id: int) -> None:
-    last = st.session_state.get(UNLOCKED, {}).get(member_id)
+def _watch_idle() -> None:
+    last = st.session_state.get(ACTIVE_AT)
     if last is None or time.time() - last > _idle_limit():
         st.rerun(scope="app")

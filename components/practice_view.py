@@ -9,6 +9,7 @@ from attune import messages
 from attune.content import Library, Practice
 from attune.domain.entries import EntryError
 from attune.domain.practices import INTENSITY_LABELS
+from attune.domain.viewer import Viewer
 
 from . import links, pacer, state
 from .reading_view import sources
@@ -48,7 +49,7 @@ def practice_list(lib: Library) -> None:
                       args=(practice.id,), width="stretch")  # fmt: skip
 
 
-def practice_view(lib: Library, practice: Practice, member_id: int) -> None:
+def practice_view(lib: Library, practice: Practice, viewer: Viewer) -> None:
     st.button(messages.BACK_TO_PRACTICES, key="back_to_practices", type="tertiary",
               on_click=_open, args=(None,))  # fmt: skip
     st.title(practice.name)
@@ -70,8 +71,8 @@ def practice_view(lib: Library, practice: Practice, member_id: int) -> None:
         _rating(messages.RATING_AFTER, state.PRACTICE_AFTER)
         st.caption(messages.RATING_NOTE)
         st.button(messages.SAVE_PRACTICE, key="save_practice", on_click=_save,
-                  args=(member_id, practice.id))  # fmt: skip
-        _history(member_id, practice)
+                  args=(viewer, practice.id))  # fmt: skip
+        _history(viewer, practice)
     st.subheader(messages.EVIDENCE_SHOWS)
     st.markdown(practice.evidence_shows)
     st.subheader(messages.EVIDENCE_LIMITS)
@@ -88,10 +89,10 @@ def _rating(label: str, key: str) -> None:
                          format_func=lambda v: f"{v} · {INTENSITY_LABELS[v]}", width="stretch")  # fmt: skip
 
 
-def _save(member_id: int, practice_id: str) -> None:
+def _save(viewer: Viewer, practice_id: str) -> None:
     s = st.session_state
     try:
-        journal().record_practice(member_id, practice_id, s.get(state.PRACTICE_BEFORE),
+        journal().record_practice(viewer, practice_id, s.get(state.PRACTICE_BEFORE),
                                   s.get(state.PRACTICE_AFTER))  # fmt: skip
     except EntryError as exc:
         flash("error", str(exc))
@@ -100,8 +101,8 @@ def _save(member_id: int, practice_id: str) -> None:
     flash("success", messages.PRACTICE_SAVED)
 
 
-def _history(member_id: int, practice: Practice) -> None:
-    frame = journal().practice_sessions(member_id)
+def _history(viewer: Viewer, practice: Practice) -> None:
+    frame = journal().practice_sessions(viewer)
     mine = frame[frame["practice_id"] == practice.id]
     if mine.empty:
         return

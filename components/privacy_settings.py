@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
-from attune import messages, security, together
+from attune import messages, security
 from attune.domain.entries import Member
+from attune.domain.viewer import Viewer
+from attune.services import together
 
 from . import safe
+from .lock import lock, opened
 from .services import journal
 
 
@@ -40,13 +41,10 @@ def privacy(me: Member) -> None:
         except security.PassphraseError as exc:
             st.error(str(exc))
         else:
-            from .lock import UNLOCKED, keep_key, lock_now
-
             if key is not None:
-                keep_key(me.id, key)
-                st.session_state.setdefault(UNLOCKED, {})[me.id] = time.time()
+                opened(Viewer(me.id, key))  # this session stays open, now with the new key
             else:
-                lock_now(me.id)
+                lock()  # the next run opens the unprotected member without a key
             st.success(messages.PASSPHRASE_SET if save else messages.PASSPHRASE_REMOVED)
     st.number_input(
         "Lock a protected journal after this many idle minutes",

@@ -16,7 +16,7 @@ from attune.exchange import report
 from attune.exchange.model import ExportData, ExportEntry
 from attune.exchange.registry import ImportFailed
 from attune.exchange.report_charts import score_charts, trend_charts
-from attune.review import ReviewStore
+from attune.services.review import ReviewStore
 
 from . import safe, state
 from .services import flash

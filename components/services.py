@@ -1,6 +1,10 @@
-"""The cached service and cached reads. The service is cached per database URL; reads are cached
-by (database, viewer, revision) so one member's data is never served to another and every write
-invalidates exactly what it changed."""
+"""The cached service and the cached reads.
+
+The service (`Journal`) is cached once per database URL and shared by every session: it holds
+the engine and nothing of anyone's. Reads are cached by (database, viewer, revision): the viewer
+part is `Viewer.cache_key` — who, and a one-way fingerprint of the key they unlocked — so one
+member's data (or an unlocked view of it) is never served to another, and every write
+invalidates exactly what it changed. The viewer itself is passed unhashed (``_viewer``)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import streamlit as st
 from attune.config import load_settings
 from attune.content import Library, load_library
 from attune.domain.entries import EntryFilter, EntryPage, Member
-from attune.services import Journal
+from attune.services import Journal, Viewer, search
 
 from . import state
 
@@ -36,43 +40,34 @@ def _members(url: str, revision: int) -> list[Member]:
     return _journal_for(url).members()
 
 
-def current_member() -> Member | None:
-    """The member whose session is open (None before first run)."""
-    people = members()
-    wanted = st.session_state.get(state.MEMBER_ID)
-    for member in people:
-        if member.id == wanted:
-            return member
-    if people:
-        st.session_state[state.MEMBER_ID] = people[0].id
-        return people[0]
-    return None
-
-
-def viewer_id() -> int | None:
-    member = current_member()
-    return member.id if member else None
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def _page(
-    url: str, viewer: int | None, revision: int, filt: EntryFilter, page: int, page_size: int
+    url: str,
+    who: tuple[int | None, str],
+    revision: int,
+    filt: EntryFilter,
+    page: int,
+    page_size: int,
+    _viewer: Viewer,
 ) -> EntryPage:
-    return _journal_for(url).list_entries(viewer, filt, page=page, page_size=page_size)
+    return _journal_for(url).list_entries(_viewer, filt, page=page, page_size=page_size)
 
 
-def entry_page(viewer: int | None, filt: EntryFilter, page: int, page_size: int = 20) -> EntryPage:
+def entry_page(viewer: Viewer, filt: EntryFilter, page: int, page_size: int = 20) -> EntryPage:
     """One page of the entries `viewer` may see (cached by viewer, revision, filter and page)."""
-    return _page(load_settings().database_url, viewer, journal().revision(), filt, page, page_size)
+    url = load_settings().database_url
+    return _page(url, viewer.cache_key, journal().revision(), filt, page, page_size, viewer)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _tags(url: str, viewer: int | None, revision: int) -> list[str]:
-    return _journal_for(url).tags(viewer)
+def _tags(url: str, who: tuple[int | None, str], revision: int, _viewer: Viewer) -> list[str]:
+    return search.tags(_journal_for(url), _viewer)
 
 
-def tags() -> list[str]:
-    return _tags(load_settings().database_url, viewer_id(), journal().revision())
+def tags(viewer: Viewer) -> list[str]:
+    """Tags on the entries `viewer` may see, most used first."""
+    url = load_settings().database_url
+    return _tags(url, viewer.cache_key, journal().revision(), viewer)
 
 
 def flash(kind: str, message: str) -> None:

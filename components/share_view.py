@@ -16,12 +16,14 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from attune import messages, sharing
+from attune import messages
 from attune.config import load_settings
 from attune.domain.entries import VALENCE_LABELS
+from attune.domain.viewer import Viewer
 from attune.exchange.model import ExportData, ExportError, ExportOptions, Scope
 from attune.exchange.pdf_report import page_count, page_images
 from attune.exchange.report import when
+from attune.services import sharing
 
 from . import safe, state
 from .services import journal
@@ -32,7 +34,7 @@ EXCERPT_CHARS = 90
 PREVIEW_PAGES = 3
 MAX_PREVIEW_CHARS = 300_000
 SCOPES = [Scope.THERAPIST, Scope.PICKED, Scope.SUMMARY]
-Choices = tuple[int | None, str, date, date, tuple[str, ...]]
+Choices = tuple[Viewer, str, date, date, tuple[str, ...]]
 
 
 def date_range() -> tuple[date, date]:
@@ -63,7 +65,7 @@ def scope() -> Scope:
     return value
 
 
-def pick(viewer: int, start: date, end: date) -> tuple[str, ...]:
+def pick(viewer: Viewer, start: date, end: date) -> tuple[str, ...]:
     """A checkbox per entry the member may see in the dates (newest first)."""
     st.subheader(messages.SHARE_PICK_HEADING)
     found = sharing.visible_entries(journal(), viewer, start, end)
@@ -74,7 +76,7 @@ def pick(viewer: int, start: date, end: date) -> tuple[str, ...]:
         text = " ".join(e.body.split())
         excerpt = text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else "")
         parts = [when(e.occurred_at), VALENCE_LABELS[e.valence]]
-        if e.member_id != viewer:
+        if e.member_id != viewer.member_id:
             parts.append(messages.SHARE_SHARED_BY.format(name=e.author))
         label = " · ".join(parts) + (f" — {excerpt}" if excerpt else "")
         if st.checkbox(safe.label(label), key=state.share_pick_key(e.uid)):
@@ -141,13 +143,17 @@ def _file(choices: Choices, fmt: str) -> sharing.Rendered:
     return memo.files[fmt]
 
 
-def choices(viewer: int, chosen: Scope, start: date, end: date, picked: tuple[str, ...]) -> Choices:
+def choices(
+    viewer: Viewer, chosen: Scope, start: date, end: date, picked: tuple[str, ...]
+) -> Choices:
     return (viewer, chosen.value, start, end, picked)
 
 
 def export_data(key: Choices) -> ExportData | None:
     """What the file will hold, or None (with the reason shown) when it cannot be made."""
-    sharing.client_id(journal(), key[0])  # made before the revision is read, so it stays stable
+    sharing.client_id(
+        journal(), key[0].member_id
+    )  # made before the revision is read, so it stays stable
     try:
         return _data(key)
     except ExportError as exc:

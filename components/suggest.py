@@ -11,17 +11,18 @@ from datetime import date
 import streamlit as st
 
 from attune import messages
+from attune.domain.viewer import Viewer
 
 from . import links
 from .services import journal, library
 from .state import checkin_key
 
 
-def offer(prefix: str, member_id: int) -> None:
+def offer(prefix: str, viewer: Viewer) -> None:
     s = st.session_state
     valence, energy = s.get(checkin_key(prefix, "valence")), s.get(checkin_key(prefix, "energy"))
     if valence is None or energy is None:
-        todays = journal().entries_on(member_id, date.today())
+        todays = journal().entries_on(viewer, date.today())
         if not todays:
             return
         latest = max(todays, key=lambda e: e.occurred_at)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from attune import messages, together
+from attune import messages
 from attune.charts_scores import describe_scores, scores_over_time
 from attune.domain.assessments import CSI4, WHO5, AssessmentError, Questionnaire
 from attune.domain.entries import Member
+from attune.domain.errors import ConversationError
 from attune.domain.together import Conversation
-from attune.storage.together_repo import ConversationError
+from attune.domain.viewer import Viewer
+from attune.services import together
 
 from . import entries, safe
 from .services import flash, journal, library, members
 
 
-def ask(me: Member) -> None:
+def ask(me: Member, viewer: Viewer) -> None:
     prompts = library().prompts_where(audience="together")
     with st.form("ask_everyone", clear_on_submit=True):
         choice = st.selectbox(
@@ -29,7 +31,7 @@ def ask(me: Member) -> None:
         if st.form_submit_button("Ask everyone", type="primary"):
             text = own.strip() or (library().prompt(choice).text if choice else "")
             try:
-                together.open_conversation(journal(), me.id, text, None if own.strip() else choice)
+                together.open_conversation(journal(), viewer, text, None if own.strip() else choice)
             except ConversationError as exc:
                 st.error(str(exc))
             else:
@@ -42,7 +44,7 @@ def _names(ids: tuple[int, ...]) -> str:
     return ", ".join(safe.label(known.get(i, "someone")) for i in ids)
 
 
-def conversation(me: Member, conv: Conversation) -> None:
+def conversation(me: Member, viewer: Viewer, conv: Conversation) -> None:
     with st.container(border=True):
         st.markdown(f"**{safe.label(conv.text)}**")
         st.caption(f"Asked by {safe.label(conv.opener)} on {conv.opened_at:%d %b %Y}")
@@ -67,21 +69,21 @@ def conversation(me: Member, conv: Conversation) -> None:
                 "Save my answer",
                 key=f"send_{conv.id}",
                 on_click=_answer,
-                args=(me.id, conv.id, key),
+                args=(viewer, conv.id, key),
             )
         if conv.opened_by == me.id:
             st.button(
                 "Close early and reveal",
                 key=f"close_{conv.id}",
                 on_click=_close,
-                args=(me.id, conv.id),
+                args=(viewer, conv.id),
                 help="Everyone sees that it was closed early.",
             )
 
 
-def _answer(member_id: int, conversation_id: int, key: str) -> None:
+def _answer(viewer: Viewer, conversation_id: int, key: str) -> None:
     try:
-        together.answer(journal(), member_id, conversation_id, st.session_state.get(key) or "")
+        together.answer(journal(), viewer, conversation_id, st.session_state.get(key) or "")
     except ConversationError as exc:
         flash("error", str(exc))
         return
@@ -89,9 +91,9 @@ def _answer(member_id: int, conversation_id: int, key: str) -> None:
     flash("success", messages.ANSWERED)
 
 
-def _close(member_id: int, conversation_id: int) -> None:
+def _close(viewer: Viewer, conversation_id: int) -> None:
     try:
-        together.close_early(journal(), member_id, conversation_id)
+        together.close_early(journal(), viewer, conversation_id)
     except ConversationError as exc:
         flash("error", str(exc))
         return
@@ -116,7 +118,7 @@ def _questions(q: Questionnaire, prefix: str) -> list[int | None]:
     return answers
 
 
-def weekly_checkin(me: Member) -> None:
+def weekly_checkin(me: Member, viewer: Viewer) -> None:
     with st.form("weekly_checkin"):
         csi = _questions(CSI4, "csi4_")
         who = _questions(WHO5, "who5_")
@@ -130,7 +132,7 @@ def weekly_checkin(me: Member) -> None:
             try:
                 scores = together.weekly_checkin(
                     journal(),
-                    me.id,
+                    viewer,
                     csi4=[int(a or 0) for a in csi],
                     who5=[int(a or 0) for a in who],
                     appreciation=appreciation,
@@ -144,7 +146,7 @@ def weekly_checkin(me: Member) -> None:
             st.rerun()
 
 
-def scores(viewer: int) -> None:
+def scores(viewer: Viewer) -> None:
     frame = together.assessments(journal(), viewer)
     if frame.empty:
         st.caption("Scores appear here after the first weekly check-in.")
@@ -160,7 +162,7 @@ def scores(viewer: int) -> None:
         safe.caption(describe_scores(frame, kind))
 
 
-def appreciation_log(viewer: int) -> None:
+def appreciation_log(viewer: Viewer) -> None:
     rows = together.appreciations(journal(), viewer)
     if not rows:
         st.caption("Appreciations from the weekly check-in collect here.")
@@ -173,7 +175,7 @@ def appreciation_log(viewer: int) -> None:
                 safe.text("Would like to talk about: " + str(r["talk_about"]))
 
 
-def timeline(viewer: int) -> None:
+def timeline(viewer: Viewer) -> None:
     page = together.shared_timeline(journal(), viewer)
     if not page.total:
         st.caption("Shared entries from all of you appear here, newest first.")

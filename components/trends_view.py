@@ -14,11 +14,13 @@ import streamlit as st
 
 from attune import charts, insights
 from attune.config import load_settings
+from attune.domain.viewer import Viewer
+from attune.services import trends
 
 from . import safe, vega
-from .services import _journal_for, journal, viewer_id
+from .services import _journal_for, journal
 
-Key = tuple[str, int | None, int, date | None, date]
+Key = tuple[str, tuple[int | None, str], int, date | None, date]
 
 
 @dataclass(frozen=True)
@@ -39,43 +41,52 @@ class Analysis:
     members: int
 
 
-def _practices(url: str, viewer: int | None) -> pd.DataFrame | None:
-    fetch = getattr(_journal_for(url), "practice_sessions", None)
-    return fetch(viewer) if fetch and viewer is not None else None
+def _practices(url: str, viewer: Viewer) -> pd.DataFrame | None:
+    if viewer.member_id is None:
+        return None
+    return _journal_for(url).practice_sessions(viewer)
 
 
-def _earlier(url: str, viewer: int | None, end: date) -> pd.DataFrame:
+def _earlier(url: str, viewer: Viewer, end: date) -> pd.DataFrame:
     """The viewer's own entries on today's month and day in earlier years ("on this day"), read
     narrowly in SQL."""
     j = _journal_for(url)
     days = (f"{end:%m-%d}", "02-29") if (end.month, end.day) == (2, 28) else (f"{end:%m-%d}",)
-    frame = j.entries_frame(
+    frame = trends.entries_frame(
+        j,
         viewer,
         end=end.replace(month=1, day=1) - timedelta(days=1),
-        member_id=viewer,
+        member_id=viewer.member_id,
         month_days=days,
     )
-    return frame if viewer is not None else frame.iloc[:0]  # nobody's own without a viewer
+    return (
+        frame if viewer.member_id is not None else frame.iloc[:0]
+    )  # nobody's own without a viewer
 
 
 @st.cache_data(show_spinner="Working out your trends…", max_entries=32)
 def _analyse(
-    url: str, viewer: int | None, revision: int, start: date | None, end: date
+    url: str,
+    who: tuple[int | None, str],
+    revision: int,
+    start: date | None,
+    end: date,
+    _viewer: Viewer,
 ) -> Analysis:
     # Aggregated in SQL (member-days, counts), never entry by entry: decades of entries arrive
     # as a few thousand member-days; only "on this day" reads entries, and only today's date.
-    j = _journal_for(url)
-    agg = j.trend_aggregates(viewer, start=start, end=end)
+    j, viewer, me = _journal_for(url), _viewer, _viewer.member_id
+    agg = trends.trend_aggregates(j, viewer, start=start, end=end)
     all_daily = insights.member_series(insights.with_rolling(agg.daily))
-    own_daily = all_daily[all_daily["member_id"] == viewer].reset_index(drop=True)
-    own = agg.daily[agg.daily["member_id"] == viewer]
+    own_daily = all_daily[all_daily["member_id"] == me].reset_index(drop=True)
+    own = agg.daily[agg.daily["member_id"] == me]
     year_start = end - timedelta(days=364)
-    if viewer is not None and start is not None and start > year_start:  # the year, not the range
-        own_year = j.daily_frame(viewer, start=year_start, end=end, member_id=viewer)
+    if me is not None and start is not None and start > year_start:  # the year, not the range
+        own_year = trends.daily_frame(j, viewer, start=year_start, end=end, member_id=me)
     else:
         own_year = own
     return Analysis(
-        key=(url, viewer, revision, start, end),
+        key=(url, who, revision, start, end),
         ready=dict(insights.readiness_daily(own)),
         own_daily=own_daily,
         all_daily=all_daily,
@@ -92,8 +103,10 @@ def _analyse(
     )
 
 
-def analysis(start: date | None, end: date) -> Analysis:
-    return _analyse(load_settings().database_url, viewer_id(), journal().revision(), start, end)
+def analysis(viewer: Viewer, start: date | None, end: date) -> Analysis:
+    """The viewer's trends for the range, cached by (database, viewer, revision, range)."""
+    url, revision = load_settings().database_url, journal().revision()
+    return _analyse(url, viewer.cache_key, revision, start, end, viewer)
 
 
 Colours = tuple[tuple[int, str], ...]
@@ -157,7 +170,7 @@ CHARTS: dict[
 @st.cache_data(show_spinner=False, max_entries=256)
 def _chart(
     url: str,
-    viewer: int | None,
+    who: tuple[int | None, str],
     revision: int,
     start: date | None,
     end: date,

@@ -13,6 +13,7 @@ import streamlit as st
 from attune import messages
 from attune.content import AUDIENCES, DEPTHS, THEMES, Library, Prompt
 from attune.domain.entries import ENERGY_LABELS, VALENCE_LABELS
+from attune.domain.viewer import Viewer
 
 from . import checkin, links, state
 from .services import flash
@@ -130,9 +131,9 @@ def feelings(several_members: bool) -> None:
         )
 
 
-def save(member_id: int, prompt_id: str | None) -> None:
+def save(viewer: Viewer, prompt_id: str | None) -> None:
     reading_id = st.session_state.get(state.WRITE_READING)
     if checkin.save(
-        PREFIX, member_id, prompt_id=prompt_id, reading_id=reading_id, saved=messages.SAVED_WRITING
+        PREFIX, viewer, prompt_id=prompt_id, reading_id=reading_id, saved=messages.SAVED_WRITING
     ):
         _use(None)

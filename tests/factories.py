@@ -7,6 +7,7 @@ from typing import Any
 
 from attune.domain.entries import Entry, EntryDraft, Member, Visibility
 from attune.services import Journal
+from tests.viewers import V
 
 TZ = timezone(timedelta(hours=1))
 
@@ -27,4 +28,4 @@ def make_entry(journal: Journal, member: Member, **overrides: Any) -> Entry:
         "visibility": Visibility.PRIVATE,
     }
     fields.update(overrides)
-    return journal.add_entry(member.id, EntryDraft(**fields))
+    return journal.add_entry(V(member.id), EntryDraft(**fields))

@@ -7,11 +7,11 @@ import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from attune import together
 from attune.domain.entries import Entry, Member, Visibility
 from attune.exchange.model import ExportAssessment, ExportData, ExportEntry, Scope, assemble
-from attune.services import Journal
+from attune.services import Journal, together
 from tests.factories import make_entry
+from tests.viewers import V
 
 TZ = timezone(timedelta(hours=1))
 CLIENT_ID = "0b8f3c1e-4d2a-4e5b-9c7d-1a2b3c4d5e6f"
@@ -98,6 +98,6 @@ def client_month(journal: Journal, member: Member, *, start: date | None = None)
                 share_with_therapist=n % 4 == 0,
             )
         )
-    together.weekly_checkin(journal, member.id, csi4=[4, 3, 3, 4], who5=[3, 2, 3, 1, 4])
-    together.weekly_checkin(journal, member.id, csi4=[5, 4, 4, 4], who5=[4, 3, 3, 3, 4])
+    together.weekly_checkin(journal, V(member.id), csi4=[4, 3, 3, 4], who5=[3, 2, 3, 1, 4])
+    together.weekly_checkin(journal, V(member.id), csi4=[5, 4, 4, 4], who5=[4, 3, 3, 3, 4])
     return out

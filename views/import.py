@@ -5,10 +5,10 @@ import streamlit as st
 
 from attune import messages
 from components import import_view as view
-from components.services import current_member, show_flash
+from components.lock import require_member
+from components.services import show_flash
 
-me = current_member()
-assert me is not None
+me, viewer = require_member()
 
 st.title(messages.IMPORT_TITLE)
 show_flash()
@@ -21,6 +21,6 @@ if preview is not None:
     view.summary(preview)
     view.mood_mapping(preview)
     view.details(preview)
-    view.import_button(me.id, preview)
+    view.import_button(viewer, preview)
 
-view.past_imports(me.id)
+view.past_imports(viewer)

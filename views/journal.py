@@ -5,22 +5,22 @@ import streamlit as st
 from attune import messages
 from components import journal_view as view
 from components import state
-from components.services import current_member, entry_page, members, show_flash
+from components.lock import require_member
+from components.services import entry_page, members, show_flash
 
-me = current_member()
-assert me is not None
+me, viewer = require_member()
 
 st.title("Journal")
 show_flash()
-view.undo_banner(me.id)
+view.undo_banner(viewer)
 
 if st.toggle("Show trash", key=state.SHOW_TRASH):
-    view.trash(me.id)
+    view.trash(viewer)
     st.stop()
 
-filt = view.filters(me.id)
+filt = view.filters(viewer)
 page_no = st.session_state.get(state.JOURNAL_PAGE, 1)
-result = entry_page(me.id, filt, page=page_no)
+result = entry_page(viewer, filt, page=page_no)
 
 if result.total == 0:
     st.info(messages.NO_MATCHES if filt != type(filt)() else messages.NO_ENTRIES)
@@ -30,7 +30,7 @@ else:
     st.caption(f"{'More than ' if result.more else ''}{counted} · page {result.page}{of}")
     several = len(members()) > 1
     for entry in result.items:
-        view.entry_row(entry, me.id, show_author=several)
+        view.entry_row(entry, viewer, show_author=several)
     if result.pages > 1:
         c1, c2, c3 = st.columns([1, 2, 1], vertical_alignment="center")
         c1.button(

@@ -5,10 +5,10 @@ import streamlit as st
 from attune import messages
 from components import links, state
 from components import practice_view as view
-from components.services import current_member, library, show_flash
+from components.lock import require_member
+from components.services import library, show_flash
 
-me = current_member()
-assert me is not None
+me, viewer = require_member()
 lib = library()
 links.take(state.QP_PRACTICE, state.PRACTICE, {p.id for p in lib.practices})
 practice = next((p for p in lib.practices if p.id == st.session_state.get(state.PRACTICE)), None)
@@ -19,4 +19,4 @@ if practice is None:
     st.caption(messages.PRACTICES_INTRO)
     view.practice_list(lib)
 else:
-    view.practice_view(lib, practice, me.id)
+    view.practice_view(lib, practice, viewer)

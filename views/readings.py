@@ -6,7 +6,10 @@ import streamlit as st
 from attune import messages
 from components import links, state
 from components import reading_view as view
+from components.lock import require_member
 from components.services import library, show_flash
+
+require_member()
 
 lib = library()
 links.take(state.QP_READING, state.READING, {r.id for r in lib.readings})

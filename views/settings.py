@@ -5,8 +5,10 @@ import streamlit as st
 from attune import messages
 from attune.domain.entries import EntryError
 from components import practitioner, privacy_settings, recovery, safe
-from components.services import current_member, flash, journal, members, show_flash
+from components.lock import require_member
+from components.services import flash, journal, members, show_flash
 
+me, viewer = require_member()
 st.title("Settings")
 show_flash()
 
@@ -44,9 +46,7 @@ with st.form("add_member", clear_on_submit=True):
 
 practitioner.form()
 
-me = current_member()
-if me is not None:
-    privacy_settings.privacy(me)
+privacy_settings.privacy(me)
 
 st.subheader("Your data")
 st.write("Everything is stored in one file on this computer:")

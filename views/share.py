@@ -6,10 +6,10 @@ from attune import messages
 from attune.exchange.model import Scope
 from components import practitioner
 from components import share_view as view
-from components.services import current_member, show_flash
+from components.lock import require_member
+from components.services import show_flash
 
-me = current_member()
-assert me is not None
+me, viewer = require_member()
 
 st.title(messages.SHARE_TITLE)
 show_flash()
@@ -17,9 +17,9 @@ st.caption(messages.SHARE_INTRO)
 
 start, end = view.date_range()
 scope = view.scope()
-picked = view.pick(me.id, start, end) if scope is Scope.PICKED else ()
+picked = view.pick(viewer, start, end) if scope is Scope.PICKED else ()
 fmt = view.file_format(scope)
-key = view.choices(me.id, scope, start, end, picked)
+key = view.choices(viewer, scope, start, end, picked)
 data = view.export_data(key)
 if data is None:
     st.stop()

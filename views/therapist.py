@@ -5,8 +5,10 @@ import streamlit as st
 from attune import messages
 from components import review_view as view
 from components import safe
+from components.lock import require_member
 from components.services import show_flash
 
+require_member()
 st.title(messages.REVIEW_TITLE)
 show_flash()
 st.caption(messages.REVIEW_INTRO.format(path=safe.label(str(view.store().root))))

@@ -4,14 +4,14 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from attune import messages, together
+from attune import messages
+from attune.services import together
 from components import together_view as view
 from components import trends_view
-from components.services import current_member, journal, members, show_flash
+from components.lock import require_member
+from components.services import journal, members, show_flash
 
-me = current_member()
-if me is None:
-    st.stop()
+me, viewer = require_member()
 
 st.title("Together")
 show_flash()
@@ -19,7 +19,7 @@ if len(members()) < 2:
     st.info(messages.TOGETHER_ALONE)
     st.stop()
 
-convs = together.conversations(journal(), me.id)
+convs = together.conversations(journal(), viewer)
 waiting = [c for c in convs if c.waiting_for(me.id)]
 tabs = st.tabs(
     [
@@ -30,19 +30,19 @@ tabs = st.tabs(
     ]
 )
 with tabs[0]:
-    view.ask(me)
+    view.ask(me, viewer)
     if not convs:
         st.caption("Ask everyone a prompt; answers are revealed when all of you have answered.")
     for conv in convs:
-        view.conversation(me, conv)
+        view.conversation(me, viewer, conv)
 with tabs[1]:
-    view.weekly_checkin(me)
+    view.weekly_checkin(me, viewer)
     st.subheader("Scores over time")
-    view.scores(me.id)
+    view.scores(viewer)
     st.subheader("Appreciation log")
-    view.appreciation_log(me.id)
+    view.appreciation_log(viewer)
 with tabs[2]:
-    a = trends_view.analysis(date.today() - timedelta(days=90), date.today())
+    a = trends_view.analysis(viewer, date.today() - timedelta(days=90), date.today())
     trends_view.together(a, {m.id: m.colour for m in members()})
 with tabs[3]:
-    view.timeline(me.id)
+    view.timeline(viewer)

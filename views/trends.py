@@ -6,11 +6,10 @@ import streamlit as st
 
 from attune import insights
 from components import trends_view as view
-from components.services import current_member, members
+from components.lock import require_member
+from components.services import members
 
-me = current_member()
-if me is None:
-    st.stop()
+me, viewer = require_member()
 
 st.title("Trends")
 today = date.today()
@@ -23,7 +22,7 @@ if choice == "Custom":
     start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (None, today)
 else:
     start, end = insights.range_start(str(choice), today), today
-a = view.analysis(start, end)
+a = view.analysis(viewer, start, end)
 
 if a.ready["days"] == 0:
     st.info(

@@ -5,10 +5,10 @@ import streamlit as st
 from attune import messages
 from components import write_view as view
 from components.drafts import note_area
-from components.services import current_member, library, members, show_flash
+from components.lock import require_member
+from components.services import library, members, show_flash
 
-me = current_member()
-assert me is not None
+me, viewer = require_member()
 lib = library()
 prompt, of_the_day = view.current_prompt(lib)
 
@@ -21,7 +21,7 @@ with st.container(border=True):
     note_area(
         f"{view.PREFIX}.note",
         view.PREFIX,
-        me.id,
+        viewer,
         label=messages.WRITE_NOTE_LABEL,
         placeholder=messages.WRITE_NOTE_PLACEHOLDER,
         height=240,
@@ -35,6 +35,6 @@ with st.container(border=True):
         type="primary",
         key="save_writing",
         on_click=view.save,
-        args=(me.id, prompt.id if prompt else None),
+        args=(viewer, prompt.id if prompt else None),
         width="stretch",
     )

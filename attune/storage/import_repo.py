@@ -15,8 +15,9 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from attune import messages
-from attune.domain.entries import EntryDraft, NotFoundError
+from attune.domain.entries import EntryDraft, EntryError, NotFoundError
 from attune.domain.imports import ImportBatch, ImportResult
+from attune.domain.viewer import Viewer
 
 from . import models as m
 from . import repo
@@ -51,7 +52,7 @@ def existing_uids(session: Session, *, uids: Sequence[str]) -> set[str]:
 def add_import(
     session: Session,
     *,
-    member_id: int,
+    viewer: Viewer,
     fmt: str,
     file_sha256: str,
     entries: Sequence[tuple[str, EntryDraft]],
@@ -59,7 +60,11 @@ def add_import(
     progress: Callable[[float], None] | None = None,
 ) -> ImportResult:
     """Store (uid, draft) pairs as one import batch, leaving out uids that are already here.
-    Records no batch when nothing is new."""
+    Records no batch when nothing is new. The batch is the viewer's; a protected viewer's private
+    entries are sealed with their key."""
+    member_id = viewer.member_id
+    if member_id is None:
+        raise EntryError("Choose who is importing first.")
     present = existing_uids(session, uids=[uid for uid, _ in entries])
     new = [(uid, draft) for uid, draft in entries if uid not in present]
     if not new:
@@ -80,7 +85,7 @@ def add_import(
         for start in range(0, len(new), CHUNK):
             repo.add_entries_bulk(
                 session,
-                member_id=member_id,
+                viewer=viewer,
                 drafts=new[start : start + CHUNK],
                 import_batch_id=batch.id,
                 validated=True,

@@ -37,7 +37,9 @@ from sqlalchemy.orm import Session
 
 from attune import crypto
 from attune.domain import entries as d
+from attune.domain.errors import CryptoError, LockedError
 from attune.domain.text import fts_query, plain_snippet, snippet
+from attune.domain.viewer import Viewer
 
 from . import models as m
 
@@ -147,9 +149,9 @@ def rename_member(session: Session, *, member_id: int, name: str) -> d.Member:
 
 
 # --- entries ---------------------------------------------------------------------------------------
-def _words(row: m.Entry) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
-    """(body, tags, feelings, sealed): a sealed entry is opened with its member's data key when
-    that journal is unlocked in this session; otherwise its words read as empty."""
+def _words(row: m.Entry, viewer: Viewer) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
+    """(body, tags, feelings, sealed): a sealed entry is opened with the viewer's data key when
+    it is theirs and they unlocked it; otherwise its words read as empty."""
     if row.sealed is None:
         return (
             row.body,
@@ -157,12 +159,12 @@ def _words(row: m.Entry) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
             tuple(f.word for f in row.feeling_links),
             False,
         )
-    return (*_open_words(row.member_id, row.uid, row.visibility, row.sealed), True)
+    return (*_open_words(viewer, row.member_id, row.uid, row.visibility, row.sealed), True)
 
 
-def _to_domain(row: m.Entry) -> d.Entry:
+def _to_domain(row: m.Entry, viewer: Viewer) -> d.Entry:
     tz = timezone(timedelta(minutes=row.utc_offset_min))
-    body, tags, feelings, sealed = _words(row)
+    body, tags, feelings, sealed = _words(row, viewer)
     return d.Entry(
         id=row.id,
         uid=row.uid,
@@ -187,16 +189,18 @@ def _to_domain(row: m.Entry) -> d.Entry:
     )
 
 
-def sealing_key(session: Session, member_id: int, visibility: d.Visibility) -> bytes | None:
+def sealing_key(
+    session: Session, viewer: Viewer, member_id: int, visibility: d.Visibility
+) -> bytes | None:
     """The data key when this entry must be sealed: a private entry of a member who has one.
-    Raises LockedError when that journal is not unlocked in this session."""
+    Raises LockedError when the viewer has not unlocked that journal."""
     if visibility is not d.Visibility.PRIVATE:
         return None
     if session.scalar(select(m.Member.key_wrapped).where(m.Member.id == member_id)) is None:
         return None
-    key = crypto.key_for(member_id)
+    key = viewer.key_for(member_id)
     if key is None:
-        raise crypto.LockedError("Unlock this journal first: its private entries are encrypted.")
+        raise LockedError("Unlock this journal first: its private entries are encrypted.")
     return key
 
 
@@ -248,11 +252,13 @@ def _set_links(session: Session, row: m.Entry, draft: d.EntryDraft) -> None:
 
 
 def add_entry(
-    session: Session, *, member_id: int, draft: d.EntryDraft, uid: str | None = None
+    session: Session, *, viewer: Viewer, draft: d.EntryDraft, uid: str | None = None
 ) -> d.Entry:
+    """Store the viewer's new entry (a protected member's private words sealed with their key)."""
+    member_id = _author(viewer)
     draft = draft.clean()
     # Before any row exists: a query here would autoflush plaintext into the table and the index.
-    key = sealing_key(session, member_id, draft.visibility)
+    key = sealing_key(session, viewer, member_id, draft.visibility)
     now = datetime.now(UTC)
     row = m.Entry(
         uid=uid or str(uuid.uuid4()),
@@ -269,13 +275,19 @@ def add_entry(
         _set_links(session, row, draft)
     session.flush()
     bump_revision(session)
-    return _to_domain(row)
+    return _to_domain(row, viewer)
+
+
+def _author(viewer: Viewer) -> int:
+    if viewer.member_id is None:
+        raise d.EntryError("Choose who is writing first.")
+    return viewer.member_id
 
 
 def add_entries_bulk(
     session: Session,
     *,
-    member_id: int,
+    viewer: Viewer,
     drafts: Iterable[tuple[str, d.EntryDraft]],
     import_batch_id: int | None = None,
     validated: bool = False,
@@ -283,9 +295,10 @@ def add_entries_bulk(
     """Insert many (uid, draft) pairs fast (demo data, imports). Returns how many were added.
     `import_batch_id` marks them as one import (see storage.import_repo); `validated` says the
     drafts are already `clean()` (an import preview is), which saves a second pass."""
+    member_id = _author(viewer)
     now = datetime.now(UTC)
     rows, links = [], []
-    keys = {v: sealing_key(session, member_id, v) for v in d.Visibility}
+    keys = {v: sealing_key(session, viewer, member_id, v) for v in d.Visibility}
     for uid, draft in drafts:
         clean = draft if validated else draft.clean()
         cols = _columns(clean)
@@ -433,36 +446,40 @@ def _trigger_paused(session: Session, name: str) -> Iterator[bool]:
             session.execute(text(sql))
 
 
-def _own_row(session: Session, *, viewer_id: int | None, entry_id: int) -> m.Entry:
+def _own_row(session: Session, *, viewer: Viewer, entry_id: int) -> m.Entry:
     row = session.get(m.Entry, entry_id)
-    if row is None or viewer_id is None or row.member_id != viewer_id:
+    if row is None or viewer.member_id is None or row.member_id != viewer.member_id:
         raise d.NotFoundError("That entry is not there any more.")
     return row
 
 
-def get_entry(session: Session, *, viewer_id: int | None, entry_id: int) -> d.Entry:
-    row = session.scalar(select(m.Entry).where(m.Entry.id == entry_id, visible_to(viewer_id)))
+def get_entry(session: Session, *, viewer: Viewer, entry_id: int) -> d.Entry:
+    row = session.scalar(
+        select(m.Entry).where(m.Entry.id == entry_id, visible_to(viewer.member_id))
+    )
     if row is None:
         raise d.NotFoundError("That entry is not there any more.")
-    return _to_domain(row)
+    return _to_domain(row, viewer)
 
 
 def update_entry(
     session: Session,
     *,
-    viewer_id: int | None,
+    viewer: Viewer,
     entry_id: int,
     draft: d.EntryDraft,
     expected_version: int,
 ) -> d.Entry:
     draft = draft.clean()
-    row = _own_row(session, viewer_id=viewer_id, entry_id=entry_id)
+    row = _own_row(session, viewer=viewer, entry_id=entry_id)
     if row.version != expected_version:
         raise d.StaleEditError(
             "This entry was changed somewhere else after you opened it. "
             "Your edit was not saved: reopen the entry to see the newer version."
         )
-    key = sealing_key(session, row.member_id, draft.visibility)  # before any change is flushed
+    key = sealing_key(
+        session, viewer, row.member_id, draft.visibility
+    )  # before any change is flushed
     was_plain = row.sealed is None
     for name, value in _columns(draft).items():
         setattr(row, name, value)
@@ -478,27 +495,28 @@ def update_entry(
         # Its plain words were indexed before: merge the index so no token of them survives.
         session.execute(text("INSERT INTO entry_fts(entry_fts) VALUES ('optimize')"))
     bump_revision(session)
-    return _to_domain(row)
+    return _to_domain(row, viewer)
 
 
-def trash_entry(session: Session, *, viewer_id: int | None, entry_id: int) -> d.Entry:
-    row = _own_row(session, viewer_id=viewer_id, entry_id=entry_id)
+def trash_entry(session: Session, *, viewer: Viewer, entry_id: int) -> d.Entry:
+    row = _own_row(session, viewer=viewer, entry_id=entry_id)
     row.deleted_at = datetime.now(UTC)
     row.version += 1
     bump_revision(session)
-    return _to_domain(row)
+    return _to_domain(row, viewer)
 
 
-def restore_entry(session: Session, *, viewer_id: int | None, entry_id: int) -> d.Entry:
-    row = _own_row(session, viewer_id=viewer_id, entry_id=entry_id)
+def restore_entry(session: Session, *, viewer: Viewer, entry_id: int) -> d.Entry:
+    row = _own_row(session, viewer=viewer, entry_id=entry_id)
     row.deleted_at = None
     row.version += 1
     bump_revision(session)
-    return _to_domain(row)
+    return _to_domain(row, viewer)
 
 
-def empty_trash(session: Session, *, viewer_id: int | None) -> int:
+def empty_trash(session: Session, *, viewer: Viewer) -> int:
     """Erase the viewer's trashed entries for good. FTS rows go with them via the trigger."""
+    viewer_id = viewer.member_id
     if viewer_id is None:
         return 0
     ids = session.scalars(
@@ -648,12 +666,13 @@ def _matching_ids(
 def list_entries(
     session: Session,
     *,
-    viewer_id: int | None,
+    viewer: Viewer,
     filt: d.EntryFilter,
     page: int = 1,
     page_size: int = 20,
     sealed_ids: Collection[int] = (),
 ) -> d.EntryPage:
+    viewer_id = viewer.member_id
     dialect = session.get_bind().dialect.name
     match = fts_query(filt.text) if dialect == "sqlite" and filt.text.strip() else None
     if match:
@@ -661,7 +680,9 @@ def list_entries(
             session, viewer_id, filt, match, sealed_ids, page, page_size
         )
         chosen = select(m.Entry.id).where(m.Entry.id.in_(ids))
-        return d.EntryPage(tuple(_load_entries(session, chosen)), total, page, page_size, more)
+        return d.EntryPage(
+            tuple(_load_entries(session, chosen, viewer)), total, page, page_size, more
+        )
     query = _filtered(viewer_id, filt, dialect, sealed_ids)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = max(1, min(page, max(1, -(-total // page_size))))
@@ -679,10 +700,10 @@ def list_entries(
         page_ids = _page_ids(query, viewer_id, page, page_size)
     if page == 1 and total <= page_size:  # everything (an export): no page to cut out
         page_ids = query
-    return d.EntryPage(tuple(_load_entries(session, page_ids)), total, page, page_size)
+    return d.EntryPage(tuple(_load_entries(session, page_ids, viewer)), total, page, page_size)
 
 
-def _load_entries(session: Session, ids: Select[int]) -> list[d.Entry]:
+def _load_entries(session: Session, ids: Select[int], viewer: Viewer) -> list[d.Entry]:
     """The entries whose id `ids` selects, newest first, as domain objects: plain rows (dates
     parsed in bulk) and two link queries, so an export of 100,000 builds no ORM objects."""
     entries, people, links, tag_table, feelings = (
@@ -764,7 +785,7 @@ def _load_entries(session: Session, ids: Select[int]) -> list[d.Entry]:
         tz = zones.get(offset) or zones.setdefault(offset, timezone(timedelta(minutes=offset)))
         body, tags, feels = body, words("tags", eid), words("feelings", eid)
         if blob is not None:
-            body, tags, feels = _open_words(member_id, uid, vis, blob)
+            body, tags, feels = _open_words(viewer, member_id, uid, vis, blob)
         out.append(
             d.Entry(
                 id=eid,
@@ -793,14 +814,14 @@ def _load_entries(session: Session, ids: Select[int]) -> list[d.Entry]:
 
 
 def _open_words(
-    member_id: int, uid: str, visibility: str, blob: bytes
+    viewer: Viewer, member_id: int, uid: str, visibility: str, blob: bytes
 ) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    key = crypto.key_for(member_id)
+    key = viewer.key_for(member_id)
     if key is None:
         return "", (), ()
     try:
         words = crypto.open_sealed(key, uid, visibility, blob)
-    except crypto.CryptoError:
+    except CryptoError:
         return "", (), ()
     return words.body, words.tags, words.feelings
 

@@ -16,16 +16,13 @@ from sqlalchemy.orm import Session
 
 from attune.domain import entries as d
 from attune.domain.assessments import QUESTIONNAIRES
+from attune.domain.errors import ConversationError
 from attune.domain.together import Answer, Conversation, is_revealed, readable_answers
 
 from . import models as m
 from .repo import bump_revision, visible_to
 
 MAX_ANSWER_CHARS = 20_000
-
-
-class ConversationError(ValueError):
-    """An answer or close that the rules do not allow; the message is safe to show."""
 
 
 # --- passphrases --------------------------------------------------------------------------------

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 
 from attune import messages
-from attune.importing import import_batches
 from attune.services import Journal
+from attune.services.importing import import_batches
 from components import state
 from tests.factories import make_entry, make_member
 from tests.import_files import BAD_FILES, MARKER, fixture
+from tests.viewers import V
 
 Open = Callable[..., AppTest]
 PAGE = "views/import.py"
@@ -59,24 +60,24 @@ def test_daylio_preview_mapping_import_and_undo(app: Open, journal: Journal) -> 
     assert messages.IMPORT_COUNTS.format(n=5, first="2021-09-25", last="2021-09-28") in shown
     assert "Morning\nSun on the river, felt like myself" in [t.value for t in at.text]
     assert not at.button(key="run_import").disabled
-    assert journal.list_entries(sam.id).total == 1  # previewing wrote nothing
+    assert journal.list_entries(V(sam.id)).total == 1  # previewing wrote nothing
 
     at.button(key="run_import").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value == messages.IMPORT_DONE.format(added=5, present=0, skipped=0)
-    assert journal.list_entries(sam.id).total == 6
-    sad = [e for e in journal.list_entries(sam.id).items if e.tags[:1] == ("clean",)]
+    assert journal.list_entries(V(sam.id)).total == 6
+    sad = [e for e in journal.list_entries(V(sam.id)).items if e.tags[:1] == ("clean",)]
     assert sad[0].valence == 2
-    [batch] = import_batches(journal, sam.id)
+    [batch] = import_batches(journal, V(sam.id))
     assert at.file_uploader[0].value is None  # the uploader starts empty again
 
     at.button(key=f"undo_import_{batch.id}").click().run()
     assert messages.IMPORT_UNDO_CONFIRM.format(n=5) in texts(at)
-    assert journal.list_entries(sam.id).total == 6  # not before confirming
+    assert journal.list_entries(V(sam.id)).total == 6  # not before confirming
     at.button(key="undo_import_yes").click().run()
     assert at.success[0].value == messages.IMPORT_UNDONE.format(n=5)
-    assert [e.id for e in journal.list_entries(sam.id).items] == [mine.id]
-    assert import_batches(journal, sam.id)[0].undone
+    assert [e.id for e in journal.list_entries(V(sam.id)).items] == [mine.id]
+    assert import_batches(journal, V(sam.id))[0].undone
     assert not [b for b in at.button if b.key and b.key.startswith("undo_import_")]
 
 
@@ -85,11 +86,11 @@ def test_undo_can_be_cancelled(app: Open, journal: Journal) -> None:
     at = app(PAGE, member_id=sam.id)
     at = upload(at, "Journal.zip", fixture("dayone_export.zip"))
     at.button(key="run_import").click().run()
-    [batch] = import_batches(journal, sam.id)
+    [batch] = import_batches(journal, V(sam.id))
     at.button(key=f"undo_import_{batch.id}").click().run()
     at.button(key="undo_import_no").click().run()
     assert messages.IMPORT_UNDO_CONFIRM.format(n=5) not in texts(at)
-    assert journal.list_entries(sam.id).total == 5
+    assert journal.list_entries(V(sam.id)).total == 5
 
 
 def test_reimport_reports_already_here(app: Open, journal: Journal) -> None:
@@ -98,7 +99,7 @@ def test_reimport_reports_already_here(app: Open, journal: Journal) -> None:
     upload(at, "export.json", fixture("jrnl_export.json")).button(key="run_import").click().run()
     upload(at, "journal.txt", fixture("jrnl_journal.txt")).button(key="run_import").click().run()
     assert at.success[0].value == messages.IMPORT_DONE.format(added=0, present=8, skipped=0)
-    assert journal.list_entries(sam.id).total == 8
+    assert journal.list_entries(V(sam.id)).total == 8
 
 
 def test_imported_text_is_escaped(app: Open, journal: Journal) -> None:
@@ -139,13 +140,13 @@ def test_switching_member_drops_the_upload(app: Open, journal: Journal) -> None:
 
 
 def test_encrypted_bundle_asks_for_its_passphrase_then_imports(app: Open, journal: Journal) -> None:
-    from attune import sharing
     from attune.exchange import bundle
     from attune.exchange.model import Scope
+    from attune.services import sharing
 
     sam, robin = make_member(journal, "Sam"), make_member(journal, "Robin")
     make_entry(journal, sam, body="carried over in a sealed file")
-    plain = sharing.render(sharing.gather(journal, sam.id, scope=Scope.ALL), "json").content
+    plain = sharing.render(sharing.gather(journal, V(sam.id), scope=Scope.ALL), "json").content
     sealed = bundle.seal(plain, "lantern by the door", log2_n=14)
 
     at = app(PAGE, member_id=robin.id)

@@ -12,6 +12,7 @@ from attune import messages
 from attune.domain.entries import EntryFilter, Visibility
 from attune.services import Journal
 from tests.factories import make_entry, make_member
+from tests.viewers import V
 
 Open = Callable[..., AppTest]
 PAGES = ["views/today.py", "views/journal.py", "views/settings.py"]
@@ -71,7 +72,7 @@ def test_check_in_is_stored_and_listed(app: Open, journal: Journal) -> None:
     at.text_area(key="today.note").input("<b>x</b> by the river").run()
     at.button(key="save_checkin").click().run()
     assert at.success[0].value == messages.SAVED
-    [entry] = journal.list_entries(sam.id).items
+    [entry] = journal.list_entries(V(sam.id)).items
     assert (entry.valence, entry.energy, entry.connection) == (4, 2, 5)
     assert entry.feelings == ("calm",)
     assert entry.tags == ("walk",)
@@ -87,7 +88,7 @@ def test_check_in_without_scores_is_refused(app: Open, journal: Journal) -> None
     at = app("views/today.py", member_id=sam.id)
     at.button(key="save_checkin").click().run()
     assert at.warning[0].value == messages.NEED_VALENCE_ENERGY
-    assert journal.list_entries(sam.id).total == 0
+    assert journal.list_entries(V(sam.id)).total == 0
 
 
 def test_back_dated_check_in(app: Open, journal: Journal) -> None:
@@ -98,7 +99,7 @@ def test_back_dated_check_in(app: Open, journal: Journal) -> None:
     at.toggle(key="today.backdate").set_value(True).run()
     at.date_input(key="today.date").set_value(datetime(2026, 1, 5).date()).run()
     at.button(key="save_checkin").click().run()
-    [entry] = journal.list_entries(sam.id).items
+    [entry] = journal.list_entries(V(sam.id)).items
     assert entry.local_date.isoformat() == "2026-01-05"
 
 
@@ -136,16 +137,16 @@ def test_edit_saves_and_stale_edit_is_refused(app: Open, journal: Journal) -> No
     at.text_area(key="edit.note").input("second words").run()
     at.button(key="save_edit").click().run()
     assert at.success[0].value == messages.SAVED_EDIT
-    assert journal.get_entry(sam.id, entry.id).body == "second words"
+    assert journal.get_entry(V(sam.id), entry.id).body == "second words"
 
     at.button(key=f"edit_{entry.id}").click().run()
     at.text_area(key="edit.note").input("my edit").run()
     # meanwhile the same entry is changed elsewhere (another tab, the CLI)
-    fresh = journal.get_entry(sam.id, entry.id)
-    journal.update_entry(sam.id, entry.id, fresh.as_draft(), expected_version=fresh.version)
+    fresh = journal.get_entry(V(sam.id), entry.id)
+    journal.update_entry(V(sam.id), entry.id, fresh.as_draft(), expected_version=fresh.version)
     at.button(key="save_edit").click().run()
     assert "changed somewhere else" in at.error[0].value
-    assert journal.get_entry(sam.id, entry.id).body == "second words"
+    assert journal.get_entry(V(sam.id), entry.id).body == "second words"
 
 
 def test_delete_then_undo(app: Open, journal: Journal) -> None:
@@ -154,21 +155,21 @@ def test_delete_then_undo(app: Open, journal: Journal) -> None:
     at = app("views/journal.py", member_id=sam.id)
     at.button(key=f"trash_{entry.id}").click().run()
     assert messages.TRASHED in texts(at)
-    assert journal.list_entries(sam.id).total == 0
+    assert journal.list_entries(V(sam.id)).total == 0
     at.button(key="undo_trash").click().run()
-    assert journal.list_entries(sam.id).total == 1
+    assert journal.list_entries(V(sam.id)).total == 1
     assert at.success[0].value == messages.RESTORED
 
 
 def test_trash_lists_and_restores(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
     entry = make_entry(journal, sam)
-    journal.trash_entry(sam.id, entry.id)
+    journal.trash_entry(V(sam.id), entry.id)
     at = app("views/journal.py", member_id=sam.id)
     at.toggle(key="journal_show_trash").set_value(True).run()
     assert "1 entry in the trash" in texts(at)
     at.button(key=f"restore_{entry.id}").click().run()
-    assert journal.list_entries(sam.id, EntryFilter(trashed=True)).total == 0
+    assert journal.list_entries(V(sam.id), EntryFilter(trashed=True)).total == 0
 
 
 def test_other_members_private_entries_never_show(app: Open, journal: Journal,

@@ -15,6 +15,7 @@ from attune.services import Journal
 from components.pacer import pacer_html
 from tests.app.conftest import APP, TIMEOUT
 from tests.factories import make_entry, make_member
+from tests.viewers import V
 
 Open = Callable[..., AppTest]
 NEW_PAGES = ["views/write.py", "views/readings.py", "views/practices.py", "views/support.py"]
@@ -37,7 +38,7 @@ def page_links(at: AppTest) -> list[tuple[str, str, str]]:
 def test_new_pages_render_with_data(app: Open, journal: Journal, page: str) -> None:
     sam = make_member(journal)
     make_entry(journal, sam, prompt_id="conn-01", reading_id="loneliness-health")
-    journal.record_practice(sam.id, "slow-breathing", 4, 2)
+    journal.record_practice(V(sam.id), "slow-breathing", 4, 2)
     at = app(page, member_id=sam.id)
     assert at.title
     assert not at.exception
@@ -105,10 +106,10 @@ def test_reading_to_write_to_saved_entry(app: Open, journal: Journal) -> None:
     at.segmented_control(key="write.energy").set_value(2).run()
     at.button(key="save_writing").click().run()
     assert at.success[0].value == messages.SAVED_WRITING
-    [entry] = journal.list_entries(sam.id).items
+    [entry] = journal.list_entries(V(sam.id)).items
     assert (entry.prompt_id, entry.reading_id) == (second.id, reading.id)
     assert (entry.body, entry.valence, entry.energy) == ("One word: tender.", 2, 2)
-    assert journal.draft(sam.id, "write") == ""
+    assert journal.draft(V(sam.id), "write") == ""
     # the form is cleared and the page is back on the prompt of the day
     assert at.text_area(key="write.note").value == ""
     assert messages.PROMPT_OF_THE_DAY in texts(at)
@@ -124,7 +125,7 @@ def test_write_offers_the_prompt_of_the_day_first(app: Open, journal: Journal) -
     at.segmented_control(key="write.valence").set_value(4).run()
     at.segmented_control(key="write.energy").set_value(4).run()
     at.button(key="save_writing").click().run()
-    [entry] = journal.list_entries(sam.id).items
+    [entry] = journal.list_entries(V(sam.id)).items
     assert (entry.prompt_id, entry.reading_id) == (today.id, None)
 
 
@@ -134,7 +135,7 @@ def test_write_needs_pleasantness_and_energy(app: Open, journal: Journal) -> Non
     at.text_area(key="write.note").input("words").run()
     at.button(key="save_writing").click().run()
     assert at.warning[0].value == messages.NEED_VALENCE_ENERGY
-    assert journal.list_entries(sam.id).total == 0
+    assert journal.list_entries(V(sam.id)).total == 0
 
 
 def test_write_choose_by_filters_then_blank_page(app: Open, journal: Journal) -> None:
@@ -155,7 +156,7 @@ def test_write_choose_by_filters_then_blank_page(app: Open, journal: Journal) ->
     at.segmented_control(key="write.valence").set_value(3).run()
     at.segmented_control(key="write.energy").set_value(3).run()
     at.button(key="save_writing").click().run()
-    [entry] = journal.list_entries(sam.id).items
+    [entry] = journal.list_entries(V(sam.id)).items
     assert entry.prompt_id is None
 
 
@@ -167,8 +168,8 @@ def test_stop_here_leaves_the_prompt_and_keeps_the_draft(app: Open, journal: Jou
     shown = texts(at)
     assert messages.STOPPED in shown
     assert messages.BLANK_PAGE in shown
-    assert journal.list_entries(sam.id).total == 0
-    assert journal.draft(sam.id, "write") == "this is hard"
+    assert journal.list_entries(V(sam.id)).total == 0
+    assert journal.draft(V(sam.id), "write") == "this is hard"
 
 
 def test_practice_with_ratings_is_stored(app: Open, journal: Journal) -> None:
@@ -190,7 +191,7 @@ def test_practice_with_ratings_is_stored(app: Open, journal: Journal) -> None:
     at.segmented_control(key="practice.after").set_value(2).run()
     at.button(key="save_practice").click().run()
     assert at.success[0].value == messages.PRACTICE_SAVED
-    frame = journal.practice_sessions(sam.id)
+    frame = journal.practice_sessions(V(sam.id))
     assert frame[["practice_id", "before", "after"]].values.tolist() == [["slow-breathing", 4, 2]]
     assert "from 4.0 to 2.0" in texts(at)
     assert at.segmented_control(key="practice.before").value is None

@@ -18,6 +18,7 @@ from attune.services import Journal
 from components import state
 from tests.factories import make_entry, make_member
 from tests.share_factory import TZ, client_month, export_entry, sample_export
+from tests.viewers import V
 
 Open = Callable[..., AppTest]
 
@@ -269,7 +270,7 @@ def test_therapist_opens_exports_read_only_with_notes_and_new_entries(
     assert messages.REVIEW_FIRST in shown and "Entry number 5" in shown
     assert messages.REPORT_SCORES.split(",")[0] in shown or at.dataframe
     assert not [b for b in at.button if "Save" in b.label or "Delete" in b.label]
-    assert journal.stats(robin.id).entries == 0  # never mixed with the therapist's journal
+    assert journal.stats(V(robin.id)).entries == 0  # never mixed with the therapist's journal
 
     at.text_area(key=state.REVIEW_NOTE).input("Ask about <b>sleep</b>.")
     next(b for b in at.button if b.label == messages.REVIEW_NOTE_SAVE).click().run()

@@ -9,10 +9,11 @@ from datetime import datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from attune import crypto, messages, security, together
+from attune import crypto, messages, security
 from attune.domain.entries import Visibility
-from attune.services import Journal
+from attune.services import Journal, together
 from tests.factories import make_entry
+from tests.viewers import V
 
 Open = Callable[..., AppTest]
 
@@ -38,7 +39,7 @@ def test_two_member_conversation_reveals_only_when_both_answered(
     at_sam.text_input[0].input("What made you feel close this week?")
     at_sam.button[0].click().run()  # "Ask everyone" (form submit)
     assert at_sam.success[0].value == messages.ASKED
-    [conv] = together.conversations(journal, sam)
+    [conv] = together.conversations(journal, V(sam))
 
     at_sam.text_area(key=f"answer_{conv.id}").input("walking home in the rain").run()
     at_sam.button(key=f"send_{conv.id}").click().run()
@@ -60,8 +61,8 @@ def test_closing_early_reveals_and_says_so(
     app: Open, journal: Journal, two_members: tuple[int, int]
 ) -> None:
     sam, alex = two_members
-    conv_id = together.open_conversation(journal, sam, "One small repair we could try?")
-    together.answer(journal, sam, conv_id, "a ten minute walk after dinner")
+    conv_id = together.open_conversation(journal, V(sam), "One small repair we could try?")
+    together.answer(journal, V(sam), conv_id, "a ten minute walk after dinner")
     at = app("views/together.py", member_id=sam)
     at.button(key=f"close_{conv_id}").click().run()
     shown = page_text(app("views/together.py", member_id=alex))
@@ -81,7 +82,7 @@ def test_weekly_checkin_scores_stored_and_shown(
     at.text_area[-2].input("you made soup when I was ill")
     at.button[-1].click().run()
     assert at.success[0].value == messages.CHECKIN_SAVED.format(csi4=15, who5=60)
-    frame = together.assessments(journal, alex)  # shared by default, so Alex sees it
+    frame = together.assessments(journal, V(alex))  # shared by default, so Alex sees it
     assert sorted(frame["score"]) == [15, 60]
     assert frame[frame["kind"] == "csi4"]["answers"].iloc[0] == [4, 4, 3, 4]
     assert "you made soup when I was ill" in page_text(app("views/together.py", member_id=alex))
@@ -107,12 +108,11 @@ def test_shared_timeline_has_shared_entries_only(
 
 GATED = """
 import streamlit as st
-from components.lock import gate
-from components.services import current_member
+from components.lock import require_member
 
-if gate(current_member()):
-    st.title("Open")
-    st.write("ocelot secret")
+me, viewer = require_member()
+st.title("Open")
+st.write("ocelot secret")
 """
 
 

@@ -11,6 +11,7 @@ from attune.demo import generate
 from attune.domain.entries import Visibility
 from attune.services import Journal
 from tests.factories import TZ, make_entry, make_member
+from tests.viewers import V
 
 Open = Callable[..., AppTest]
 SECTIONS = ["Mood over time", "Pleasantness and energy", "Your year", "Feeling words", "Rhythms",
@@ -20,7 +21,7 @@ SECTIONS = ["Mood over time", "Pleasantness and energy", "Your year", "Feeling w
 def test_trends_on_demo_data(app: Open, journal: Journal) -> None:
     sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
     for i, member in enumerate((sam, alex)):
-        journal.add_entries_bulk(member.id, generate(member_index=i, members=2, years=0.5, seed=3,
+        journal.add_entries_bulk(V(member.id), generate(member_index=i, members=2, years=0.5, seed=3,
                                                      end=date.today()))  # fmt: skip
     at = app("views/trends.py", member_id=sam.id)
     assert [s.value for s in at.subheader] == SECTIONS
@@ -39,7 +40,7 @@ def test_trends_on_demo_data(app: Open, journal: Journal) -> None:
 def test_side_by_side_names_its_window_on_a_long_range(app: Open, journal: Journal) -> None:
     sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
     for i, member in enumerate((sam, alex)):
-        journal.add_entries_bulk(member.id, generate(member_index=i, members=2, years=3, seed=3,
+        journal.add_entries_bulk(V(member.id), generate(member_index=i, members=2, years=3, seed=3,
                                                      end=date.today()))  # fmt: skip
     at = app("views/trends.py", member_id=sam.id)
     at.session_state["trends_range"] = "All"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from attune.domain.entries import EntryDraft
+from attune.domain.viewer import Viewer
 from attune.storage import repo
 from attune.storage.engine import Sessions, make_engine
 from attune.storage.migrate import current_revision, head_revision, upgrade
@@ -67,7 +68,7 @@ def _writer(url: str, member_id: int, start: int, count: int | None) -> Callable
         i = start
         while count is None or i < start + count:
             with sessions.writing() as s:
-                entry = repo.add_entry(s, member_id=member_id, draft=_draft(i))
+                entry = repo.add_entry(s, viewer=Viewer(member_id), draft=_draft(i))
             os.write(fd, (entry.uid + "\n").encode())  # confirmed: the commit has returned
             i += 1
 

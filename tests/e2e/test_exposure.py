@@ -102,9 +102,8 @@ def test_a_journey_through_every_page_stays_on_loopback(page: Page, server: Serv
 def test_a_direct_link_on_a_fresh_server_still_goes_through_the_lock(
     tmp_path: Path, page: Page
 ) -> None:
-    from attune import together
     from attune.config import load_settings
-    from attune.services import Journal
+    from attune.services import Journal, together
     from tests.factories import make_entry, make_member
 
     env = {
@@ -118,7 +117,8 @@ def test_a_direct_link_on_a_fresh_server_still_goes_through_the_lock(
     journal.close()
     proc, server = start_server(tmp_path)
     try:
-        for path in ("journal", "trends", "share", "settings"):
+        screens = ("journal", "today", "write", "trends", "together", "readings", "practices")
+        for path in (*screens, "settings", "import", "share", "therapist"):
             page.goto(f"{server.url}/{path}")  # the first request this server ever sees, then more
             expect(page.get_by_role("heading", name="Sam's journal is locked")).to_be_visible()
             expect(page.get_by_role("button", name="Edit")).to_have_count(0)

@@ -15,16 +15,17 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from attune import together
 from attune.config import load_settings
 from attune.domain.entries import MAX_TAG_CHARS, EntryDraft, Visibility
-from attune.importing import preview_import, run_import
-from attune.services import Journal
+from attune.services import Journal, together
+from attune.services.importing import preview_import, run_import
 from tests.e2e.conftest import Server, start_server
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 sys.path.insert(0, str(DATA))
 from payloads import PAYLOADS  # noqa: E402
+
+from tests.viewers import V  # noqa: E402
 
 CORPUS = [
     s
@@ -64,7 +65,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     labels = short_labels()
     for i, text in enumerate(CORPUS):
         journal.add_entry(
-            robin.id,
+            V(robin.id),
             EntryDraft(
                 occurred_at=now - timedelta(minutes=i),
                 valence=1 + i % 5,
@@ -75,7 +76,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
         )
     for i, member in enumerate(others):
         journal.add_entry(
-            member.id,
+            V(member.id),
             EntryDraft(
                 occurred_at=now - timedelta(days=1, minutes=i),
                 valence=3,
@@ -84,9 +85,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
                 visibility=Visibility.SHARED,
             ),
         )
-    conv = together.open_conversation(journal, robin.id, PAYLOADS[3])
+    conv = together.open_conversation(journal, V(robin.id), PAYLOADS[3])
     for i, member in enumerate([robin, *others]):
-        together.answer(journal, member.id, conv, PAYLOADS[10 + i])
+        together.answer(journal, V(member.id), conv, PAYLOADS[10 + i])
     imported = [
         {
             "title": "",
@@ -99,7 +100,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
         for i, p in enumerate(PAYLOADS[:30])
     ]
     data = json.dumps({"tags": {}, "entries": imported}).encode()
-    run_import(journal, robin.id, preview_import(data, "journal.json", fmt="jrnl"))
+    run_import(journal, V(robin.id), preview_import(data, "journal.json", fmt="jrnl"))
     journal.close()
     proc, server = start_server(tmp)
     yield server
@@ -164,6 +165,9 @@ def test_hostile_strings_render_as_typed_everywhere(page: Page, hostile: Server)
     seen = watch(page)
     page.set_default_timeout(30_000)
     page.goto(hostile.url)
+    expect(page.get_by_role("heading", name="Who is writing?")).to_be_visible()
+    main_text(page)  # every hostile name as a button label, checked for links and images
+    page.locator("[data-testid=stMain]").get_by_role("button", name="Robin", exact=True).click()
     expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     shown = [main_text(page)]  # Today: the check-ins of today are listed below the form
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from attune import together
 from attune.config import load_settings
 from attune.domain.entries import EntryDraft, Visibility
-from attune.services import Journal
+from attune.services import Journal, together
 from tests.e2e.conftest import start_server
+from tests.viewers import V
 
 SECRET = "zebrawoodsecret"
 SHARED = "lanternshared"
@@ -64,7 +64,7 @@ def partners(tmp_path: Path):  # type: ignore[no-untyped-def]
     for day in range(12):
         at = now - timedelta(days=day)
         journal.add_entry(
-            ana.id,
+            V(ana.id),
             EntryDraft(
                 occurred_at=at,
                 valence=2,
@@ -75,7 +75,7 @@ def partners(tmp_path: Path):  # type: ignore[no-untyped-def]
             ),
         )
         journal.add_entry(
-            ana.id,
+            V(ana.id),
             EntryDraft(
                 occurred_at=at,
                 valence=4,
@@ -86,7 +86,7 @@ def partners(tmp_path: Path):  # type: ignore[no-untyped-def]
             ),
         )
         journal.add_entry(
-            ben.id,
+            V(ben.id),
             EntryDraft(
                 occurred_at=at,
                 valence=3,
@@ -118,8 +118,10 @@ def test_partner_never_receives_private_words(browser: Browser, partners) -> Non
         p.set_default_timeout(45_000)
     b_bytes = captured(b)
 
-    # Ana opens her journal (the first member, protected) and unlocks it.
+    # Ana opens the install: nobody is chosen for her; she picks herself, then unlocks.
     a.goto(partners.url)
+    expect(a.get_by_role("heading", name="Who is writing?")).to_be_visible()
+    a.get_by_role("button", name=re.compile(r"^Ana")).click()
     expect(a.get_by_role("heading", name="Ana's journal is locked")).to_be_visible()
     a.get_by_label("Passphrase").fill("ana passphrase")
     a.get_by_role("button", name="Unlock").click()
@@ -129,9 +131,9 @@ def test_partner_never_receives_private_words(browser: Browser, partners) -> Non
     a.get_by_label("Search your entries").press("Enter")
     expect(a.get_by_text("12 entries")).to_be_visible()  # Ana reads her own private entries
 
-    # Meanwhile Ben opens the same install: Ana's journal is locked for him; he switches to himself.
+    # Meanwhile Ben opens the same install: it asks who is writing; he chooses himself.
     b.goto(partners.url)
-    expect(b.get_by_role("heading", name="Ana's journal is locked")).to_be_visible()
+    expect(b.get_by_role("heading", name="Who is writing?")).to_be_visible()
     switch_member(b, "Ben")
     expect(b.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     b.get_by_role("link", name="Journal").click()
@@ -156,5 +158,18 @@ def test_partner_never_receives_private_words(browser: Browser, partners) -> Non
     assert SHARED.encode() in everything  # the capture really saw what Ben was sent
     assert SECRET.encode() not in everything
     assert not re.search(SECRET, b.content())
+
+    # Ana switches to Ben and back: her journal asks for the passphrase again.
+    switch_member(a, "Ben")
+    expect(a.get_by_role("heading", name="Journal", exact=True)).to_be_visible()
+    switch_member(a, "Ana 🔒")
+    expect(a.get_by_role("heading", name="Ana's journal is locked")).to_be_visible()
+    a.get_by_label("Passphrase").fill("ana passphrase")
+    a.get_by_role("button", name="Unlock").click()
+    expect(a.get_by_role("heading", name="Journal", exact=True)).to_be_visible()
+    # Lock in the sidebar locks at once.
+    a.locator("[data-testid=stSidebar]").get_by_role("button", name="Lock").click()
+    expect(a.get_by_role("heading", name="Ana's journal is locked")).to_be_visible()
+    expect(a.get_by_text(f"{SECRET} day 0")).to_have_count(0)
     a_ctx.close()
     b_ctx.close()

@@ -13,12 +13,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attune import crypto, insights, security, together
+from attune import crypto, insights, security
 from attune.config import load_settings
 from attune.content import load_library
 from attune.domain.entries import EntryDraft, Visibility
-from attune.services import Journal
+from attune.services import Journal, together
+from attune.services import trends as trends_service
+from tests import viewers as test_viewers
 from tests.factories import make_entry, make_member
+from tests.viewers import V
 
 END = date(2026, 3, 20)
 PROMPTS = [p.id for p in load_library().prompts[:3]]
@@ -55,9 +58,9 @@ def _draft(e: dict) -> EntryDraft:
 
 def assert_same(journal: Journal, viewer: int | None, start: date | None, end: date) -> None:
     """Every Trends insight from the SQL aggregates equals the one from the entries frame."""
-    frame = journal.entries_frame(viewer, start=start, end=end)
+    frame = trends_service.entries_frame(journal, V(viewer), start=start, end=end)
     own = frame[frame["member_id"] == viewer]
-    agg = journal.trend_aggregates(viewer, start=start, end=end)
+    agg = trends_service.trend_aggregates(journal, V(viewer), start=start, end=end)
     pd.testing.assert_frame_equal(agg.daily, insights.daily(frame), check_dtype=False)
     own_daily = agg.daily[agg.daily["member_id"] == viewer]
     assert insights.readiness_daily(own_daily) == insights.readiness(own)
@@ -98,9 +101,9 @@ def test_sql_aggregates_equal_the_in_memory_insights(
         try:
             people = [journal.add_member(n) for n in ("Ana", "Ben", "Cy")]
             for e in entries:
-                made = journal.add_entry(people[e["member"]].id, _draft(e))
+                made = journal.add_entry(V(people[e["member"]].id), _draft(e))
                 if e["trashed"]:
-                    journal.trash_entry(made.member_id, made.id)
+                    journal.trash_entry(V(made.member_id), made.id)
             start = None if start_ago is None else END - timedelta(days=start_ago)
             for viewer in (people[0].id, people[1].id, None):
                 assert_same(journal, viewer, start, END)
@@ -117,7 +120,7 @@ def test_another_members_private_entries_never_enter(journal: Journal) -> None:
         make_entry(journal, sam, occurred_at=when + timedelta(days=d), valence=5, energy=5)
     make_entry(journal, alex, occurred_at=when, valence=2, visibility=Visibility.SHARED,
                tags=("open-tag",), feelings=("open",))  # fmt: skip
-    agg = journal.trend_aggregates(sam.id, end=END)
+    agg = trends_service.trend_aggregates(journal, V(sam.id), end=END)
     assert set(agg.daily["member_id"]) == {sam.id, alex.id}
     alex_days = agg.daily[agg.daily["member_id"] == alex.id]
     assert list(alex_days["n"]) == [1] and list(alex_days["valence"]) == [2.0]
@@ -131,9 +134,7 @@ def test_another_members_private_entries_never_enter(journal: Journal) -> None:
 def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> dict[int, bytes]:
     monkeypatch.setattr(security, "SCRYPT_N", 2**10)
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
-    unlocked: dict[int, bytes] = {}
-    monkeypatch.setattr(crypto, "_provider", lambda: unlocked)
-    return unlocked
+    return test_viewers.unlocked(monkeypatch)
 
 
 def test_sealed_words_merge_only_when_unlocked(
@@ -149,18 +150,20 @@ def test_sealed_words_merge_only_when_unlocked(
     make_entry(journal, alex, occurred_at=when, visibility=Visibility.SHARED)
     key = together.set_passphrase(journal, sam.id, "river stones")
     assert key is not None
-    locked = journal.trend_aggregates(sam.id, end=END)
+    locked = trends_service.trend_aggregates(journal, V(sam.id), end=END)
     assert "tender" not in set(locked.words["feeling"])  # sealed: not in the database
     assert "okapi" not in set(locked.factor_days["factor"])
     assert int(locked.grid["count"].sum()) == 12  # scores stay plain
     assert_same(journal, sam.id, None, END)
     fast_kdf[sam.id] = key
-    unlocked = journal.trend_aggregates(sam.id, end=END)
+    unlocked = trends_service.trend_aggregates(journal, V(sam.id), end=END)
     assert int(unlocked.words.loc[unlocked.words["feeling"] == "tender", "count"].sum()) == 6
     assert "okapi" in set(unlocked.factor_days["factor"])
     assert_same(journal, sam.id, None, END)
     assert_same(journal, alex.id, None, END)
-    assert "tender" not in set(journal.trend_aggregates(alex.id, end=END).words["feeling"])
+    assert "tender" not in set(
+        trends_service.trend_aggregates(journal, V(alex.id), end=END).words["feeling"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -189,11 +192,13 @@ def test_anniversaries_are_the_entries_on_those_days(
                 made = make_entry(journal, who, occurred_at=when - timedelta(hours=year % 3),
                                   visibility=vis, tags=(f"t{year}",))  # fmt: skip
                 if year == 2022 and who is sam:
-                    journal.trash_entry(sam.id, made.id)
+                    journal.trash_entry(V(sam.id), made.id)
     for member in (sam.id, None):
-        got = journal.entries_frame(sam.id, start=start, end=end, member_id=member,
+        got = trends_service.entries_frame(journal, V(sam.id), start=start, end=end, member_id=member,
                                     month_days=days)  # fmt: skip
-        every = journal.entries_frame(sam.id, start=start, end=end, member_id=member)
+        every = trends_service.entries_frame(
+            journal, V(sam.id), start=start, end=end, member_id=member
+        )
         want = every[every["day"].dt.strftime("%m-%d").isin(days)].reset_index(drop=True)
         assert len(want) > 0
         pd.testing.assert_frame_equal(got.reset_index(drop=True), want)

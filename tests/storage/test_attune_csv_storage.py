@@ -11,12 +11,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attune import importing, sharing
 from attune.config import load_settings
 from attune.domain.entries import Entry, EntryDraft, EntryError, Visibility
 from attune.exchange.model import Scope
-from attune.services import Journal
+from attune.services import Journal, importing, sharing
 from tests.data.payloads import PAYLOADS
+from tests.viewers import V
 
 
 def fresh(home: Path) -> Journal:
@@ -26,7 +26,7 @@ def fresh(home: Path) -> Journal:
 
 
 def everything(journal: Journal, member_id: int) -> list[Entry]:
-    page = journal.list_entries(member_id, page_size=10_000)
+    page = journal.list_entries(V(member_id), page_size=10_000)
     return sorted(page.items, key=lambda e: e.uid)
 
 
@@ -72,8 +72,8 @@ def test_csv_export_imports_into_a_fresh_journal_as_the_same_entries(
         source = fresh(home / "a")
         sam = source.add_member("Sam").id
         for draft in drafts:
-            source.add_entry(sam, draft)
-        data = sharing.render(sharing.gather(source, sam, scope=Scope.ALL), "csv").content
+            source.add_entry(V(sam), draft)
+        data = sharing.render(sharing.gather(source, V(sam), scope=Scope.ALL), "csv").content
         before = everything(source, sam)
         source.close()
 
@@ -81,15 +81,15 @@ def test_csv_export_imports_into_a_fresh_journal_as_the_same_entries(
         kim = target.add_member("Kim").id
         preview = importing.preview_import(data, "attune-export.csv")
         assert preview.format == "attune-csv" and not preview.skipped
-        result = importing.run_import(target, kim, preview)
+        result = importing.run_import(target, V(kim), preview)
         assert result.added == len(drafts)
         after = everything(target, kim)
         assert len(after) == len(before)
         assert all(same(a, b) for a, b in zip(before, after, strict=True))
         assert all(e.visibility is Visibility.PRIVATE for e in after)
-        again = importing.run_import(target, kim, importing.preview_import(data, "again.csv"))
+        again = importing.run_import(target, V(kim), importing.preview_import(data, "again.csv"))
         assert (again.added, again.already_present) == (0, len(drafts))
-        assert importing.undo_import(target, kim, result.batch_id or 0) == len(drafts)
+        assert importing.undo_import(target, V(kim), result.batch_id or 0) == len(drafts)
         assert everything(target, kim) == []
         target.close()
     finally:

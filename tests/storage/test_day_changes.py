@@ -18,13 +18,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from attune import crypto, importing, insights, security, together
+from attune import crypto, insights, security
 from attune.config import load_settings
 from attune.content import load_library
 from attune.domain.entries import Entry, EntryDraft, Visibility
 from attune.exchange.registry import ImportedEntry, ImportPreview
-from attune.services import RECENT_DAYS, Journal
+from attune.services import Journal, importing, together
+from attune.services import search as search_service
+from attune.services import trends as trends_service
+from attune.services.search import RECENT_DAYS
 from attune.storage import repo
+from tests import viewers as test_viewers
+from tests.viewers import V
 
 TODAY = date.today()
 OLD = TODAY - timedelta(days=40)  # well inside "history"
@@ -49,7 +54,7 @@ def _edit(j: Journal, e: Entry, **kw: Any) -> Entry:
     draft = EntryDraft(occurred_at=e.occurred_at, valence=e.valence, energy=e.energy,
                        connection=e.connection, tags=e.tags, feelings=e.feelings, body=e.body,
                        prompt_id=e.prompt_id, visibility=e.visibility)  # fmt: skip
-    return j.update_entry(e.member_id, e.id, replace(draft, **kw), e.version)
+    return j.update_entry(V(e.member_id), e.id, replace(draft, **kw), e.version)
 
 
 def canonical(agg: insights.TrendAggregates) -> dict[str, pd.DataFrame]:
@@ -68,13 +73,19 @@ def assert_fresh(j: Journal, viewers: list[int | None], start: date | None = Non
     fresh = Journal(load_settings())
     try:
         for viewer in viewers:
-            got = canonical(j.trend_aggregates(viewer, start=start, end=TODAY))
-            want = canonical(fresh.trend_aggregates(viewer, start=start, end=TODAY))
+            got = canonical(trends_service.trend_aggregates(j, V(viewer), start=start, end=TODAY))
+            want = canonical(
+                trends_service.trend_aggregates(fresh, V(viewer), start=start, end=TODAY)
+            )
             for name in got:
                 pd.testing.assert_frame_equal(got[name], want[name], obj=f"{name} of {viewer}")
             # tags and feeling words in use are counted the same way (history cached)
-            assert j.tags(viewer) == fresh.tags(viewer), f"tags of {viewer}"
-            assert j.feelings(viewer) == fresh.feelings(viewer), f"feelings of {viewer}"
+            assert search_service.tags(j, V(viewer)) == search_service.tags(fresh, V(viewer)), (
+                f"tags of {viewer}"
+            )
+            assert search_service.feelings(j, V(viewer)) == search_service.feelings(
+                fresh, V(viewer)
+            ), f"feelings of {viewer}"
     finally:
         fresh.close()
 
@@ -86,8 +97,7 @@ def env(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[int, bytes]]:
         monkeypatch.setenv("ATTUNE_DATA_DIR", tmp)
         monkeypatch.setattr(security, "SCRYPT_N", 2**10)
         monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
-        unlocked: dict[int, bytes] = {}
-        monkeypatch.setattr(crypto, "_provider", lambda: unlocked)
+        unlocked = test_viewers.unlocked(monkeypatch)
         yield unlocked
 
 
@@ -96,7 +106,7 @@ def _journal() -> tuple[Journal, list[int]]:
     people = [j.add_member(n).id for n in ("Ana", "Ben")]
     for k in range(12):  # history and recent days for both
         for who in people:
-            j.add_entry(who, _draft(TODAY - timedelta(days=3 * k), valence=1 + k % 5,
+            j.add_entry(V(who), _draft(TODAY - timedelta(days=3 * k), valence=1 + k % 5,
                                     tags=("walk", "work")[: 1 + k % 2],
                                     visibility=Visibility.SHARED if k % 3 else Visibility.PRIVATE,
                                     prompt_id=PROMPTS[k % 2] if k % 4 == 0 else None))  # fmt: skip
@@ -111,15 +121,15 @@ def _import(j: Journal, member: int, days: list[date], tag: str = "imported") ->
     )  # fmt: skip
     preview = ImportPreview(format="attune-json", entries=entries, skipped=(), mood_names=(),
                             file_sha256="0" * 64, first=min(days), last=max(days))  # fmt: skip
-    return importing.run_import(j, member, preview).batch_id
+    return importing.run_import(j, V(member), preview).batch_id
 
 
 # Each write touches an old day (OLD, well before the recent days) of the given member's.
 Write = Callable[[Journal, list[int], Entry], object]
 WRITES: dict[str, Write] = {
-    "new entry on an old day": lambda j, p, e: j.add_entry(p[1], _draft(OLD, valence=5)),
+    "new entry on an old day": lambda j, p, e: j.add_entry(V(p[1]), _draft(OLD, valence=5)),
     "new shared entry of another member": lambda j, p, e: j.add_entry(
-        p[1], _draft(OLD, valence=1, visibility=Visibility.SHARED)
+        V(p[1]), _draft(OLD, valence=1, visibility=Visibility.SHARED)
     ),
     "edit the scores": lambda j, p, e: _edit(j, e, valence=1, energy=5, connection=2),
     "edit the tags": lambda j, p, e: _edit(j, e, tags=("sleep", "walk")),
@@ -132,25 +142,25 @@ WRITES: dict[str, Write] = {
     ),
     "move from an old day to today": lambda j, p, e: _edit(j, e, occurred_at=_when(TODAY)),
     "move from today to an old day": lambda j, p, e: _edit(
-        j, j.add_entry(e.member_id, _draft(TODAY)), occurred_at=_when(OLD)
+        j, j.add_entry(V(e.member_id), _draft(TODAY)), occurred_at=_when(OLD)
     ),
     "make private": lambda j, p, e: _edit(j, e, visibility=Visibility.PRIVATE),
     "share": lambda j, p, e: _edit(
         j, _edit(j, e, visibility=Visibility.PRIVATE), visibility=Visibility.SHARED
     ),
-    "trash": lambda j, p, e: j.trash_entry(e.member_id, e.id),
+    "trash": lambda j, p, e: j.trash_entry(V(e.member_id), e.id),
     "trash and restore": lambda j, p, e: (
-        j.trash_entry(e.member_id, e.id),
-        j.add_entry(e.member_id, _draft(TODAY)),  # a write in between: the cache is used
-        j.restore_entry(e.member_id, e.id),
+        j.trash_entry(V(e.member_id), e.id),
+        j.add_entry(V(e.member_id), _draft(TODAY)),  # a write in between: the cache is used
+        j.restore_entry(V(e.member_id), e.id),
     ),
     "trash and empty the trash": lambda j, p, e: (
-        j.trash_entry(e.member_id, e.id),
-        j.empty_trash(e.member_id),
+        j.trash_entry(V(e.member_id), e.id),
+        j.empty_trash(V(e.member_id)),
     ),
     "import": lambda j, p, e: _import(j, e.member_id, [OLD, OLD - timedelta(days=9)]),
     "import and undo": lambda j, p, e: importing.undo_import(
-        j, e.member_id, _import(j, e.member_id, [OLD]) or 0
+        j, V(e.member_id), _import(j, e.member_id, [OLD]) or 0
     ),
     "rename a member": lambda j, p, e: j.rename_member(e.member_id, "Renamed"),
     "add a member": lambda j, p, e: j.add_member("Cy"),
@@ -169,7 +179,7 @@ def _sql(j: Journal, statement: str) -> None:
 
 def _old_entry(j: Journal, member: int, shared: bool) -> Entry:
     vis = Visibility.SHARED if shared else Visibility.PRIVATE
-    return j.add_entry(member, _draft(OLD, valence=2, energy=4, tags=("walk",),
+    return j.add_entry(V(member), _draft(OLD, valence=2, energy=4, tags=("walk",),
                                       feelings=("tender",), visibility=vis))  # fmt: skip
 
 
@@ -183,9 +193,11 @@ def test_every_write_to_an_old_day_refreshes_the_cached_history(
         target = _old_entry(j, people[0], shared)
         viewers: list[int | None] = [*people, None]
         for viewer in viewers:  # cache every viewer's history, then write
-            j.trend_aggregates(viewer, end=TODAY)
-            j.trend_aggregates(viewer, start=TODAY - timedelta(days=89), end=TODAY)
-            j.tags(viewer), j.feelings(viewer)
+            trends_service.trend_aggregates(j, V(viewer), end=TODAY)
+            trends_service.trend_aggregates(
+                j, V(viewer), start=TODAY - timedelta(days=89), end=TODAY
+            )
+            search_service.tags(j, V(viewer)), search_service.feelings(j, V(viewer))
         before = {v: repo_fingerprint(j) for v in viewers}
         WRITES[write](j, people, target)
         if write != "add a member":  # the one write that changes no day at all
@@ -205,9 +217,9 @@ def test_a_write_to_recent_days_keeps_the_history_fingerprint(env: dict[int, byt
     j, people = _journal()
     try:
         before = repo_fingerprint(j)
-        made = j.add_entry(people[0], _draft(TODAY, tags=("new",)))
+        made = j.add_entry(V(people[0]), _draft(TODAY, tags=("new",)))
         _edit(j, made, valence=5, feelings=("glad",))
-        j.trash_entry(people[0], made.id)
+        j.trash_entry(V(people[0]), made.id)
         assert repo_fingerprint(j) == before
         assert_fresh(j, [*people, None])
     finally:
@@ -219,14 +231,16 @@ def test_a_private_entry_never_stays_in_another_members_cached_history(
 ) -> None:
     j, (ana, ben) = _journal()
     try:
-        secret = j.add_entry(ben, _draft(OLD, valence=1, energy=1, tags=("zanzibar",),
+        secret = j.add_entry(V(ben), _draft(OLD, valence=1, energy=1, tags=("zanzibar",),
                                           visibility=Visibility.SHARED))  # fmt: skip
-        seen = j.trend_aggregates(ana, end=TODAY).daily
+        seen = trends_service.trend_aggregates(j, V(ana), end=TODAY).daily
         assert ((seen["member_id"] == ben) & (seen["day"] == pd.Timestamp(OLD))).any()
         _edit(j, secret, visibility=Visibility.PRIVATE)
-        after = j.trend_aggregates(ana, end=TODAY).daily
+        after = trends_service.trend_aggregates(j, V(ana), end=TODAY).daily
         assert not ((after["member_id"] == ben) & (after["day"] == pd.Timestamp(OLD))).any()
-        assert (j.trend_aggregates(ben, end=TODAY).daily["day"] == pd.Timestamp(OLD)).any()
+        assert (
+            trends_service.trend_aggregates(j, V(ben), end=TODAY).daily["day"] == pd.Timestamp(OLD)
+        ).any()
     finally:
         j.close()
 
@@ -237,15 +251,17 @@ def test_sealed_words_follow_the_unlock_not_the_cache(env: dict[int, bytes]) -> 
         _old_entry(j, ana, shared=False)
         key = together.set_passphrase(j, ana, "river stones")
         assert key is not None
-        locked = j.trend_aggregates(ana, end=TODAY)
+        locked = trends_service.trend_aggregates(j, V(ana), end=TODAY)
         assert "tender" not in set(locked.words["feeling"])
         env[ana] = key  # unlocked: same revision, same cached history, the words appear
-        unlocked = j.trend_aggregates(ana, end=TODAY)
+        unlocked = trends_service.trend_aggregates(j, V(ana), end=TODAY)
         assert "tender" in set(unlocked.words["feeling"])
         assert_fresh(j, [ana])
         together.set_passphrase(j, ana, None, current="river stones")  # unseal
         env.clear()
-        assert "tender" in set(j.trend_aggregates(ana, end=TODAY).words["feeling"])
+        assert "tender" in set(
+            trends_service.trend_aggregates(j, V(ana), end=TODAY).words["feeling"]
+        )
         assert_fresh(j, [ana, None])
     finally:
         j.close()
@@ -273,7 +289,7 @@ def test_without_the_triggers_every_write_changes_the_fingerprint(
             for name in repo.DAY_CHANGE_TRIGGERS if dropped == "all" else (dropped,):
                 s.execute(text(f"DROP TRIGGER {name}"))
         before = repo_fingerprint(j)
-        j.add_entry(people[0], _draft(TODAY))
+        j.add_entry(V(people[0]), _draft(TODAY))
         assert repo_fingerprint(j) != before < 0
         assert_fresh(j, [*people, None])
     finally:
@@ -311,15 +327,15 @@ def test_random_writes_keep_cached_history_equal_to_a_recomputation(
                               tags=tuple(e["tags"]), feelings=tuple(e["feelings"]),
                               visibility=Visibility.SHARED if e["shared"] else Visibility.PRIVATE)  # fmt: skip
 
-            made = [j.add_entry(people[e["member"]], draft(e)) for e in entries]
+            made = [j.add_entry(V(people[e["member"]]), draft(e)) for e in entries]
             viewers: list[int | None] = [*people, None]
             for kind, e, pick in ops:
                 for viewer in viewers:
-                    j.trend_aggregates(viewer, end=TODAY)
-                    j.tags(viewer), j.feelings(viewer)
-                target = j.get_entry(made[pick % len(made)].member_id, made[pick % len(made)].id)
+                    trends_service.trend_aggregates(j, V(viewer), end=TODAY)
+                    search_service.tags(j, V(viewer)), search_service.feelings(j, V(viewer))
+                target = j.get_entry(V(made[pick % len(made)].member_id), made[pick % len(made)].id)
                 if kind == "add":
-                    made.append(j.add_entry(people[e["member"]], draft(e)))
+                    made.append(j.add_entry(V(people[e["member"]]), draft(e)))
                 elif kind == "edit":
                     _edit(j, target, valence=e["valence"], tags=tuple(e["tags"]),
                           feelings=tuple(e["feelings"]))  # fmt: skip
@@ -330,9 +346,9 @@ def test_random_writes_keep_cached_history_equal_to_a_recomputation(
                     if vis != target.visibility:
                         _edit(j, target, visibility=vis)
                 elif kind == "trash" and target.deleted_at is None:
-                    j.trash_entry(target.member_id, target.id)
+                    j.trash_entry(V(target.member_id), target.id)
                 elif kind == "restore" and target.deleted_at is not None:
-                    j.restore_entry(target.member_id, target.id)
+                    j.restore_entry(V(target.member_id), target.id)
                 assert_fresh(j, viewers)
         finally:
             j.close()

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from attune import crypto, security, together
+from attune import crypto, security
 from attune.domain.entries import EntryFilter, Visibility
-from attune.services import Journal
+from attune.services import Journal, together
+from attune.services import search as search_service
+from attune.services import trends as trends_service
+from tests import viewers as test_viewers
 from tests.factories import make_entry, make_member
+from tests.viewers import V
 
 SECRET, TAG, FEEL = "quagga", "okapi-tag", "tender"
 
@@ -24,9 +28,7 @@ def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def keys(monkeypatch: pytest.MonkeyPatch) -> dict[int, bytes]:
-    unlocked: dict[int, bytes] = {}
-    monkeypatch.setattr(crypto, "_provider", lambda: unlocked)
-    return unlocked
+    return test_viewers.unlocked(monkeypatch)
 
 
 def file_bytes(db_url: str) -> bytes:
@@ -40,7 +42,7 @@ def protected(journal: Journal, keys: dict[int, bytes], db_url: str) -> dict[str
     sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
     private = make_entry(journal, sam, body=f"the {SECRET} words", tags=(TAG,), feelings=(FEEL,))
     shared = make_entry(journal, sam, body="open lanternfish", visibility=Visibility.SHARED)
-    journal.save_draft(sam.id, "today", f"draft about {SECRET}")
+    journal.save_draft(V(sam.id), "today", f"draft about {SECRET}")
     key = together.set_passphrase(journal, sam.id, "river stones")
     assert key is not None
     return {"sam": sam, "alex": alex, "private": private, "shared": shared, "key": key}
@@ -70,12 +72,12 @@ def test_the_file_holds_none_of_the_words(protected: dict, journal: Journal, db_
 
 def test_locked_reads_show_no_words(protected: dict, journal: Journal) -> None:
     sam = protected["sam"]
-    entry = journal.get_entry(sam.id, protected["private"].id)
+    entry = journal.get_entry(V(sam.id), protected["private"].id)
     assert entry.sealed
     assert entry.body == ""
     assert entry.tags == ()
-    assert journal.search(sam.id, SECRET) == []
-    assert journal.draft(sam.id, "today") == ""
+    assert search_service.search(journal, V(sam.id), SECRET) == []
+    assert journal.draft(V(sam.id), "today") == ""
 
 
 def test_unlocked_everything_works_in_memory(
@@ -83,19 +85,19 @@ def test_unlocked_everything_works_in_memory(
 ) -> None:
     sam = protected["sam"]
     keys[sam.id] = protected["key"]
-    entry = journal.get_entry(sam.id, protected["private"].id)
+    entry = journal.get_entry(V(sam.id), protected["private"].id)
     assert (entry.body, entry.tags, entry.feelings) == (f"the {SECRET} words", (TAG,), (FEEL,))
-    assert [h.entry_id for h in journal.search(sam.id, SECRET)] == [entry.id]
-    assert journal.list_entries(sam.id, EntryFilter(text=SECRET)).total == 1
-    assert journal.list_entries(sam.id, EntryFilter(tags=(TAG,))).total == 1
-    assert journal.list_entries(sam.id, EntryFilter(feelings=(FEEL,))).total == 1
-    assert TAG in journal.tags(sam.id)
-    frame = journal.entries_frame(sam.id)
+    assert [h.entry_id for h in search_service.search(journal, V(sam.id), SECRET)] == [entry.id]
+    assert journal.list_entries(V(sam.id), EntryFilter(text=SECRET)).total == 1
+    assert journal.list_entries(V(sam.id), EntryFilter(tags=(TAG,))).total == 1
+    assert journal.list_entries(V(sam.id), EntryFilter(feelings=(FEEL,))).total == 1
+    assert TAG in search_service.tags(journal, V(sam.id))
+    frame = trends_service.entries_frame(journal, V(sam.id))
     assert list(frame.loc[frame["uid"] == entry.uid, "tags"].iloc[0]) == [TAG]
-    assert journal.draft(sam.id, "today") == f"draft about {SECRET}"
+    assert journal.draft(V(sam.id), "today") == f"draft about {SECRET}"
     # the other member never gets them, key or not
     keys[protected["alex"].id] = b"\x00" * 32
-    assert journal.search(protected["alex"].id, SECRET) == []
+    assert search_service.search(journal, V(protected["alex"].id), SECRET) == []
 
 
 def test_new_private_entries_are_sealed_and_locked_writes_refused(
@@ -120,16 +122,18 @@ def test_visibility_change_seals_and_unseals(
 ) -> None:
     sam = protected["sam"]
     keys[sam.id] = protected["key"]
-    entry = journal.get_entry(sam.id, protected["private"].id)
+    entry = journal.get_entry(V(sam.id), protected["private"].id)
     opened = entry.as_draft().__class__(
         **{**entry.as_draft().__dict__, "visibility": Visibility.SHARED}
     )
-    shared = journal.update_entry(sam.id, entry.id, opened, entry.version)
+    shared = journal.update_entry(V(sam.id), entry.id, opened, entry.version)
     assert not shared.sealed
-    assert journal.search(protected["alex"].id, SECRET)  # now shared: the others can find it
-    back = journal.update_entry(sam.id, entry.id, entry.as_draft(), shared.version)
+    assert search_service.search(
+        journal, V(protected["alex"].id), SECRET
+    )  # now shared: the others can find it
+    back = journal.update_entry(V(sam.id), entry.id, entry.as_draft(), shared.version)
     assert back.sealed
-    assert journal.search(protected["alex"].id, SECRET) == []
+    assert search_service.search(journal, V(protected["alex"].id), SECRET) == []
 
 
 def test_moved_blobs_and_flipped_visibility_do_not_open(
@@ -146,8 +150,8 @@ def test_moved_blobs_and_flipped_visibility_do_not_open(
     con.execute("UPDATE entries SET visibility = 'shared' WHERE id = ?", (protected["private"].id,))
     con.commit()
     con.close()
-    assert journal.get_entry(sam.id, other.id).body == ""  # bound to its own uid
-    flipped = journal.get_entry(protected["alex"].id, protected["private"].id)
+    assert journal.get_entry(V(sam.id), other.id).body == ""  # bound to its own uid
+    flipped = journal.get_entry(V(protected["alex"].id), protected["private"].id)
     assert flipped.body == ""  # flipping the column reveals nothing, to anyone
 
 
@@ -162,11 +166,13 @@ def test_change_and_remove_passphrase(
     assert together.open_journal(journal, sam.id, "river stones") is False
     assert together.open_journal(journal, sam.id, "new stones!") == key
     assert together.set_passphrase(journal, sam.id, None, current="new stones!") is None
-    entry = journal.get_entry(sam.id, protected["private"].id)
+    entry = journal.get_entry(V(sam.id), protected["private"].id)
     assert not entry.sealed
     assert entry.body == f"the {SECRET} words"
     assert entry.tags == (TAG,)
-    assert [h.entry_id for h in journal.search(sam.id, SECRET)] == [entry.id]  # back in FTS
+    assert [h.entry_id for h in search_service.search(journal, V(sam.id), SECRET)] == [
+        entry.id
+    ]  # back in FTS
 
 
 def test_bulk_writes_seal_too(protected: dict, journal: Journal, keys: dict[int, bytes]) -> None:
@@ -179,10 +185,10 @@ def test_bulk_writes_seal_too(protected: dict, journal: Journal, keys: dict[int,
     rows = [(f"00000000-0000-4000-8000-0000000000{i:02d}",
              EntryDraft(occurred_at=datetime.now(UTC), valence=3, energy=3, body=f"bulk zorilla {i}",
                         tags=("bulk-tag",))) for i in range(5)]  # fmt: skip
-    assert journal.add_entries_bulk(sam.id, rows) == 5
-    assert journal.list_entries(sam.id, EntryFilter(text="zorilla")).total == 5
+    assert journal.add_entries_bulk(V(sam.id), rows) == 5
+    assert journal.list_entries(V(sam.id), EntryFilter(text="zorilla")).total == 5
     keys.clear()
-    assert journal.list_entries(sam.id, EntryFilter(text="zorilla")).total == 0
+    assert journal.list_entries(V(sam.id), EntryFilter(text="zorilla")).total == 0
 
 
 def test_parameters_meet_owasp() -> None:

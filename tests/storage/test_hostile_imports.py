@@ -13,11 +13,12 @@ import pytest
 
 from attune.exchange import attune_json, bundle
 from attune.exchange.registry import ImportFailed, ImportOptions
-from attune.importing import preview_import, run_import
 from attune.services import Journal
+from attune.services.importing import preview_import, run_import
 from tests.factories import make_entry, make_member
 from tests.import_files import BAD_FILES
 from tests.share_factory import sample_export
+from tests.viewers import V
 
 PASS = "correct horse battery"
 
@@ -91,7 +92,7 @@ def _preview_and_import(
     journal: Journal, member_id: int, data: bytes, name: str, passphrase: str
 ) -> None:
     preview = preview_import(data, name, options=ImportOptions(passphrase=passphrase))
-    run_import(journal, member_id, preview)
+    run_import(journal, V(member_id), preview)
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from attune import importing
 from attune.config import load_settings
-from attune.services import Journal
+from attune.services import Journal, importing
 from attune.storage import repo
 from tests.import_files import fixture
+from tests.viewers import V
 
 TRIGGERS = {"entries_fts_ai", "day_changes_entries_ai"}
 
@@ -29,7 +29,7 @@ def _import_into(home: Path) -> tuple[Any, ...]:
                                      "ATTUNE_DATA_DIR": str(home)}))  # fmt: skip
     sam = journal.add_member("Sam").id
     for name in ("daylio_v2.csv", "jrnl_journal.txt", "dayone_export.zip"):
-        importing.run_import(journal, sam, importing.preview_import(fixture(name), name))
+        importing.run_import(journal, V(sam), importing.preview_import(fixture(name), name))
     journal.close()
     con = sqlite3.connect(db)
     try:

@@ -9,10 +9,11 @@ from click.testing import CliRunner
 
 from attune import messages
 from attune.cli import main
-from attune.importing import import_batches
 from attune.services import Journal
+from attune.services.importing import import_batches
 from tests.factories import make_member
 from tests.import_files import FIXTURES, MARKER
+from tests.viewers import V
 
 DAYLIO = str(FIXTURES / "daylio_v3_bom.csv")
 
@@ -31,7 +32,7 @@ def test_dry_run_writes_nothing(journal: Journal, db_url: str) -> None:
     assert messages.IMPORT_DRY_RUN in result.output
     journal.checkpoint()
     assert digest(db_url) == before
-    assert journal.list_entries(sam.id).total == 0
+    assert journal.list_entries(V(sam.id)).total == 0
 
 
 def test_import_then_again(journal: Journal) -> None:
@@ -45,8 +46,8 @@ def test_import_then_again(journal: Journal) -> None:
     assert "Stomach" not in first.output and "Picnic" not in first.output  # never entry text
     second = runner.invoke(main, ["import", DAYLIO, "--mood", "sad=2", "--format", "daylio"])
     assert messages.IMPORT_DONE.format(added=0, present=5, skipped=0) in second.output
-    assert journal.list_entries(sam.id).total == 5
-    assert [b.entry_count for b in import_batches(journal, sam.id)] == [5]
+    assert journal.list_entries(V(sam.id)).total == 5
+    assert [b.entry_count for b in import_batches(journal, V(sam.id))] == [5]
 
 
 def test_unmapped_mood_exits_1_and_names_it(journal: Journal) -> None:
@@ -54,7 +55,7 @@ def test_unmapped_mood_exits_1_and_names_it(journal: Journal) -> None:
     result = CliRunner().invoke(main, ["import", DAYLIO])
     assert result.exit_code == 1
     assert "before importing: sad. Use --mood NAME=N." in result.output
-    assert journal.list_entries(sam.id).total == 0
+    assert journal.list_entries(V(sam.id)).total == 0
 
 
 def test_bad_file_exits_1_with_one_line(journal: Journal, tmp_path: Path, db_url: str) -> None:
@@ -68,7 +69,7 @@ def test_bad_file_exits_1_with_one_line(journal: Journal, tmp_path: Path, db_url
     assert result.output.strip() == f"Error: {messages.IMPORT_JSON_NAN}"
     assert MARKER not in result.output
     journal.checkpoint()
-    assert digest(db_url) == before and journal.list_entries(sam.id).total == 0
+    assert digest(db_url) == before and journal.list_entries(V(sam.id)).total == 0
 
 
 def test_bad_mood_option_is_a_usage_error(journal: Journal) -> None:

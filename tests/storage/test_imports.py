@@ -11,14 +11,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from alembic import command
 
-from attune import importing
 from attune.domain.entries import EntryFilter, NotFoundError
 from attune.exchange import ImportFailed, ImportOptions
-from attune.services import Journal
+from attune.services import Journal, importing
+from attune.services import search as search_service
 from attune.storage import migrate, repo
 from attune.storage.engine import make_engine
 from tests.factories import make_entry, make_member
 from tests.import_files import BAD_FILES, fixture
+from tests.viewers import V
 
 LONDON = ImportOptions(mood_map={"sad": 2}, tz=ZoneInfo("Europe/London"))
 
@@ -33,18 +34,18 @@ def db_path(db_url: str) -> Path:
 
 def test_import_stores_the_right_rows(journal: Journal) -> None:
     sam = make_member(journal)
-    result = importing.run_import(journal, sam.id, preview("daylio_v1.csv"))
+    result = importing.run_import(journal, V(sam.id), preview("daylio_v1.csv"))
     assert (result.added, result.already_present, result.skipped) == (5, 0, 0)
-    entries = journal.list_entries(sam.id).items
+    entries = journal.list_entries(V(sam.id)).items
     assert len(entries) == 5
     newest = entries[0]
     assert newest.occurred_at.isoformat() == "2018-05-18T23:54:00+01:00"
     assert (newest.valence, newest.energy, newest.tags) == (5, 3, ("friends", "party", "music"))
     assert newest.body == "Went to Mia's party, danced until late"
     assert newest.visibility.value == "private"
-    assert journal.list_entries(sam.id, EntryFilter(tags=("stressed",))).total == 1
-    assert len(journal.search(sam.id, "party")) == 1  # indexed for search
-    [batch] = importing.import_batches(journal, sam.id)
+    assert journal.list_entries(V(sam.id), EntryFilter(tags=("stressed",))).total == 1
+    assert len(search_service.search(journal, V(sam.id), "party")) == 1  # indexed for search
+    [batch] = importing.import_batches(journal, V(sam.id))
     assert (batch.id, batch.format, batch.entry_count, batch.undone) == (
         result.batch_id, "daylio", 5, False)  # fmt: skip
     assert batch.file_sha256 == hashlib.sha256(fixture("daylio_v1.csv")).hexdigest()
@@ -57,16 +58,16 @@ def test_import_stores_the_right_rows(journal: Journal) -> None:
 
 def test_reimport_adds_nothing(journal: Journal) -> None:
     sam = make_member(journal)
-    importing.run_import(journal, sam.id, preview("dayone_export.zip"))
+    importing.run_import(journal, V(sam.id), preview("dayone_export.zip"))
     revision = journal.revision()
-    again = importing.run_import(journal, sam.id, preview("dayone_export.zip"))
+    again = importing.run_import(journal, V(sam.id), preview("dayone_export.zip"))
     assert (again.batch_id, again.added, again.already_present) == (None, 0, 5)
-    assert journal.list_entries(sam.id).total == 5
-    assert len(importing.import_batches(journal, sam.id)) == 1
+    assert journal.list_entries(V(sam.id)).total == 5
+    assert len(importing.import_batches(journal, V(sam.id))) == 1
     assert journal.revision() == revision  # nothing written, nothing invalidated
     # jrnl's text journal and its JSON export hold the same entries
-    first = importing.run_import(journal, sam.id, preview("jrnl_journal.txt"))
-    second = importing.run_import(journal, sam.id, preview("jrnl_export.json"))
+    first = importing.run_import(journal, V(sam.id), preview("jrnl_journal.txt"))
+    second = importing.run_import(journal, V(sam.id), preview("jrnl_export.json"))
     assert (first.added, second.added, second.already_present) == (8, 0, 8)
 
 
@@ -74,37 +75,40 @@ def test_undo_removes_exactly_that_batch(journal: Journal) -> None:
     sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
     mine = make_entry(journal, sam, body="written by hand")
     theirs = make_entry(journal, alex, body="alex wrote this")
-    dayone = importing.run_import(journal, sam.id, preview("dayone_export.zip"))
-    daylio = importing.run_import(journal, sam.id, preview("daylio_v3_bom.csv"))
+    dayone = importing.run_import(journal, V(sam.id), preview("dayone_export.zip"))
+    daylio = importing.run_import(journal, V(sam.id), preview("daylio_v3_bom.csv"))
     assert daylio.batch_id is not None and dayone.batch_id is not None
-    edited = journal.list_entries(sam.id, EntryFilter(text="Picnic")).items[0]
-    journal.update_entry(sam.id, edited.id, edited.as_draft(), expected_version=edited.version)
-    trashed = journal.list_entries(sam.id, EntryFilter(text="Stomach")).items[0]
-    journal.trash_entry(sam.id, trashed.id)
-    assert journal.list_entries(sam.id).total == 1 + 5 + 4
+    edited = journal.list_entries(V(sam.id), EntryFilter(text="Picnic")).items[0]
+    journal.update_entry(V(sam.id), edited.id, edited.as_draft(), expected_version=edited.version)
+    trashed = journal.list_entries(V(sam.id), EntryFilter(text="Stomach")).items[0]
+    journal.trash_entry(V(sam.id), trashed.id)
+    assert journal.list_entries(V(sam.id)).total == 1 + 5 + 4
 
     with pytest.raises(NotFoundError):  # not Alex's import
-        importing.undo_import(journal, alex.id, daylio.batch_id)
-    assert importing.undo_import(journal, sam.id, daylio.batch_id) == 5  # edited and trashed too
+        importing.undo_import(journal, V(alex.id), daylio.batch_id)
+    assert importing.undo_import(journal, V(sam.id), daylio.batch_id) == 5  # edited and trashed too
 
-    left = {e.uid for e in journal.list_entries(sam.id).items}
+    left = {e.uid for e in journal.list_entries(V(sam.id)).items}
     assert left == {mine.uid} | {e.uid for e in preview("dayone_export.zip").entries}
-    assert journal.list_entries(sam.id, EntryFilter(trashed=True)).total == 0
-    assert journal.get_entry(alex.id, theirs.id).body == "alex wrote this"
-    assert journal.search(sam.id, "Picnic") == [] and journal.search(sam.id, "Stomach") == []
-    batches = {b.id: b for b in importing.import_batches(journal, sam.id)}
+    assert journal.list_entries(V(sam.id), EntryFilter(trashed=True)).total == 0
+    assert journal.get_entry(V(alex.id), theirs.id).body == "alex wrote this"
+    assert (
+        search_service.search(journal, V(sam.id), "Picnic") == []
+        and search_service.search(journal, V(sam.id), "Stomach") == []
+    )
+    batches = {b.id: b for b in importing.import_batches(journal, V(sam.id))}
     assert batches[daylio.batch_id].undone and not batches[dayone.batch_id].undone
     with pytest.raises(NotFoundError):  # only once
-        importing.undo_import(journal, sam.id, daylio.batch_id)
+        importing.undo_import(journal, V(sam.id), daylio.batch_id)
     # undone entries can be imported again
-    assert importing.run_import(journal, sam.id, preview("daylio_v3_bom.csv")).added == 5
+    assert importing.run_import(journal, V(sam.id), preview("daylio_v3_bom.csv")).added == 5
 
 
 def test_undo_leaves_no_trace_of_the_text_in_the_file(journal: Journal, db_url: str) -> None:
     sam = make_member(journal)
-    result = importing.run_import(journal, sam.id, preview("jrnl_export.json"))
+    result = importing.run_import(journal, V(sam.id), preview("jrnl_export.json"))
     assert result.batch_id is not None
-    importing.undo_import(journal, sam.id, result.batch_id)
+    importing.undo_import(journal, V(sam.id), result.batch_id)
     journal.close()
     path = db_path(db_url)
     for file in (path, path.with_name(path.name + "-wal")):
@@ -129,22 +133,22 @@ def test_import_is_one_transaction(journal: Journal, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(repo, "add_entries_bulk", fail_on_third)
     progress: list[float] = []
     with pytest.raises(RuntimeError):
-        importing.run_import(journal, sam.id, preview("jrnl_export.json"), progress.append)
+        importing.run_import(journal, V(sam.id), preview("jrnl_export.json"), progress.append)
     assert progress == [0.25, 0.5]  # half was written before the failure…
-    assert journal.list_entries(sam.id).total == 0  # …and none of it stayed
-    assert importing.import_batches(journal, sam.id) == []
-    assert journal.search(sam.id, "heron") == []
+    assert journal.list_entries(V(sam.id)).total == 0  # …and none of it stayed
+    assert importing.import_batches(journal, V(sam.id)) == []
+    assert search_service.search(journal, V(sam.id), "heron") == []
     with journal.engine.connect() as conn:  # the full-text trigger is back
         names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
     assert "entries_fts_ai" in names
     monkeypatch.setattr(repo, "add_entries_bulk", real)
-    assert importing.run_import(journal, sam.id, preview("jrnl_export.json")).added == 8
+    assert importing.run_import(journal, V(sam.id), preview("jrnl_export.json")).added == 8
 
 
 def test_progress_reaches_one(journal: Journal) -> None:
     sam = make_member(journal)
     seen: list[float] = []
-    importing.run_import(journal, sam.id, preview("daylio_v2.csv"), progress=seen.append)
+    importing.run_import(journal, V(sam.id), preview("daylio_v2.csv"), progress=seen.append)
     assert seen[-1] == 1.0
 
 
@@ -152,8 +156,8 @@ def test_unmapped_moods_block_the_import(journal: Journal) -> None:
     sam = make_member(journal)
     waiting = preview("daylio_v3_bom.csv", ImportOptions())
     with pytest.raises(ImportFailed):
-        importing.run_import(journal, sam.id, waiting)
-    assert journal.list_entries(sam.id).total == 0
+        importing.run_import(journal, V(sam.id), waiting)
+    assert journal.list_entries(V(sam.id)).total == 0
 
 
 @pytest.mark.parametrize("case", list(BAD_FILES))
@@ -168,7 +172,7 @@ def test_a_refused_file_leaves_the_database_byte_identical(
     revision = journal.revision()
     name, build, _ = BAD_FILES[case]
     with pytest.raises(ImportFailed):
-        importing.run_import(journal, sam.id, importing.preview_import(build(), name))
+        importing.run_import(journal, V(sam.id), importing.preview_import(build(), name))
     journal.checkpoint()
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert journal.revision() == revision
@@ -246,11 +250,11 @@ def test_a_hundred_thousand_entries(journal: Journal) -> None:
     start = time.perf_counter()
     big = importing.preview_import((head + "".join(rows)).encode(), "big.csv", options=LONDON)
     parsed = time.perf_counter()
-    result = importing.run_import(journal, sam.id, big)
+    result = importing.run_import(journal, V(sam.id), big)
     stored = time.perf_counter()
     print(f"\n100,000 entries: parse {parsed - start:.1f} s, store {stored - parsed:.1f} s")
     assert result.added == 100_000
-    assert journal.list_entries(sam.id, EntryFilter(text="99999")).total == 1
-    assert importing.run_import(journal, sam.id, big).already_present == 100_000
+    assert journal.list_entries(V(sam.id), EntryFilter(text="99999")).total == 1
+    assert importing.run_import(journal, V(sam.id), big).already_present == 100_000
     assert result.batch_id is not None
-    assert importing.undo_import(journal, sam.id, result.batch_id) == 100_000
+    assert importing.undo_import(journal, V(sam.id), result.batch_id) == 100_000

@@ -14,6 +14,7 @@ from attune.config import load_settings
 from attune.recovery import CorruptDatabase, RestoreError, list_backups, restore
 from attune.services import Journal
 from tests.factories import make_entry, make_member
+from tests.viewers import V
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -55,7 +56,7 @@ def test_restore_brings_the_entries_back_and_keeps_the_damaged_file(
     kept = restore(load_settings(), backup)
     assert kept is not None and kept.exists()
     j = Journal(load_settings())
-    assert j.stats(j.members()[0].id).entries == 40
+    assert j.stats(V(j.members()[0].id)).entries == 40
     j.close()
 
 
@@ -97,7 +98,7 @@ def test_app_offers_a_restore_when_damaged(backed_up: tuple[Path, Path]) -> None
     assert list_backups(load_settings())[0] == backup
     at.button(key=f"restore_{backup.name}").click().run()
     j = Journal(load_settings())
-    assert j.stats(j.members()[0].id).entries == 40
+    assert j.stats(V(j.members()[0].id)).entries == 40
     j.close()
 
 
@@ -115,5 +116,5 @@ def test_settings_restores_a_backup(journal: Journal, db_url: str) -> None:
 
     ui._restore(str(backup))  # what the confirmation dialog's button does
     j = Journal(load_settings())
-    assert j.stats(sam.id).entries == 1
+    assert j.stats(V(sam.id)).entries == 1
     j.close()

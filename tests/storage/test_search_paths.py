@@ -11,12 +11,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attune import crypto, security, together
+from attune import crypto, security
 from attune.config import load_settings
 from attune.domain.entries import EntryDraft, EntryFilter, Visibility
 from attune.domain.text import HIT_END, HIT_START
-from attune.services import Journal
+from attune.services import Journal, together
+from attune.services import search as search_service
 from attune.storage import repo
+from tests import viewers as test_viewers
+from tests.viewers import V
 
 TZ = timezone(timedelta(hours=-5))
 WORDS = ("river", "rain", "quiet", "argued")
@@ -79,11 +82,11 @@ def test_both_ways_page_exactly_like_the_rule(
     rows = []
     for author, vis, hours, words, trashed, tag in specs:
         when = START + timedelta(hours=hours)
-        e = journal.add_entry(people[author], EntryDraft(
+        e = journal.add_entry(V(people[author]), EntryDraft(
             occurred_at=when, valence=3, energy=3, visibility=vis, tags=(tag,),
             body=" ".join(["today", *words]) + "."))  # fmt: skip
         if trashed:
-            journal.trash_entry(people[author], e.id)
+            journal.trash_entry(V(people[author]), e.id)
         rows.append({"id": e.id, "member": people[author], "visibility": vis, "when": when,
                      "words": words, "trashed": trashed, "tag": tag})  # fmt: skip
     for viewer in people:
@@ -93,7 +96,7 @@ def test_both_ways_page_exactly_like_the_rule(
             got: list[int] = []
             page = 1
             while True:
-                result = journal.list_entries(viewer, filt, page=page, page_size=page_size)
+                result = journal.list_entries(V(viewer), filt, page=page, page_size=page_size)
                 if result.more:  # counted up to the cap only: a lower bound, and more pages
                     assert len(want) > result.total >= page * page_size
                 else:
@@ -103,7 +106,7 @@ def test_both_ways_page_exactly_like_the_rule(
                     break
                 page += 1
             assert got == want
-            hits = journal.search(viewer, word, limit=5)
+            hits = search_service.search(journal, V(viewer), word, limit=5)
             if not tagged:
                 assert [h.entry_id for h in hits] == want[:5]
             assert all(HIT_START + word in h.snippet.lower() for h in hits)
@@ -112,12 +115,11 @@ def test_both_ways_page_exactly_like_the_rule(
 def test_sealed_entries_join_both_ways(journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(security, "SCRYPT_N", 2**10)
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
-    unlocked: dict[int, bytes] = {}
-    monkeypatch.setattr(crypto, "_provider", lambda: unlocked)
+    unlocked = test_viewers.unlocked(monkeypatch)
     sam, alex = journal.add_member("Sam").id, journal.add_member("Alex").id
     for i in range(6):  # alternate: Sam's private (sealed later), Alex's shared
         who, vis = (sam, Visibility.PRIVATE) if i % 2 == 0 else (alex, Visibility.SHARED)
-        journal.add_entry(who, EntryDraft(occurred_at=START + timedelta(days=i), valence=3,
+        journal.add_entry(V(who), EntryDraft(occurred_at=START + timedelta(days=i), valence=3,
                                           energy=3, visibility=vis, body=f"river day {i}"))  # fmt: skip
     key = together.set_passphrase(journal, sam, "stones in the river")
     assert key is not None
@@ -125,11 +127,11 @@ def test_sealed_entries_join_both_ways(journal: Journal, monkeypatch: pytest.Mon
     for drive, cap in ((100, 100), (0, 2)):
         monkeypatch.setattr(repo, "DRIVE_HITS", drive)
         monkeypatch.setattr(repo, "COUNT_CAP", cap)
-        page = journal.list_entries(sam, EntryFilter(text="river"), page_size=10)
+        page = journal.list_entries(V(sam), EntryFilter(text="river"), page_size=10)
         assert [e.body for e in page.items] == [f"river day {i}" for i in range(5, -1, -1)]
         assert (page.total, page.more) == (6, False)
-        hits = journal.search(sam, "river")
+        hits = search_service.search(journal, V(sam), "river")
         assert [h.occurred_at for h in hits] == sorted((h.occurred_at for h in hits), reverse=True)
         assert len(hits) == 6
-        assert journal.list_entries(alex, EntryFilter(text="river")).total == 3
-    assert HIT_END in journal.search(sam, "river")[0].snippet
+        assert journal.list_entries(V(alex), EntryFilter(text="river")).total == 3
+    assert HIT_END in search_service.search(journal, V(sam), "river")[0].snippet

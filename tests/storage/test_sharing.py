@@ -17,16 +17,16 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from attune import importing, sharing
 from attune.config import load_settings
 from attune.domain.entries import Entry, EntryDraft, EntryError, EntryFilter, Visibility
 from attune.exchange import ImportFailed, attune_json
 from attune.exchange.model import ExportOptions, Scope
-from attune.review import ReviewStore
-from attune.services import Journal
+from attune.services import Journal, importing, sharing
+from attune.services.review import ReviewStore
 from tests.factories import make_entry, make_member
 from tests.share_factory import client_month
 from tests.unit.test_text import HOSTILE
+from tests.viewers import V
 
 FORMATS = ("json", "csv", "md", "pdf")
 PASS = "correct horse battery"
@@ -34,7 +34,7 @@ FAST = ExportOptions(passphrase=PASS, kdf_log2_n=14)
 
 
 def _text_of(journal: Journal, viewer: int, scope: Scope, fmt: str, **kw: object) -> str:
-    data = sharing.gather(journal, viewer, scope=scope, **kw)  # type: ignore[arg-type]
+    data = sharing.gather(journal, V(viewer), scope=scope, **kw)  # type: ignore[arg-type]
     content = sharing.render(data, fmt).content
     if fmt == "pdf":
         import pypdfium2
@@ -75,14 +75,14 @@ def couple(journal: Journal) -> dict[str, object]:
 
 
 def _uids(journal: Journal, viewer: int, scope: Scope, picked: tuple[str, ...] = ()) -> set[str]:
-    return {e.uid for e in sharing.gather(journal, viewer, scope=scope, picked=picked).entries}
+    return {e.uid for e in sharing.gather(journal, V(viewer), scope=scope, picked=picked).entries}
 
 
 def test_therapist_scope_is_the_default_and_holds_only_own_flagged_entries(
     journal: Journal, couple: dict
 ) -> None:
     sam = couple["sam"]
-    assert sharing.gather(journal, sam.id).scope is Scope.THERAPIST
+    assert sharing.gather(journal, V(sam.id)).scope is Scope.THERAPIST
     assert _uids(journal, sam.id, Scope.THERAPIST) == {couple["flagged"].uid}
 
 
@@ -101,7 +101,7 @@ def test_all_scope_is_everything_the_member_may_see(journal: Journal, couple: di
 
 def test_entries_shared_by_someone_else_are_marked(journal: Journal, couple: dict) -> None:
     sam = couple["sam"]
-    data = sharing.gather(journal, sam.id, scope=Scope.ALL)
+    data = sharing.gather(journal, V(sam.id), scope=Scope.ALL)
     theirs = [e for e in data.entries if data.shared_by(e)]
     assert [(e.uid, e.author) for e in theirs] == [(couple["alex_shared"].uid, "Alex")]
     for fmt in ("md", "pdf"):
@@ -130,7 +130,7 @@ def test_summary_holds_no_entry_text(journal: Journal, couple: dict, fmt: str) -
 
 
 def test_figures_cover_only_the_members_own_check_ins(journal: Journal, couple: dict) -> None:
-    data = sharing.gather(journal, couple["sam"].id, scope=Scope.SUMMARY)
+    data = sharing.gather(journal, V(couple["sam"].id), scope=Scope.SUMMARY)
     assert data.summary.checkins == 3 and len(data.checkins) == 3 and data.entries == ()
 
 
@@ -138,17 +138,17 @@ def test_client_id_is_stable_per_member(journal: Journal, couple: dict) -> None:
     sam, alex = couple["sam"], couple["alex"]
     first = sharing.client_id(journal, sam.id)
     assert sharing.client_id(journal, sam.id) == first != sharing.client_id(journal, alex.id)
-    assert sharing.gather(journal, sam.id).client_id == first
+    assert sharing.gather(journal, V(sam.id)).client_id == first
 
 
 def test_range_limits_entries_and_scores(journal: Journal) -> None:
     sam = make_member(journal)
     client_month(journal, sam, start=date(2026, 1, 1))
-    data = sharing.gather(journal, sam.id, scope=Scope.ALL, start=date(2026, 1, 5),
+    data = sharing.gather(journal, V(sam.id), scope=Scope.ALL, start=date(2026, 1, 5),
                           end=date(2026, 1, 9))  # fmt: skip
     assert {e.occurred_at.date() for e in data.entries} == {date(2026, 1, d) for d in range(5, 10)}
     assert data.summary.days == 5 and data.assessments == ()  # scores were taken today
-    assert len(sharing.gather(journal, sam.id).assessments) == 4
+    assert len(sharing.gather(journal, V(sam.id)).assessments) == 4
 
 
 # --- round trip into a fresh database --------------------------------------------------------------
@@ -175,7 +175,7 @@ def canonical(entries: list[Entry]) -> bytes:
 
 
 def all_entries(journal: Journal, viewer: int) -> list[Entry]:
-    return list(journal.list_entries(viewer, EntryFilter(), page_size=10_000).items)
+    return list(journal.list_entries(V(viewer), EntryFilter(), page_size=10_000).items)
 
 
 def _no_controls(text: str) -> str:
@@ -218,14 +218,14 @@ def _round_trip(items: list[EntryDraft], fmt: str) -> tuple[bytes, bytes, int]:
     with fresh_journal() as source, fresh_journal() as target:
         sam = source.add_member("Sam")
         for draft in items:
-            source.add_entry(sam.id, draft)
-        data = sharing.gather(source, sam.id, scope=Scope.ALL)
+            source.add_entry(V(sam.id), draft)
+        data = sharing.gather(source, V(sam.id), scope=Scope.ALL)
         content = sharing.render(data, fmt, FAST).content
         me = target.add_member("Sam")
         options = importing.ImportOptions(passphrase=PASS)
         preview = importing.preview_import(content, f"export.{fmt}", options=options)
-        result = importing.run_import(target, me.id, preview)
-        again = importing.run_import(target, me.id, importing.preview_import(
+        result = importing.run_import(target, V(me.id), preview)
+        again = importing.run_import(target, V(me.id), importing.preview_import(
             content, f"export.{fmt}", options=options))  # fmt: skip
         assert (result.added, again.added, again.already_present) == (len(items), 0, len(items))
         return (
@@ -259,12 +259,12 @@ def test_hostile_text_round_trips() -> None:
 
 
 def test_imported_entries_come_in_private(journal: Journal, couple: dict) -> None:
-    data = sharing.gather(journal, couple["sam"].id, scope=Scope.ALL)
+    data = sharing.gather(journal, V(couple["sam"].id), scope=Scope.ALL)
     with fresh_journal() as target:
         me = target.add_member("Robin")
         preview = importing.preview_import(attune_json.dumps(data), "x.json")
         assert any("shared by someone else" in n for n in preview.notes)
-        importing.run_import(target, me.id, preview)
+        importing.run_import(target, V(me.id), preview)
         assert {e.visibility for e in all_entries(target, me.id)} == {Visibility.PRIVATE}
 
 
@@ -279,7 +279,7 @@ def _db_digest(journal: Journal) -> str:
 def test_a_bad_bundle_writes_nothing(journal: Journal, couple: dict) -> None:
     sam = couple["sam"]
     sealed = sharing.render(
-        sharing.gather(journal, sam.id, scope=Scope.ALL), "bundle", FAST
+        sharing.gather(journal, V(sam.id), scope=Scope.ALL), "bundle", FAST
     ).content
     journal.checkpoint()
     before = _db_digest(journal)
@@ -302,11 +302,11 @@ def test_review_store_keeps_clients_apart_from_the_journal(
     sam = make_member(journal)
     client_month(journal, sam, start=date(2026, 1, 1))
     store = ReviewStore(tmp_path / "review")
-    first = sharing.gather(journal, sam.id, scope=Scope.ALL, end=date(2026, 1, 20))
+    first = sharing.gather(journal, V(sam.id), scope=Scope.ALL, end=date(2026, 1, 20))
     opened = store.open_export(attune_json.dumps(first))
     assert opened.previous is None and not opened.already_open
     assert store.open_export(attune_json.dumps(first)).already_open
-    newer = sharing.gather(journal, sam.id, scope=Scope.ALL)
+    newer = sharing.gather(journal, V(sam.id), scope=Scope.ALL)
     sealed = sharing.render(newer, "bundle", FAST).content
     again = store.open_export(sealed, PASS)
     expected = {e.uid for e in newer.entries if e.occurred_at.date() > date(2026, 1, 20)}
@@ -318,7 +318,7 @@ def test_review_store_keeps_clients_apart_from_the_journal(
     assert sorted(p.name for p in folder.iterdir())[0].endswith(".json")
     store.add_note(first.client_id, "Talk about <b>sleep</b> next time.")
     assert [n.text for n in store.notes(first.client_id)] == ["Talk about <b>sleep</b> next time."]
-    assert journal.stats(sam.id).entries == 30  # the journal itself is untouched
+    assert journal.stats(V(sam.id)).entries == 30  # the journal itself is untouched
 
 
 def test_review_store_refuses_bad_input(tmp_path: Path) -> None:

@@ -15,10 +15,13 @@ from sqlalchemy import event, text
 
 from attune.domain.entries import EntryFilter, NotFoundError, StaleEditError, Visibility
 from attune.services import Journal
+from attune.services import search as search_service
+from attune.services import trends as trends_service
 from attune.storage import migrate
 from attune.storage.migrate import include_object
 from attune.storage.models import Base
 from tests.factories import make_entry, make_member
+from tests.viewers import V
 
 
 def test_upgrade_from_empty_reaches_head(journal: Journal) -> None:
@@ -84,7 +87,7 @@ def test_entry_round_trip_keeps_offset_and_words(journal: Journal) -> None:
     tz = timezone(timedelta(hours=-7))
     entry = make_entry(journal, sam, occurred_at=datetime(2026, 1, 1, 23, 30, tzinfo=tz),
                        tags=("Sleep", "walk"), feelings=("tender", "calm"))  # fmt: skip
-    again = journal.get_entry(sam.id, entry.id)
+    again = journal.get_entry(V(sam.id), entry.id)
     assert again == entry
     assert again.occurred_at.utcoffset() == timedelta(hours=-7)
     assert again.local_date.isoformat() == "2026-01-01"
@@ -95,10 +98,10 @@ def test_entry_round_trip_keeps_offset_and_words(journal: Journal) -> None:
 def test_stale_edit_is_refused(journal: Journal) -> None:
     sam = make_member(journal)
     entry = make_entry(journal, sam)
-    journal.update_entry(sam.id, entry.id, entry.as_draft(), expected_version=1)
+    journal.update_entry(V(sam.id), entry.id, entry.as_draft(), expected_version=1)
     with pytest.raises(StaleEditError, match="changed somewhere else"):
-        journal.update_entry(sam.id, entry.id, entry.as_draft(), expected_version=1)
-    assert journal.get_entry(sam.id, entry.id).version == 2
+        journal.update_entry(V(sam.id), entry.id, entry.as_draft(), expected_version=1)
+    assert journal.get_entry(V(sam.id), entry.id).version == 2
 
 
 def test_only_the_author_changes_an_entry(journal: Journal) -> None:
@@ -106,27 +109,29 @@ def test_only_the_author_changes_an_entry(journal: Journal) -> None:
     entry = make_entry(journal, sam, visibility=Visibility.SHARED)
     for action in (journal.trash_entry, journal.restore_entry):
         with pytest.raises(NotFoundError):
-            action(alex.id, entry.id)
+            action(V(alex.id), entry.id)
     with pytest.raises(NotFoundError):
-        journal.update_entry(alex.id, entry.id, entry.as_draft(), expected_version=1)
+        journal.update_entry(V(alex.id), entry.id, entry.as_draft(), expected_version=1)
 
 
 def test_visibility_everywhere(journal: Journal) -> None:
     sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
     make_entry(journal, sam, body="zebrafinch private", tags=("secret-tag",))
     shared = make_entry(journal, sam, body="zebrafinch shared", visibility=Visibility.SHARED)
-    assert journal.list_entries(sam.id).total == 2
-    assert [e.id for e in journal.list_entries(alex.id).items] == [shared.id]
-    assert [h.entry_id for h in journal.search(alex.id, "zebrafinch")] == [shared.id]
-    assert len(journal.search(sam.id, "zebrafinch")) == 2
-    assert "secret-tag" not in journal.tags(alex.id)
-    assert "secret-tag" in journal.tags(sam.id)
-    assert journal.stats(alex.id).entries == 1
-    assert journal.stats(None).entries == 1
-    assert len(journal.entries_frame(alex.id)) == 1
-    private = journal.list_entries(sam.id, EntryFilter(text="private")).items[0]
+    assert journal.list_entries(V(sam.id)).total == 2
+    assert [e.id for e in journal.list_entries(V(alex.id)).items] == [shared.id]
+    assert [h.entry_id for h in search_service.search(journal, V(alex.id), "zebrafinch")] == [
+        shared.id
+    ]
+    assert len(search_service.search(journal, V(sam.id), "zebrafinch")) == 2
+    assert "secret-tag" not in search_service.tags(journal, V(alex.id))
+    assert "secret-tag" in search_service.tags(journal, V(sam.id))
+    assert journal.stats(V(alex.id)).entries == 1
+    assert journal.stats(V(None)).entries == 1
+    assert len(trends_service.entries_frame(journal, V(alex.id))) == 1
+    private = journal.list_entries(V(sam.id), EntryFilter(text="private")).items[0]
     with pytest.raises(NotFoundError):
-        journal.get_entry(alex.id, private.id)
+        journal.get_entry(V(alex.id), private.id)
 
 
 def test_filters(journal: Journal) -> None:
@@ -135,29 +140,29 @@ def test_filters(journal: Journal) -> None:
     for i in range(10):
         make_entry(journal, sam, occurred_at=base + timedelta(days=i), valence=1 + i % 5,
                    tags=("even",) if i % 2 == 0 else ("odd",), body=f"day {i} note")  # fmt: skip
-    listed = journal.list_entries(sam.id, page_size=4)
+    listed = journal.list_entries(V(sam.id), page_size=4)
     assert listed.total == 10 and listed.pages == 3
     assert listed.items[0].occurred_at > listed.items[-1].occurred_at  # newest first
     f = EntryFilter(start=(base + timedelta(days=2)).date(), end=(base + timedelta(days=5)).date())
-    assert journal.list_entries(sam.id, f).total == 4
-    assert journal.list_entries(sam.id, EntryFilter(tags=("EVEN",))).total == 5
-    assert journal.list_entries(sam.id, EntryFilter(valence=(1, 5))).total == 4
-    assert journal.list_entries(sam.id, EntryFilter(feelings=("calm",))).total == 10
-    assert journal.list_entries(sam.id, EntryFilter(text="day 3")).total == 1  # "day" AND "3*"
+    assert journal.list_entries(V(sam.id), f).total == 4
+    assert journal.list_entries(V(sam.id), EntryFilter(tags=("EVEN",))).total == 5
+    assert journal.list_entries(V(sam.id), EntryFilter(valence=(1, 5))).total == 4
+    assert journal.list_entries(V(sam.id), EntryFilter(feelings=("calm",))).total == 10
+    assert journal.list_entries(V(sam.id), EntryFilter(text="day 3")).total == 1  # "day" AND "3*"
 
 
 def test_trash_undo_and_erase(journal: Journal, db_url: str) -> None:
     sam = make_member(journal)
     marker = "quetzalcoatlus"
     entry = make_entry(journal, sam, body=f"the {marker} note")
-    journal.trash_entry(sam.id, entry.id)
-    assert journal.list_entries(sam.id).total == 0
-    assert journal.search(sam.id, marker) == []
-    assert journal.list_entries(sam.id, EntryFilter(trashed=True)).total == 1
-    journal.restore_entry(sam.id, entry.id)
-    assert journal.list_entries(sam.id).total == 1
-    journal.trash_entry(sam.id, entry.id)
-    assert journal.empty_trash(sam.id) == 1
+    journal.trash_entry(V(sam.id), entry.id)
+    assert journal.list_entries(V(sam.id)).total == 0
+    assert search_service.search(journal, V(sam.id), marker) == []
+    assert journal.list_entries(V(sam.id), EntryFilter(trashed=True)).total == 1
+    journal.restore_entry(V(sam.id), entry.id)
+    assert journal.list_entries(V(sam.id)).total == 1
+    journal.trash_entry(V(sam.id), entry.id)
+    assert journal.empty_trash(V(sam.id)) == 1
     journal.close()
     path = Path(db_url.split("///", 1)[1])
     for file in (path, path.with_name(path.name + "-wal")):
@@ -173,23 +178,23 @@ def test_bulk_insert_matches_single_inserts(journal: Journal) -> None:
     drafts = [(f"00000000-0000-4000-8000-00000000000{i}",
                EntryDraft(occurred_at=at, valence=3, energy=3, tags=("a", "B"), feelings=("calm",),
                           body=f"bulk {i}")) for i in range(5)]  # fmt: skip
-    assert journal.add_entries_bulk(sam.id, drafts) == 5
-    page = journal.list_entries(sam.id)
+    assert journal.add_entries_bulk(V(sam.id), drafts) == 5
+    page = journal.list_entries(V(sam.id))
     assert page.total == 5 and page.items[0].tags == ("a", "B")
-    assert len(journal.search(sam.id, "bulk")) == 5
+    assert len(search_service.search(journal, V(sam.id), "bulk")) == 5
 
 
 def test_drafts_survive_and_clear_on_save(journal: Journal) -> None:
     sam = make_member(journal)
-    journal.save_draft(sam.id, "today", "half a thought")
-    assert journal.draft(sam.id, "today") == "half a thought"
+    journal.save_draft(V(sam.id), "today", "half a thought")
+    assert journal.draft(V(sam.id), "today") == "half a thought"
     make_entry(journal, sam)
-    assert journal.draft(sam.id, "today") == "half a thought"
+    assert journal.draft(V(sam.id), "today") == "half a thought"
     from attune.domain.entries import EntryDraft
 
-    journal.add_entry(sam.id, EntryDraft(occurred_at=datetime.now(UTC), valence=3,
+    journal.add_entry(V(sam.id), EntryDraft(occurred_at=datetime.now(UTC), valence=3,
                                          energy=3), draft_slot="today")  # fmt: skip
-    assert journal.draft(sam.id, "today") == ""
+    assert journal.draft(V(sam.id), "today") == ""
 
 
 def test_backup_is_consistent(journal: Journal, tmp_path: Path) -> None:
@@ -233,16 +238,16 @@ def test_revision_goes_up_with_every_write(journal: Journal) -> None:
 @given(query=st.text(max_size=40))
 def test_search_never_fails_on_any_query(journal: Journal, query: str) -> None:
     members = journal.members() or [make_member(journal)]
-    if journal.stats(members[0].id).entries == 0:
+    if journal.stats(V(members[0].id)).entries == 0:
         make_entry(journal, members[0], body='Ünïcode café 🙂 "quoted" NEAR OR AND * -minus')
-    journal.search(members[0].id, query)
-    journal.list_entries(members[0].id, EntryFilter(text=query))
+    search_service.search(journal, V(members[0].id), query)
+    journal.list_entries(V(members[0].id), EntryFilter(text=query))
 
 
 def test_search_finds_punctuation_only_queries_by_substring(journal: Journal) -> None:
     sam = make_member(journal)
     make_entry(journal, sam, body="so happy 🙂 today")
-    hits = journal.search(sam.id, "🙂")
+    hits = search_service.search(journal, V(sam.id), "🙂")
     assert len(hits) == 1 and "🙂" in hits[0].snippet
 
 

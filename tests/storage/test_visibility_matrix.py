@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from attune import together
 from attune.domain.entries import EntryFilter, NotFoundError, Visibility
 from attune.domain.visibility import can_change, can_see
-from attune.services import Journal
+from attune.services import Journal, together
+from attune.services import search as search_service
+from attune.services import trends as trends_service
 from tests.factories import make_entry, make_member
+from tests.viewers import V
 
 ACTORS = ("author", "other", "nobody")
 
@@ -44,16 +46,17 @@ def _sees(journal: Journal, viewer: int | None, vis: Visibility, entry_id: int) 
 
     def get() -> bool:
         try:
-            return journal.get_entry(viewer, entry_id).id == entry_id
+            return journal.get_entry(V(viewer), entry_id).id == entry_id
         except NotFoundError:
             return False
 
     return {
-        "list": entry_id in {e.id for e in journal.list_entries(viewer, page_size=100).items},
+        "list": entry_id in {e.id for e in journal.list_entries(V(viewer), page_size=100).items},
         "open": get(),
-        "search": entry_id in {h.entry_id for h in journal.search(viewer, marker)},
-        "filtered search": journal.list_entries(viewer, EntryFilter(text=marker)).total == 1,
-        "tags": f"tag-{vis.value}" in journal.tags(viewer),
+        "search": entry_id
+        in {h.entry_id for h in search_service.search(journal, V(viewer), marker)},
+        "filtered search": journal.list_entries(V(viewer), EntryFilter(text=marker)).total == 1,
+        "tags": f"tag-{vis.value}" in search_service.tags(journal, V(viewer)),
     }
 
 
@@ -68,9 +71,9 @@ def test_read_operations_follow_the_rule(
     seen = _sees(journal, viewer, vis, entry.id)
     for op in ("list", "open", "search", "filtered search", "tags"):
         assert seen[op] is allowed, (actor, vis, op)
-    uids = set(journal.entries_frame(viewer)["uid"])
+    uids = set(trends_service.entries_frame(journal, V(viewer))["uid"])
     assert (entry.uid in uids) is allowed, (actor, vis, "chart series")
-    counted = journal.stats(viewer).entries
+    counted = journal.stats(V(viewer)).entries
     expected = sum(can_see(viewer, world["author"], v) for v in Visibility)
     assert counted == expected, (actor, vis, "count")
 
@@ -84,9 +87,9 @@ def test_write_operations_only_for_the_author(
     viewer = world[actor]
     entry = world["entries"][vis]
     actions: dict[str, Callable[[], object]] = {
-        "edit": lambda: journal.update_entry(viewer, entry.id, entry.as_draft(), entry.version),
-        "delete": lambda: journal.trash_entry(viewer, entry.id),
-        "restore": lambda: journal.restore_entry(viewer, entry.id),
+        "edit": lambda: journal.update_entry(V(viewer), entry.id, entry.as_draft(), entry.version),
+        "delete": lambda: journal.trash_entry(V(viewer), entry.id),
+        "restore": lambda: journal.restore_entry(V(viewer), entry.id),
     }
     allowed = can_change(viewer, world["author"])
     if allowed:
@@ -94,7 +97,7 @@ def test_write_operations_only_for_the_author(
     else:
         with pytest.raises(NotFoundError):
             actions[op]()
-    assert journal.get_entry(world["author"], entry.id).version == entry.version + allowed
+    assert journal.get_entry(V(world["author"]), entry.id).version == entry.version + allowed
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -106,14 +109,14 @@ def test_nothing_private_leaks_into_any_text_a_viewer_gets(
         return
     secret = _marker(Visibility.PRIVATE)
     blobs = [
-        repr(journal.list_entries(viewer, page_size=100)),
-        repr(journal.search(viewer, "text")),
-        repr(journal.search(viewer, secret)),
-        repr(journal.tags(viewer)),
-        repr(journal.feelings(viewer)),
-        repr(journal.stats(viewer)),
-        journal.entries_frame(viewer).to_json(date_format="iso"),
-        repr(together.shared_timeline(journal, viewer)),
+        repr(journal.list_entries(V(viewer), page_size=100)),
+        repr(search_service.search(journal, V(viewer), "text")),
+        repr(search_service.search(journal, V(viewer), secret)),
+        repr(search_service.tags(journal, V(viewer))),
+        repr(search_service.feelings(journal, V(viewer))),
+        repr(journal.stats(V(viewer))),
+        trends_service.entries_frame(journal, V(viewer)).to_json(date_format="iso"),
+        repr(together.shared_timeline(journal, V(viewer))),
     ]
     assert not [b for b in blobs if secret in b or "tag-private" in b]
 
@@ -125,7 +128,7 @@ def test_assessments_and_appreciations_follow_the_rule(
 ) -> None:
     together.weekly_checkin(
         journal,
-        world["author"],
+        V(world["author"]),
         csi4=[3, 3, 3, 3],
         who5=[3] * 5,
         appreciation="thanks for the soup",
@@ -134,8 +137,8 @@ def test_assessments_and_appreciations_follow_the_rule(
     )
     viewer = world[actor]
     allowed = can_see(viewer, world["author"], Visibility.SHARED if shared else Visibility.PRIVATE)
-    assert (len(together.assessments(journal, viewer)) == 2) is allowed
-    assert (len(together.appreciations(journal, viewer)) == 1) is allowed
+    assert (len(together.assessments(journal, V(viewer))) == 2) is allowed
+    assert (len(together.appreciations(journal, V(viewer))) == 1) is allowed
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -146,14 +149,14 @@ def test_export_follows_the_rule(
 ) -> None:
     """Every entry the viewer may see, exported (scope "all"): the marker is in the file iff the
     rule allows, and with the therapist scope only the viewer's own flagged entries ever are."""
-    from attune import sharing
     from attune.exchange.model import Scope
+    from attune.services import sharing
 
     viewer = world[actor]
     allowed = can_see(viewer, world["author"], vis)
-    data = sharing.gather(journal, viewer, scope=Scope.ALL)
+    data = sharing.gather(journal, V(viewer), scope=Scope.ALL)
     content = sharing.render(data, fmt).content.decode("utf-8-sig").replace("\\-", "-")
     assert (_marker(vis) in content) is allowed, (actor, vis, fmt, "export")
     assert (f"tag-{vis.value}" in content) is allowed, (actor, vis, fmt, "export tags")
-    flagged = sharing.gather(journal, viewer, scope=Scope.THERAPIST)
+    flagged = sharing.gather(journal, V(viewer), scope=Scope.THERAPIST)
     assert all(e.author == "Ana" and actor == "author" for e in flagged.entries)

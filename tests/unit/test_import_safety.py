@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from attune.exchange import IMPORTERS, ImportFailed, ImportOptions, detect, registry
-from attune.importing import preview_import
+from attune.services.importing import preview_import
 from tests.import_files import BAD_FILES, MARKER, fixture
 
 OPTIONS = ImportOptions(mood_map={"sad": 2})

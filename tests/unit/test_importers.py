@@ -14,7 +14,7 @@ from attune import messages
 from attune.exchange import IMPORTERS, ImportFailed, ImportOptions, ImportPreview, detect
 from attune.exchange.daylio import parse_time
 from attune.exchange.safe_parse import SkipEntry
-from attune.importing import preview_import
+from attune.services.importing import preview_import
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 LONDON = ZoneInfo("Europe/London")

@@ -1,36 +1,13 @@
-"""The one dependency rule (DESIGN.md): attune/ never imports streamlit; UI code never imports
-sqlalchemy; and nothing reads ../shared at run or test time."""
+"""Layout rules a text scan can check: raw HTML only in the pacer, no pages/ folder, nothing
+reads ../shared. The dependency rule itself is import-linter's (pyproject.toml, `make test`)."""
 
 from __future__ import annotations
 
-import ast
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module.split(".")[0])
-    return found
-
-
-def test_attune_never_imports_streamlit() -> None:
-    offenders = [p for p in (ROOT / "attune").rglob("*.py") if "streamlit" in imports(p)]
-    assert offenders == []
-
-
-def test_ui_never_imports_sqlalchemy() -> None:
-    files = [ROOT / "app.py", *(ROOT / "views").glob("*.py"), *(ROOT / "components").glob("*.py")]
-    offenders = [p for p in files if imports(p) & {"sqlalchemy", "alembic"}]
-    assert offenders == []
 
 
 RAW_HTML_ALLOWED = ROOT / "components" / "pacer.py"

@@ -16,8 +16,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from attune import messages, together
+from attune import messages
 from attune.domain.entries import Entry, EntryFilter
+from attune.domain.viewer import Viewer
 from attune.exchange import EXPORTERS, pdf_report
 from attune.exchange.model import (
     ExportAssessment,
@@ -30,7 +31,9 @@ from attune.exchange.model import (
 )
 from attune.exchange.pdf_report import Progress
 from attune.exchange.registry import Exporter
-from attune.services import Journal
+
+from . import together
+from .journal import Journal
 
 CLIENT_ID_KEY = "client_id:{member}"
 ALL_ROWS = 10**9
@@ -58,19 +61,20 @@ def client_id(journal: Journal, member_id: int | None) -> str:
 
 
 def visible_entries(
-    journal: Journal, viewer_id: int | None, start: date | None = None, end: date | None = None
+    journal: Journal, viewer: Viewer, start: date | None = None, end: date | None = None
 ) -> list[Entry]:
     """Every entry the viewer may see in the range (not trashed), newest first."""
-    page = journal.list_entries(viewer_id, EntryFilter(start=start, end=end), page_size=ALL_ROWS)
+    page = journal.list_entries(viewer, EntryFilter(start=start, end=end), page_size=ALL_ROWS)
     return list(page.items)
 
 
 def _assessments(
-    journal: Journal, member_id: int | None, start: date | None, end: date | None
+    journal: Journal, viewer: Viewer, start: date | None, end: date | None
 ) -> list[ExportAssessment]:
+    member_id = viewer.member_id
     if member_id is None:
         return []
-    frame = together.assessments(journal, member_id)
+    frame = together.assessments(journal, viewer)
     out = []
     for row in frame[frame["member_id"] == member_id].itertuples(index=False):
         taken = row.taken_at.to_pydatetime()
@@ -84,19 +88,15 @@ def _assessments(
     return out
 
 
-def _unreadable(entry: Entry) -> bool:
-    """A sealed (encrypted at rest) entry whose member's journal is not unlocked here: its words
-    read as empty, so exporting it would silently drop them."""
-    if not getattr(entry, "sealed", False):
-        return False
-    from attune import crypto
-
-    return crypto.key_for(entry.member_id) is None
+def _unreadable(entry: Entry, viewer: Viewer) -> bool:
+    """A sealed (encrypted at rest) entry that the viewer has not unlocked: its words read as
+    empty, so exporting it would silently drop them."""
+    return entry.sealed and viewer.key_for(entry.member_id) is None
 
 
 def gather(
     journal: Journal,
-    member_id: int | None,
+    viewer: Viewer,
     *,
     scope: Scope = Scope.THERAPIST,
     start: date | None = None,
@@ -105,9 +105,10 @@ def gather(
     now: datetime | None = None,
 ) -> ExportData:
     """What an export of this member's view holds under `scope` (see exchange.model)."""
+    member_id = viewer.member_id
     member = next((m.name for m in journal.members() if m.id == member_id), HOUSEHOLD)
-    visible = visible_entries(journal, member_id, start, end)
-    if any(_unreadable(e) for e in select(visible, member_id, Scope(scope), picked)):
+    visible = visible_entries(journal, viewer, start, end)
+    if any(_unreadable(e, viewer) for e in select(visible, member_id, Scope(scope), picked)):
         raise ExportError(messages.EXPORT_LOCKED)
     return assemble(
         member=member,
@@ -117,7 +118,7 @@ def gather(
         start=start,
         end=end,
         visible=visible,
-        assessments=_assessments(journal, member_id, start, end),
+        assessments=_assessments(journal, viewer, start, end),
         exported_at=(now or datetime.now(UTC)).astimezone(),
         picked=picked,
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from attune import messages
 from attune.domain.imports import ImportBatch, ImportResult
+from attune.domain.viewer import Viewer
 from attune.exchange import registry
 from attune.exchange.registry import (
     IMPORTERS,
@@ -26,8 +27,9 @@ from attune.exchange.registry import (
     detect,
     importer_named,
 )
-from attune.services import Journal
 from attune.storage import import_repo
+
+from .journal import Journal
 
 __all__ = [
     "IMPORTERS",
@@ -92,7 +94,7 @@ def already_present(journal: Journal, preview: ImportPreview) -> int:
 
 def run_import(
     journal: Journal,
-    member_id: int,
+    viewer: Viewer,
     preview: ImportPreview,
     progress: Callable[[float], None] | None = None,
 ) -> ImportResult:
@@ -103,7 +105,7 @@ def run_import(
     with _no_gc_pauses(), journal.sessions.writing() as s:
         return import_repo.add_import(
             s,
-            member_id=member_id,
+            viewer=viewer,
             fmt=preview.format,
             file_sha256=preview.file_sha256,
             entries=[(e.uid, e.draft) for e in preview.entries],
@@ -112,15 +114,19 @@ def run_import(
         )
 
 
-def undo_import(journal: Journal, member_id: int, batch_id: int) -> int:
-    """Erase the entries one import added (its member's only); returns how many."""
+def undo_import(journal: Journal, viewer: Viewer, batch_id: int) -> int:
+    """Erase the entries one import added (the viewer's own imports only); returns how many."""
+    if viewer.member_id is None:
+        return 0
     with journal.sessions.writing() as s:
-        erased = import_repo.undo_batch(s, member_id=member_id, batch_id=batch_id)
+        erased = import_repo.undo_batch(s, member_id=viewer.member_id, batch_id=batch_id)
     if erased:
         journal.checkpoint()
     return erased
 
 
-def import_batches(journal: Journal, member_id: int) -> list[ImportBatch]:
+def import_batches(journal: Journal, viewer: Viewer) -> list[ImportBatch]:
+    if viewer.member_id is None:
+        return []
     with journal.sessions.reading() as s:
-        return import_repo.list_batches(s, member_id=member_id)
+        return import_repo.list_batches(s, member_id=viewer.member_id)

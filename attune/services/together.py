@@ -8,10 +8,13 @@ import pandas as pd
 
 from attune import crypto, security
 from attune.domain.entries import EntryFilter, EntryPage, Visibility
+from attune.domain.errors import ConversationError
 from attune.domain.together import Conversation
-from attune.services import Journal
+from attune.domain.viewer import Viewer
 from attune.storage import sealing
 from attune.storage import together_repo as tr
+
+from .journal import Journal
 
 LOCK_MINUTES_KEY = "lock_minutes"
 DEFAULT_LOCK_MINUTES = 15
@@ -67,6 +70,15 @@ def set_passphrase(
     return result
 
 
+def unlock_viewer(journal: Journal, member_id: int, passphrase: str) -> Viewer | None:
+    """The member as a viewer with their data key, or None for a wrong passphrase. A member
+    without a passphrase opens with any (there is nothing to unlock)."""
+    opened = open_journal(journal, member_id, passphrase)
+    if opened is False:
+        return None
+    return Viewer(member_id, opened if isinstance(opened, bytes) else None)
+
+
 def unlock(journal: Journal, member_id: int, passphrase: str) -> bool:
     """True when the member has no passphrase, or this is it."""
     return open_journal(journal, member_id, passphrase) is not False
@@ -98,31 +110,39 @@ def set_lock_minutes(journal: Journal, minutes: int) -> None:
 
 # --- conversations ------------------------------------------------------------------------------
 def open_conversation(
-    journal: Journal, member_id: int, text: str, prompt_id: str | None = None
+    journal: Journal, viewer: Viewer, text: str, prompt_id: str | None = None
 ) -> int:
     with journal.sessions.writing() as s:
-        return tr.open_conversation(s, member_id=member_id, text=text, prompt_id=prompt_id)
+        return tr.open_conversation(s, member_id=_who(viewer), text=text, prompt_id=prompt_id)
 
 
-def answer(journal: Journal, member_id: int, conversation_id: int, body: str) -> None:
+def answer(journal: Journal, viewer: Viewer, conversation_id: int, body: str) -> None:
     with journal.sessions.writing() as s:
-        tr.answer_conversation(s, member_id=member_id, conversation_id=conversation_id, body=body)
+        tr.answer_conversation(
+            s, member_id=_who(viewer), conversation_id=conversation_id, body=body
+        )
 
 
-def close_early(journal: Journal, member_id: int, conversation_id: int) -> None:
+def close_early(journal: Journal, viewer: Viewer, conversation_id: int) -> None:
     with journal.sessions.writing() as s:
-        tr.close_conversation(s, member_id=member_id, conversation_id=conversation_id)
+        tr.close_conversation(s, member_id=_who(viewer), conversation_id=conversation_id)
 
 
-def conversations(journal: Journal, viewer_id: int | None) -> list[Conversation]:
+def conversations(journal: Journal, viewer: Viewer) -> list[Conversation]:
     with journal.sessions.reading() as s:
-        return tr.list_conversations(s, viewer_id=viewer_id)
+        return tr.list_conversations(s, viewer_id=viewer.member_id)
+
+
+def _who(viewer: Viewer) -> int:
+    if viewer.member_id is None:
+        raise ConversationError("Choose who you are first.")
+    return viewer.member_id
 
 
 # --- weekly check-in ------------------------------------------------------------------------------
 def weekly_checkin(
     journal: Journal,
-    member_id: int,
+    viewer: Viewer,
     *,
     csi4: list[int],
     who5: list[int],
@@ -133,7 +153,7 @@ def weekly_checkin(
     with journal.sessions.writing() as s:
         return tr.add_weekly_checkin(
             s,
-            member_id=member_id,
+            member_id=_who(viewer),
             csi4=csi4,
             who5=who5,
             appreciation=appreciation,
@@ -142,21 +162,21 @@ def weekly_checkin(
         )
 
 
-def assessments(journal: Journal, viewer_id: int | None) -> pd.DataFrame:
+def assessments(journal: Journal, viewer: Viewer) -> pd.DataFrame:
     """Scores the viewer may see: their own and the shared ones of others."""
     with journal.sessions.reading() as s:
-        rows = tr.assessment_rows(s, viewer_id=viewer_id)
+        rows = tr.assessment_rows(s, viewer_id=viewer.member_id)
     cols = ["uid", "member_id", "member", "kind", "taken_at", "answers", "score", "visibility"]
     frame = pd.DataFrame(rows, columns=cols)
     frame["taken_at"] = pd.to_datetime(frame["taken_at"], utc=True)
     return frame
 
 
-def appreciations(journal: Journal, viewer_id: int | None) -> list[dict[str, object]]:
+def appreciations(journal: Journal, viewer: Viewer) -> list[dict[str, object]]:
     with journal.sessions.reading() as s:
-        return tr.appreciation_rows(s, viewer_id=viewer_id)
+        return tr.appreciation_rows(s, viewer_id=viewer.member_id)
 
 
-def shared_timeline(journal: Journal, viewer_id: int | None, page: int = 1) -> EntryPage:
+def shared_timeline(journal: Journal, viewer: Viewer, page: int = 1) -> EntryPage:
     """Everyone's shared entries (the viewer's own shared ones included), newest first."""
-    return journal.list_entries(viewer_id, EntryFilter(visibility=Visibility.SHARED), page=page)
+    return journal.list_entries(viewer, EntryFilter(visibility=Visibility.SHARED), page=page)

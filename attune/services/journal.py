@@ -1,0 +1,279 @@
+"""The shared service: one per database, and the entry use cases.
+
+`Journal` is built once per database (the screens cache it with st.cache_resource; the CLI
+builds its own for a command). It holds the engine, the session factory, the settings and bounded
+caches of *plain* aggregates keyed by who may see them — nothing that belongs to one person's
+session: no data key, nothing opened with one. Who is looking travels as an argument, a
+`Viewer` (attune.domain.viewer), into every read and write; decrypted words are kept in that
+viewer's own memo (`opened`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from attune import __version__, messages
+from attune.config import Settings, load_settings
+from attune.content import load_library
+from attune.crypto import Sealed
+from attune.domain import entries as d
+from attune.domain.practices import PracticeSession
+from attune.domain.viewer import Viewer
+from attune.recent import Recent
+from attune.recovery import check_database
+from attune.storage import practice_repo, repo, sealing
+from attune.storage.engine import Sessions, backup_sqlite, backup_sqlite_to, make_engine
+from attune.storage.migrate import upgrade
+
+HISTORY_CACHE = 8  # (viewer, range) histories kept in memory
+
+
+class Journal:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        if self.settings.sqlite_path is not None:
+            check_database(self.settings.sqlite_path)  # CorruptDatabase: the app offers a restore
+        self.engine = make_engine(self.settings.database_url)
+        self.sessions = Sessions(self.engine)
+        # Plain aggregates of days before the last two, keyed by the member they are visible to
+        # and a history fingerprint (services.trends, services.search); never sealed words.
+        self.history: Recent[Any] = Recent(HISTORY_CACHE)
+        self.word_history: Recent[list[tuple[str, int]]] = Recent(HISTORY_CACHE)
+        self.last_backup = upgrade(self.engine, self.settings.backup_dir, self.settings.sqlite_path)
+
+    # --- about -------------------------------------------------------------------------------
+    @property
+    def version(self) -> str:
+        return __version__
+
+    @property
+    def location(self) -> str:
+        path = self.settings.sqlite_path
+        if path is not None:
+            return str(path.resolve())
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def revision(self) -> int:
+        with self.sessions.reading() as s:
+            return repo.get_revision(s)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database and truncate it (no stale copies linger)."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # --- members -----------------------------------------------------------------------------
+    def members(self) -> list[d.Member]:
+        with self.sessions.reading() as s:
+            return repo.list_members(s)
+
+    def member_named(self, name: str) -> d.Member:
+        for member in self.members():
+            if member.name.casefold() == d.normalise_label(name).casefold():
+                return member
+        raise d.NotFoundError(f"No member called {name!r} on this journal.")
+
+    def add_member(self, name: str) -> d.Member:
+        with self.sessions.writing() as s:
+            member = repo.add_member(s, name=name)
+            repo.bump_revision(s)
+            return member
+
+    def rename_member(self, member_id: int, name: str) -> d.Member:
+        with self.sessions.writing() as s:
+            member = repo.rename_member(s, member_id=member_id, name=name)
+            repo.bump_revision(s)
+            return member
+
+    # --- entries -----------------------------------------------------------------------------
+    def add_entry(self, viewer: Viewer, draft: d.EntryDraft, *, draft_slot: str = "") -> d.Entry:
+        """Store the viewer's entry; returns only after the commit (a confirmation is truthful).
+        The draft it came from is cleared in the same transaction."""
+        with self.sessions.writing() as s:
+            entry = repo.add_entry(s, viewer=viewer, draft=draft)
+            if draft_slot:
+                repo.save_draft(s, member_id=entry.member_id, slot=draft_slot, body="")
+            return entry
+
+    def add_entries_bulk(self, viewer: Viewer, rows: Iterable[tuple[str, d.EntryDraft]]) -> int:
+        with self.sessions.writing() as s:
+            return repo.add_entries_bulk(s, viewer=viewer, drafts=rows)
+
+    def get_entry(self, viewer: Viewer, entry_id: int) -> d.Entry:
+        with self.sessions.reading() as s:
+            return repo.get_entry(s, viewer=viewer, entry_id=entry_id)
+
+    def update_entry(
+        self, viewer: Viewer, entry_id: int, draft: d.EntryDraft, expected_version: int
+    ) -> d.Entry:
+        with self.sessions.writing() as s:
+            return repo.update_entry(
+                s,
+                viewer=viewer,
+                entry_id=entry_id,
+                draft=draft,
+                expected_version=expected_version,
+            )
+
+    def trash_entry(self, viewer: Viewer, entry_id: int) -> d.Entry:
+        with self.sessions.writing() as s:
+            return repo.trash_entry(s, viewer=viewer, entry_id=entry_id)
+
+    def restore_entry(self, viewer: Viewer, entry_id: int) -> d.Entry:
+        with self.sessions.writing() as s:
+            return repo.restore_entry(s, viewer=viewer, entry_id=entry_id)
+
+    def empty_trash(self, viewer: Viewer) -> int:
+        with self.sessions.writing() as s:
+            erased = repo.empty_trash(s, viewer=viewer)
+        if erased:
+            self.checkpoint()
+        return erased
+
+    def list_entries(
+        self,
+        viewer: Viewer,
+        filt: d.EntryFilter | None = None,
+        page: int = 1,
+        page_size: int = 20,
+    ) -> d.EntryPage:
+        filt = filt or d.EntryFilter()
+        sealed_ids: list[int] = []
+        if filt.text.strip() or filt.tags or filt.feelings:
+            sealed_ids = [
+                eid
+                for eid, (_, words) in opened(self, viewer, trash=filt.trashed).items()
+                if sealing.matches(words, filt)
+            ]
+        with self.sessions.reading() as s:
+            return repo.list_entries(
+                s,
+                viewer=viewer,
+                filt=filt,
+                page=page,
+                page_size=page_size,
+                sealed_ids=sealed_ids,
+            )
+
+    def entries_on(self, viewer: Viewer, day: date) -> list[d.Entry]:
+        page = self.list_entries(viewer, d.EntryFilter(on_day=day), page_size=100)
+        return [e for e in page.items if e.member_id == viewer.member_id]
+
+    def stats(self, viewer: Viewer) -> d.Stats:
+        with self.sessions.reading() as s:
+            return repo.stats(s, viewer_id=viewer.member_id)
+
+    # --- drafts and preferences ----------------------------------------------------------------
+    def draft(self, viewer: Viewer, slot: str) -> str:
+        """The viewer's own draft (a protected member's is sealed and opens with their key)."""
+        member_id = _author(viewer)
+        with self.sessions.reading() as s:
+            if sealing.is_protected(s, member_id):
+                return sealing.load_draft(s, member_id, slot, viewer.key_for(member_id))
+            return repo.get_draft(s, member_id=member_id, slot=slot)
+
+    def save_draft(self, viewer: Viewer, slot: str, body: str) -> None:
+        """A protected member's draft is sealed like their private entries (never stored plain)."""
+        member_id = _author(viewer)
+        with self.sessions.writing() as s:
+            if sealing.is_protected(s, member_id):
+                key = viewer.key_for(member_id)
+                if key is not None:
+                    sealing.save_draft(s, member_id, slot, body, key)
+                return
+            repo.save_draft(s, member_id=member_id, slot=slot, body=body)
+
+    def preference(self, key: str) -> str:
+        with self.sessions.reading() as s:
+            return repo.get_preference(s, key=key)
+
+    def set_preference(self, key: str, value: str) -> None:
+        with self.sessions.writing() as s:
+            repo.set_preference(s, key=key, value=value)
+
+    # --- backups -----------------------------------------------------------------------------
+    def backup(self, dest: Path | None = None) -> Path:
+        path = self.settings.sqlite_path
+        if path is None:
+            raise RuntimeError("Backups from the app work for SQLite databases only.")
+        if dest is None:
+            return backup_sqlite(path, self.settings.backup_dir, "manual")
+        return backup_sqlite_to(path, dest)
+
+    # --- practices ---------------------------------------------------------------------------
+    def record_practice(
+        self,
+        viewer: Viewer,
+        practice_id: str,
+        before: int | None,
+        after: int | None,
+        *,
+        started_at: datetime | None = None,
+    ) -> PracticeSession:
+        """Store one run of a practice with its optional 1–5 intensity ratings (see
+        domain.practices). Private to the member; returns only after the commit."""
+        try:
+            load_library().practice(practice_id)
+        except KeyError as exc:
+            raise d.EntryError(messages.UNKNOWN_PRACTICE) from exc
+        with self.sessions.writing() as s:
+            return practice_repo.add_practice_session(
+                s,
+                member_id=_author(viewer),
+                practice_id=practice_id,
+                before=before,
+                after=after,
+                started_at=started_at,
+            )
+
+    def practice_sessions(self, viewer: Viewer) -> pd.DataFrame:
+        """The viewer's own practice sessions (never another member's): member_id, day (local
+        date, datetime64), practice_id, before and after (Int64, missing when skipped)."""
+        with self.sessions.reading() as s:
+            rows = practice_repo.list_practice_sessions(s, viewer_id=viewer.member_id)
+        local = [r.started_at.astimezone().replace(tzinfo=None) for r in rows]
+        return pd.DataFrame(
+            {
+                "member_id": pd.Series([r.member_id for r in rows], dtype="int64"),
+                "day": pd.Series(local, dtype="datetime64[ns]").dt.normalize(),
+                "practice_id": pd.Series([r.practice_id for r in rows], dtype="object"),
+                "before": pd.Series([r.before for r in rows], dtype="Int64"),
+                "after": pd.Series([r.after for r in rows], dtype="Int64"),
+            }
+        )
+
+
+def _author(viewer: Viewer) -> int:
+    if viewer.member_id is None:
+        raise d.EntryError("Choose who is writing first.")
+    return viewer.member_id
+
+
+def opened(
+    journal: Journal, viewer: Viewer, *, trash: bool = False
+) -> dict[int, tuple[str, Sealed]]:
+    """The viewer's own sealed entries, opened in memory — only when they unlocked their journal
+    (the key is in the viewer). Kept in the viewer's memo, which belongs to their session alone,
+    until the revision, the trash view or the key changes."""
+    if viewer.member_id is None or viewer.key is None:
+        return {}
+    member_id, key = viewer.member_id, viewer.key
+    revision = journal.revision()
+
+    def load() -> dict[int, tuple[str, Sealed]]:
+        with journal.sessions.reading() as s:
+            return sealing.opened(s, member_id, key, include_trash=trash)
+
+    result: dict[int, tuple[str, Sealed]] = viewer.opened.get_or_make(
+        (viewer.cache_key, trash, revision), load
+    )
+    return result
