@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 
 @dataclass(frozen=True)
@@ -65,15 +67,27 @@ class Settings:
     @property
     def sqlite_path(self) -> Path | None:
         """The database file when the URL names a SQLite file, else None."""
-        prefix = "sqlite:///"
-        if self.database_url.startswith(prefix) and ":memory:" not in self.database_url:
-            return Path(self.database_url[len(prefix) :])
-        return None
+        return sqlite_file(self.database_url)
 
     @property
     def backup_dir(self) -> Path:
         path = self.sqlite_path
         return (path.parent if path else self.data_dir) / "backups"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names (`sqlite:///relative.db`, `sqlite:////abs/path.db`), or None
+    for another database, an in-memory one or a URL that cannot be parsed."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not name or name == ":memory:":
+        return None
+    if name.startswith("file:") or parsed.query.get("mode") == "memory":
+        return None
+    return Path(name)
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:

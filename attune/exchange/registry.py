@@ -9,14 +9,14 @@ Importers never write: `parse` returns an `ImportPreview`, which the person look
 from __future__ import annotations
 
 import hashlib
-import os
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from pathlib import Path
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import tzlocal
 
 from attune import messages
 from attune.domain.entries import EntryDraft
@@ -174,18 +174,8 @@ def importer_named(name: str) -> Importer:
 
 
 def stable_uid(fmt: str, key: str) -> str:
-    """`str(uuid.uuid5(ATTUNE_NS, f"{fmt}:{key}"))`, computed without building UUID objects
-    (a third of the cost of reading a 100,000-row file otherwise)."""
-    digest = bytearray(
-        hashlib.sha1(_NS_BYTES + f"{fmt}:{key}".encode(), usedforsecurity=False).digest()[:16]
-    )
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
-    x = digest.hex()
-    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
-
-
-_NS_BYTES = ATTUNE_NS.bytes
+    """The same entry from the same file gets the same uid on every import."""
+    return str(uuid.uuid5(ATTUNE_NS, f"{fmt}:{key}"))
 
 
 def content_key(*parts: str) -> str:
@@ -242,17 +232,9 @@ def zone(name: object) -> tzinfo | None:
 
 
 def local_zone() -> tzinfo:
-    """This computer's time zone (with its daylight-saving rules when they can be found)."""
-    found = zone(os.environ.get("TZ", "").lstrip(":"))
-    if found is not None:
-        return found
-    link = Path("/etc/localtime")
+    """This computer's time zone, with its daylight-saving rules (`TZ`, else the system's), read
+    afresh each time as before (`get_localzone` would keep the first answer for the process)."""
     try:
-        target = str(link.resolve())
-        if "zoneinfo/" in target:
-            found = zone(target.split("zoneinfo/", 1)[1])
-            if found is not None:
-                return found
-    except OSError:
-        pass
-    return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")
+        return tzlocal.reload_localzone()
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # e.g. TZ names no IANA zone
+        return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")

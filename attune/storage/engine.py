@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 15_000
@@ -31,9 +32,10 @@ def make_engine(url: str) -> Engine:
     """An engine for `url`. For SQLite, every connection gets the pragmas above and transactions
     are begun explicitly: `BEGIN IMMEDIATE` when the session was opened for writing, so two
     writers queue on the busy timeout instead of failing half-way with "database is locked"."""
-    if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and ":memory:" not in path:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = parsed.database
+        if path and path != ":memory:" and not path.startswith("file:"):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}

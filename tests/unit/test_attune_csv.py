@@ -5,9 +5,9 @@ hostile or broken file only ever raises ImportFailed with one line."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -295,5 +295,29 @@ def test_private_and_shared_both_come_in_private() -> None:
 @PROPERTY
 @given(fmt=st.sampled_from(["daylio", "jrnl", "dayone", "attune-csv"]), key=st.text(max_size=80))
 def test_stable_uids_are_uuid5(fmt: str, key: str) -> None:
-    """Imported entries keep the uids earlier versions gave them (re-importing adds nothing)."""
-    assert registry.stable_uid(fmt, key) == str(uuid.uuid5(registry.ATTUNE_NS, f"{fmt}:{key}"))
+    """Imported entries keep the uids earlier versions gave them (re-importing adds nothing):
+    `uuid.uuid5` gives what the hand-written copy it replaced gave."""
+    assert registry.stable_uid(fmt, key) == _hand_written_uuid5(f"{fmt}:{key}")
+
+
+def _hand_written_uuid5(name: str) -> str:
+    """The copy of uuid5 that Attune used before `uuid.uuid5`: the oracle for existing uids."""
+    digest = bytearray(
+        hashlib.sha1(registry.ATTUNE_NS.bytes + name.encode(), usedforsecurity=False).digest()[:16]
+    )
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    x = digest.hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "key", "uid"),
+    [
+        ("daylio", "row-1", "24a616d7-7767-505b-a341-646bdaef8e6e"),
+        ("jrnl", "2024-01-01 09:00 hello", "d363763d-e732-5759-a44e-b9bd9fc92b8f"),
+        ("dayone", "ABCDEF0123456789", "eaf8b2b8-cd46-5b57-bbce-271a1c082a3e"),
+    ],
+)
+def test_stable_uids_of_earlier_imports_are_unchanged(fmt: str, key: str, uid: str) -> None:
+    assert registry.stable_uid(fmt, key) == uid
