@@ -110,58 +110,44 @@ def analysis(viewer: Viewer, start: date | None, end: date) -> Analysis:
 
 
 Colours = tuple[tuple[int, str], ...]
-Parts = tuple[pd.DataFrame, dict[str, Any]]
-# name -> (the chart's frame and shape from the analysis, the `attune.charts` function that draws
-# them, its text alternative from the analysis and the shape). A spec is drawn with Altair once
-# per shape (`vega.templated`); after a write only the frame changes.
+# name -> (the `attune.charts` chart of the analysis, its text alternative).
 CHARTS: dict[
     str,
-    tuple[
-        Callable[[Analysis, dict[int, str]], Parts],
-        Callable[..., Any],
-        Callable[[Analysis, dict[str, Any]], str],
-    ],
+    tuple[Callable[[Analysis, dict[int, str]], Any], Callable[[Analysis], str]],
 ] = {
     "mood": (
-        lambda a, _: charts.mood_over_time_parts(a.own_daily),
-        charts.mood_over_time_chart,
-        lambda a, _: insights.describe_trend(a.own_daily),
+        lambda a, _: charts.mood_over_time(a.own_daily),
+        lambda a: insights.describe_trend(a.own_daily),
     ),
     "quadrants": (
-        lambda a, _: charts.quadrant_heatmap_parts(a.grid),
-        charts.quadrant_heatmap_chart,
-        lambda a, _: insights.describe_quadrants(a.grid),
+        lambda a, _: charts.quadrant_heatmap(a.grid),
+        lambda a: insights.describe_quadrants(a.grid),
     ),
     "calendar": (
-        lambda a, _: charts.calendar_heatmap_parts(a.calendar),
-        charts.calendar_heatmap_chart,
-        lambda a, _: insights.describe_calendar(a.calendar),
+        lambda a, _: charts.calendar_heatmap(a.calendar),
+        lambda a: insights.describe_calendar(a.calendar),
     ),
     "feelings": (
-        lambda a, _: charts.feelings_bar_parts(a.feelings),
-        charts.feelings_bar_chart,
-        lambda a, _: insights.describe_feelings(a.feelings),
+        lambda a, _: charts.feelings_bar(a.feelings),
+        lambda a: insights.describe_feelings(a.feelings),
     ),
     "weekdays": (
-        lambda a, _: charts.weekday_bar_parts(a.weekdays),
-        charts.weekday_bar_chart,
-        lambda a, _: insights.describe_pattern(a.weekdays),
+        lambda a, _: charts.weekday_bar(a.weekdays),
+        lambda a: insights.describe_pattern(a.weekdays),
     ),
     "times": (
-        lambda a, _: charts.time_of_day_bar_parts(a.times),
-        charts.time_of_day_bar_chart,
-        lambda a, _: insights.describe_pattern(a.times),
+        lambda a, _: charts.time_of_day_bar(a.times),
+        lambda a: insights.describe_pattern(a.times),
     ),
     "effects": (
-        lambda a, _: charts.effects_chart_parts(a.effects),
-        charts.effects_chart_chart,
-        lambda a, _: insights.describe_effects(a.effects),
+        lambda a, _: charts.effects_chart(a.effects),
+        lambda a: insights.describe_effects(a.effects),
     ),
     "side_by_side": (
-        lambda a, colours: charts.members_side_by_side_parts(a.all_daily, colours),
-        charts.members_side_by_side_chart,
-        lambda _, p: (
-            f"Each member's pleasantness over time ({p['trend']}), from the entries you can see."
+        lambda a, colours: charts.members_side_by_side(a.all_daily, colours),
+        lambda a: (
+            f"Each member's pleasantness over time ({charts.trend_name(a.all_daily)}), "
+            "from the entries you can see."
         ),
     ),
 }
@@ -179,9 +165,8 @@ def _chart(
     _analysis: Analysis,
 ) -> tuple[vega.Spec, str]:
     """Keyed by the analysis key (`_analysis` itself is the analysis of exactly that key)."""
-    parts, draw, describe = CHARTS[name]
-    data, params = parts(_analysis, dict(colours))
-    return vega.templated(name, draw, data, params), describe(_analysis, params)
+    draw, describe = CHARTS[name]
+    return vega.spec(lambda: draw(_analysis, dict(colours))), describe(_analysis)
 
 
 def chart(a: Analysis, name: str, colours: dict[int, str] | None = None) -> None:
