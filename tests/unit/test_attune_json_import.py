@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attune import messages
-from attune.exchange import ImportFailed, attune_json
+from attune.domain.assessments import QUESTIONNAIRES
+from attune.exchange import ImportFailed, attune_json, attune_json_schema
 from attune.exchange.safe_parse import load_json
 from tests.share_factory import export_entry, sample_export
 
@@ -89,8 +91,13 @@ def test_missing_or_extra_fields_are_refused(field: str, drop: bool) -> None:
 
 def test_a_time_that_cannot_be_stored_is_refused() -> None:
     old = export_entry(0, occurred_at=datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5))))
-    with pytest.raises(ImportFailed, match=r"entries\[0\]\.occurred_at"):
+    # The file holds that moment twice, as an entry and as its check-in: the check-in (which
+    # comes first in the schema) is named.
+    with pytest.raises(ImportFailed, match=r"checkins\[0\]\.occurred_at"):
         attune_json.parse_document(attune_json.dumps(sample_export([old])))
+    document = doc()
+    document["entries"][0]["occurred_at"] = "0001-01-01T00:00:00+05:00"
+    assert refuse(document) == messages.ATTUNE_JSON_FIELD.format(where="entries[0].occurred_at")
     document = doc()
     document["checkins"][0]["occurred_at"] = "0001-01-01T00:00:00+05:00"
     assert refuse(document) == messages.ATTUNE_JSON_FIELD.format(where="checkins[0].occurred_at")
@@ -102,3 +109,22 @@ def test_duplicate_keys_are_still_refused() -> None:
     assert twice != text
     with pytest.raises(ImportFailed, match="names the same field twice"):
         attune_json.parse_document(twice.encode())
+
+
+def test_the_documented_json_schema_is_the_readers_own() -> None:
+    documented = Path(__file__).parents[2] / "docs" / "attune-json.schema.json"
+    assert json.loads(documented.read_text(encoding="utf-8")) == (
+        attune_json_schema.DocumentModel.model_json_schema(by_alias=True)
+    ), "regenerate docs/attune-json.schema.json (see attune/exchange/attune_json_schema.py)"
+    assert documented.read_text(encoding="utf-8") == attune_json_schema.schema_text()
+
+
+def test_every_export_is_valid_against_the_documented_schema() -> None:
+    """What Attune writes, the schema accepts: the models read back every exported document."""
+    document = attune_json_schema.DocumentModel.model_validate(doc())
+    assert len(document.entries) == len(sample_export().entries)
+
+
+def test_the_schema_knows_every_questionnaire() -> None:
+    kinds = attune_json_schema.json_schema()["$defs"]["AssessmentModel"]["properties"]["kind"]
+    assert set(kinds["enum"]) == set(QUESTIONNAIRES)
