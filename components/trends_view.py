@@ -87,18 +87,18 @@ def _analyse(
         own_year = own
     return Analysis(
         key=(url, who, revision, start, end),
-        ready=dict(insights.readiness_daily(own)),
+        ready=dict(insights.readiness(own)),
         own_daily=own_daily,
         all_daily=all_daily,
-        grid=insights.quadrant_grid_counts(agg.grid),
-        top_words=insights.top_feelings_words(agg.words),
-        calendar=insights.calendar_daily(own_year, end),
-        feelings=insights.feeling_counts_words(agg.words),
-        weekdays=insights.weekday_pattern_daily(own),
-        times=insights.time_of_day_sums(agg.times),
-        effects=insights.factor_effects_daily(own, agg.factor_days, _practices(url, viewer)),
+        grid=insights.quadrant_grid(agg.grid),
+        top_words=insights.top_feelings_by_quadrant(agg.words),
+        calendar=insights.calendar(own_year, end),
+        feelings=insights.feeling_counts(agg.words),
+        weekdays=insights.weekday_pattern(own),
+        times=insights.time_of_day_pattern(agg.times),
+        effects=insights.factor_effects(own, agg.factor_days, _practices(url, viewer)),
         on_this_day=insights.on_this_day(_earlier(url, viewer, end), end),
-        divergent=insights.divergent_days_daily(agg.daily),
+        divergent=insights.divergent_days(agg.daily),
         members=int(agg.daily["member_id"].nunique()),
     )
 

@@ -1,7 +1,8 @@
 """The trend charts of an export, from its check-ins, with the app's own builders.
 
-`frame(data)` turns an export's check-ins into the entries frame `attune.insights` expects, so the
-PDF report and the therapist's review mode draw exactly the charts the Trends page draws
+`frame(data)` turns an export's check-ins into the entries frame `attune.insights` expects and
+`insights.aggregate_entries` into the aggregates the Trends page gets from SQL, so the PDF report
+and the therapist's review mode run the page's own analyses and draw its charts
 (`attune.charts`), from numbers and feeling words only.
 """
 
@@ -73,27 +74,29 @@ def _calendar_days(data: ExportData) -> tuple[pd.Timestamp, int]:
 
 
 def trend_charts(data: ExportData, width: int | str = "container") -> list[ReportChart]:
-    """Mood over time, the mood map, the calendar and feeling words, as far as data allows."""
+    """Mood over time, the mood map, the calendar and feeling words, as far as data allows: the
+    Trends page's analyses of the same aggregates (`insights.aggregate_entries`)."""
     entries = frame(data)
     if entries.empty:
         return []
-    ready = insights.readiness(entries)["needs"]
+    agg = insights.aggregate_entries(entries)
+    ready = insights.readiness(agg.daily)["needs"]
     out = []
     if not ready["mood_over_time"]:
-        daily = insights.with_rolling(insights.daily(entries))
+        daily = insights.with_rolling(agg.daily)
         out.append(
             ReportChart(
                 "mood", charts.mood_over_time(daily, width=width), insights.describe_trend(daily)
             )
         )
-    grid = insights.quadrant_grid(entries)
+    grid = insights.quadrant_grid(agg.grid)
     out.append(
         ReportChart(
             "map", charts.quadrant_heatmap(grid, width=width), insights.describe_quadrants(grid)
         )
     )
     end, days = _calendar_days(data)
-    cal = insights.calendar(entries, end.date(), days=days)
+    cal = insights.calendar(agg.daily, end.date(), days=days)
     filled = int((cal["n"] > 0).sum())
     out.append(
         ReportChart(
@@ -102,7 +105,7 @@ def trend_charts(data: ExportData, width: int | str = "container") -> list[Repor
             f"Check-ins on {filled} of {len(cal)} days.",
         )
     )
-    counts = insights.feeling_counts(entries, n=10)
+    counts = insights.feeling_counts(agg.words, n=10)
     if not counts.empty:
         # The Trends page speaks to the person ("Feelings you named most"); a report is read by
         # someone else, so the same chart gets a third-person title.

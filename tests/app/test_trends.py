@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+import pandas as pd
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from attune.demo import generate
 from attune.domain.entries import Visibility
+from attune.exchange import report_charts
+from attune.exchange.model import Scope, assemble
 from attune.services import Journal
 from tests.factories import TZ, make_entry, make_member
 from tests.viewers import V
@@ -79,3 +85,53 @@ def test_private_entries_of_others_never_reach_the_charts(app: Open, journal: Jo
     assert "valence" in specs  # the chart specs and their data really are inspected
     assert "zanzibar-secret" not in page
     assert "Sam" not in page  # Sam shared nothing, so Sam appears in no series
+
+
+def _page_dataset(at: AppTest, title: str) -> pd.DataFrame:
+    """The rows the page sends for the chart titled `title` (its Arrow dataset)."""
+    for chart in at.get("vega_lite_chart"):
+        if json.loads(chart.proto.spec)["title"]["text"] == title:
+            (data,) = [d.data.data for d in chart.proto.datasets]
+            return pa.ipc.open_stream(io.BytesIO(data)).read_all().to_pandas()
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+def test_the_page_and_the_pdf_report_give_the_same_figures(app: Open, journal: Journal) -> None:
+    """One analytics path: the Trends page (SQL aggregates) and the PDF report (its entries,
+    aggregated in pandas) describe the same entries in the same words and draw the same grid."""
+    sam = make_member(journal, "Sam")
+    first = datetime.combine(date.today() - timedelta(days=29), time(8), TZ)
+    feelings = [("calm",), ("tired", "calm"), ("glad",), (), ("anxious", "tired")]
+    made = [
+        make_entry(
+            journal,
+            sam,
+            occurred_at=first + timedelta(days=d // 2, hours=5 * (d % 3)),
+            valence=1 + (d * 7) % 5,
+            energy=1 + (d * 3) % 5,
+            feelings=feelings[d % 5],
+        )
+        for d in range(50)
+    ]
+    at = app("views/trends.py", member_id=sam.id)
+    captions = {c.value.replace("\\", "") for c in at.caption}
+    data = assemble(
+        member="Sam",
+        member_id=sam.id,
+        client_id="c",
+        scope=Scope.SUMMARY,
+        start=first.date(),
+        end=date.today(),
+        visible=made,
+        assessments=[],
+        exported_at=datetime.now(TZ),
+    )
+    report = {c.key: c for c in report_charts.trend_charts(data)}
+    assert report["mood"].alt_text in captions  # "Pleasantness averaged … and rose from …"
+    assert report["map"].alt_text in captions  # "Of 50 check-ins, the most (…%) were …"
+    assert report["feelings"].alt_text.replace("felt", "you felt") in captions
+    page_grid = _page_dataset(at, "Mood map")[["valence", "energy", "count"]]
+    report_grid = report["map"].chart.data[["valence", "energy", "count"]]
+    pd.testing.assert_frame_equal(page_grid, report_grid, check_dtype=False)
+    page_feelings = _page_dataset(at, "Feelings you named most")
+    assert list(page_feelings["feeling"])[:3] == list(report["feelings"].chart.data["feeling"])[:3]

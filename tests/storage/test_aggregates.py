@@ -21,6 +21,7 @@ from attune.services import Journal, together
 from attune.services import trends as trends_service
 from tests import viewers as test_viewers
 from tests.factories import make_entry, make_member
+from tests.oracles import insights_oracle as oracle
 from tests.viewers import V
 
 END = date(2026, 3, 20)
@@ -61,31 +62,32 @@ def assert_same(journal: Journal, viewer: int | None, start: date | None, end: d
     frame = trends_service.entries_frame(journal, V(viewer), start=start, end=end)
     own = frame[frame["member_id"] == viewer]
     agg = trends_service.trend_aggregates(journal, V(viewer), start=start, end=end)
-    pd.testing.assert_frame_equal(agg.daily, insights.daily(frame), check_dtype=False)
+    if viewer is not None:  # the SQL aggregates are those `aggregate_entries` makes in pandas
+        oracle.assert_same_aggregates(agg, insights.aggregate_entries(frame, viewer))
+    # …and every insight on them equals the per-entry reference version
+    pd.testing.assert_frame_equal(agg.daily, oracle.daily(frame), check_dtype=False)
     own_daily = agg.daily[agg.daily["member_id"] == viewer]
-    assert insights.readiness_daily(own_daily) == insights.readiness(own)
+    assert insights.readiness(own_daily) == oracle.readiness(own)
+    pd.testing.assert_frame_equal(insights.quadrant_grid(agg.grid), oracle.quadrant_grid(own))
+    assert insights.top_feelings_by_quadrant(agg.words) == oracle.top_feelings_by_quadrant(own)
     pd.testing.assert_frame_equal(
-        insights.quadrant_grid_counts(agg.grid), insights.quadrant_grid(own)
+        insights.feeling_counts(agg.words), oracle.feeling_counts(own), check_dtype=False
     )
-    assert insights.top_feelings_words(agg.words) == insights.top_feelings_by_quadrant(own)
+    pd.testing.assert_frame_equal(insights.weekday_pattern(own_daily), oracle.weekday_pattern(own))
     pd.testing.assert_frame_equal(
-        insights.feeling_counts_words(agg.words), insights.feeling_counts(own)
+        insights.time_of_day_pattern(agg.times), oracle.time_of_day_pattern(own)
     )
-    pd.testing.assert_frame_equal(
-        insights.weekday_pattern_daily(own_daily), insights.weekday_pattern(own)
-    )
-    pd.testing.assert_frame_equal(
-        insights.time_of_day_sums(agg.times), insights.time_of_day_pattern(own), check_dtype=False
-    )
-    pd.testing.assert_frame_equal(
-        insights.factor_effects_daily(own_daily, agg.factor_days, None, min_days=1),
-        insights.factor_effects(own, None, min_days=1),
+    oracle.assert_same_effects(
+        insights.factor_effects(own_daily, agg.factor_days, None, min_days=1),
+        oracle.factor_effects(own, None, min_days=1),
     )
     pd.testing.assert_frame_equal(
-        insights.divergent_days_daily(agg.daily), insights.divergent_days(frame)
+        insights.divergent_days(agg.daily), oracle.divergent_days(frame), check_dtype=False
     )
     pd.testing.assert_frame_equal(
-        insights.calendar_daily(own_daily, end, days=60), insights.calendar(own, end, days=60)
+        insights.calendar(own_daily, end, days=60),
+        oracle.calendar(own, end, days=60),
+        check_dtype=False,
     )
 
 

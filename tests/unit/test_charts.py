@@ -56,17 +56,18 @@ def synth(n: int, members: int = 3, years: int = 30, seed: int = 7) -> pd.DataFr
 
 def all_charts(e: pd.DataFrame, colours: dict[int, str] | None = COLOURS) -> dict[str, Any]:
     """Every builder on frames made from ``e``, as the Insights page would call them."""
-    d = ins.with_rolling(ins.daily(e))
+    a = ins.aggregate_entries(e)
+    d = ins.with_rolling(a.daily)
     return {
         "mood": charts.mood_over_time(d, colours),
         "side": charts.members_side_by_side(ins.member_series(d), colours),
-        "quadrants": charts.quadrant_heatmap(ins.quadrant_grid(e)),
-        "calendar": charts.calendar_heatmap(ins.calendar(e, END)),
-        "calendar_all": charts.calendar_heatmap(ins.calendar(e, END, days=365 * 30)),
-        "feelings": charts.feelings_bar(ins.feeling_counts(e)),
-        "weekday": charts.weekday_bar(ins.weekday_pattern(e)),
-        "time_of_day": charts.time_of_day_bar(ins.time_of_day_pattern(e)),
-        "effects": charts.effects_chart(ins.factor_effects(e)),
+        "quadrants": charts.quadrant_heatmap(ins.quadrant_grid(a.grid)),
+        "calendar": charts.calendar_heatmap(ins.calendar(a.daily, END)),
+        "calendar_all": charts.calendar_heatmap(ins.calendar(a.daily, END, days=365 * 30)),
+        "feelings": charts.feelings_bar(ins.feeling_counts(a.words)),
+        "weekday": charts.weekday_bar(ins.weekday_pattern(a.daily)),
+        "time_of_day": charts.time_of_day_bar(ins.time_of_day_pattern(a.times)),
+        "effects": charts.effects_chart(ins.factor_effects(a.daily, a.factor_days)),
     }
 
 
@@ -200,7 +201,7 @@ def test_members_side_by_side_only_draws_given_members(small: pd.DataFrame) -> N
 
 
 def test_quadrant_heatmap_spec(small: pd.DataFrame) -> None:
-    spec = charts.quadrant_heatmap(ins.quadrant_grid(small)).to_dict()
+    spec = charts.quadrant_heatmap(ins.quadrant_grid(ins.aggregate_entries(small).grid)).to_dict()
     cells, text = spec["layer"]
     assert (mark(cells), mark(text)) == ("rect", "text")
     assert cells["encoding"]["x"]["title"] == "Pleasantness"
@@ -211,7 +212,7 @@ def test_quadrant_heatmap_spec(small: pd.DataFrame) -> None:
 
 def test_calendar_heatmap_draws_gaps_grey() -> None:
     e = synth(40, members=1, years=1)
-    cal = ins.calendar(e, END, days=120)
+    cal = ins.calendar(ins.daily(e), END, days=120)
     spec = charts.calendar_heatmap(cal).to_dict()
     empty, filled = spec["layer"]
     assert (mark(empty), mark(filled)) == ("rect", "rect")
@@ -224,7 +225,7 @@ def test_calendar_heatmap_draws_gaps_grey() -> None:
 
 
 def test_long_calendar_becomes_a_month_grid(big: pd.DataFrame) -> None:
-    spec = charts.calendar_heatmap(ins.calendar(big, END, days=365 * 30)).to_dict()
+    spec = charts.calendar_heatmap(ins.calendar(ins.daily(big), END, days=365 * 30)).to_dict()
     empty, filled = spec["layer"]
     assert (mark(empty), mark(filled)) == ("rect", "rect")
     assert filled["encoding"]["x"]["sort"][0] == "Jan"
@@ -233,7 +234,8 @@ def test_long_calendar_becomes_a_month_grid(big: pd.DataFrame) -> None:
 
 
 def test_bar_charts(small: pd.DataFrame) -> None:
-    feelings = charts.feelings_bar(ins.feeling_counts(small)).to_dict()
+    a = ins.aggregate_entries(small)
+    feelings = charts.feelings_bar(ins.feeling_counts(a.words)).to_dict()
     assert mark(feelings) == "bar"
     assert feelings["encoding"]["y"] == {
         "field": "feeling",
@@ -241,10 +243,10 @@ def test_bar_charts(small: pd.DataFrame) -> None:
         "title": None,
         "type": "nominal",
     }
-    weekday = charts.weekday_bar(ins.weekday_pattern(small)).to_dict()
+    weekday = charts.weekday_bar(ins.weekday_pattern(a.daily)).to_dict()
     assert weekday["encoding"]["x"]["sort"] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     assert weekday["encoding"]["y"]["scale"]["domain"] == [1, 5]
-    tod = charts.time_of_day_bar(ins.time_of_day_pattern(small)).to_dict()
+    tod = charts.time_of_day_bar(ins.time_of_day_pattern(a.times)).to_dict()
     assert tod["encoding"]["x"]["sort"] == ["night", "morning", "afternoon", "evening"]
     assert {t["field"] for t in tod["encoding"]["tooltip"]} == {"bucket", "valence", "n"}
 

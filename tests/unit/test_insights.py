@@ -1,4 +1,5 @@
-"""Insights on constructed frames with hand-computed answers."""
+"""Insights on constructed frames with hand-computed answers, through the one path the Trends page
+and the PDF report share: entries → `insights.aggregate_entries` → each analysis."""
 
 from __future__ import annotations
 
@@ -52,6 +53,15 @@ def frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 EMPTY = frame([])
 
 
+def agg(e: pd.DataFrame) -> ins.TrendAggregates:
+    return ins.aggregate_entries(e)
+
+
+def effects(e: pd.DataFrame, practices: pd.DataFrame | None = None, **kw: Any) -> pd.DataFrame:
+    a = agg(e)
+    return ins.factor_effects(a.daily, a.factor_days, practices, **kw)
+
+
 # ---------------------------------------------------------------- effects
 
 
@@ -76,7 +86,7 @@ def effect_frame() -> pd.DataFrame:
 
 
 def test_tag_that_raises_pleasantness_by_one_is_found() -> None:
-    fx = ins.factor_effects(effect_frame())
+    fx = effects(effect_frame())
     row = fx.set_index("factor").loc["exercise"]
     assert row["kind"] == "tag"
     assert (row["days_with"], row["days_without"]) == (15, 15)
@@ -92,12 +102,12 @@ def test_interval_matches_scipy_welch() -> None:
     tagged = e.groupby("day")["tags"].first().map(lambda t: "exercise" in t)
     res = stats.ttest_ind(daily_v[tagged], daily_v[~tagged], equal_var=False)
     ci = res.confidence_interval(0.95)
-    row = ins.factor_effects(e).set_index("factor").loc["exercise"]
+    row = effects(e).set_index("factor").loc["exercise"]
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((ci.low, ci.high))
 
 
 def test_tag_without_effect_is_not_worded_as_a_finding() -> None:
-    row = ins.factor_effects(effect_frame()).set_index("factor").loc["reading"].copy()
+    row = effects(effect_frame()).set_index("factor").loc["reading"].copy()
     row["factor"] = "reading"
     assert row["ci_low"] < 0 < row["ci_high"]
     assert row["certainty"] != ins.FAIRLY_SURE
@@ -108,7 +118,7 @@ def test_tag_without_effect_is_not_worded_as_a_finding() -> None:
 
 
 def test_tag_on_two_days_is_not_reported() -> None:
-    fx = ins.factor_effects(effect_frame())
+    fx = effects(effect_frame())
     assert "rare" not in set(fx["factor"])
     assert set(fx["factor"]) == {"exercise", "reading"}
 
@@ -118,7 +128,7 @@ def test_factor_on_almost_every_day_is_not_reported() -> None:
         entry(f"2024-01-{d:02d} 10:00", 3 + d % 2, tags=["x"] if d > 2 else [])
         for d in range(1, 21)
     ]
-    assert ins.factor_effects(frame(rows)).empty
+    assert effects(frame(rows)).empty
 
 
 def test_themes_and_practices_are_compared_too() -> None:
@@ -134,7 +144,7 @@ def test_themes_and_practices_are_compared_too() -> None:
             "after": pd.array([4] * len(even), dtype="Int64"),
         }
     )
-    fx = ins.factor_effects(e, practices).set_index(["kind", "factor"])
+    fx = effects(e, practices).set_index(["kind", "factor"])
     assert fx.loc[("theme", "gratitude"), "diff"] == pytest.approx(1.0)
     assert fx.loc[("practice", "box-breathing"), "diff"] == pytest.approx(1.0)
     text = ins.describe_effect(fx.reset_index().iloc[0], name="Box breathing")
@@ -158,7 +168,7 @@ def test_describe_effect_wording() -> None:
 
 
 def test_effects_on_empty_frame() -> None:
-    fx = ins.factor_effects(EMPTY)
+    fx = effects(EMPTY)
     assert fx.empty
     assert list(fx.columns) == ins.EFFECT_COLUMNS
     assert "Nothing" in ins.describe_effects(fx)
@@ -213,11 +223,12 @@ def test_rolling_on_empty_frame() -> None:
 
 
 def test_calendar_cells_keep_gaps() -> None:
-    cal = ins.calendar(rolling_frame(), end=date(2024, 1, 9), days=9)
+    e = rolling_frame()
+    cal = ins.calendar(ins.daily(e[e["member_id"] == 1]), end=date(2024, 1, 9), days=9)
     assert len(cal) == 9
     cells = cal.set_index("day")
-    assert cells.loc["2024-01-04", "valence"] == pytest.approx((3 + 5 + 1) / 3)
-    assert cells.loc["2024-01-04", "n"] == 3
+    assert cells.loc["2024-01-04", "valence"] == pytest.approx((3 + 5) / 2)
+    assert cells.loc["2024-01-04", "n"] == 2
     assert np.isnan(cells.loc["2024-01-03", "valence"])
     assert cells.loc["2024-01-03", "n"] == 0
     assert cells.loc["2024-01-07", "weekday"] == 6  # Sunday
@@ -241,7 +252,7 @@ def test_member_series_only_has_given_members() -> None:
     only_one = ins.member_series(ins.daily(e[e["member_id"] == 1]))
     assert set(only_one["member_id"]) == {1}
     assert "valence_7d" in only_one
-    assert ins.divergent_days(e[e["member_id"] == 1]).empty
+    assert ins.divergent_days(ins.daily(e[e["member_id"] == 1])).empty
 
 
 def test_describe_trend() -> None:
@@ -275,12 +286,12 @@ def test_quadrant_grid_counts() -> None:
         entry("2024-01-03 08:00", 1, energy=1, feelings=["tired"]),
         entry("2024-01-04 08:00", 3, energy=5, feelings=["restless"]),
     ]
-    grid = ins.quadrant_grid(frame(rows))
+    grid = ins.quadrant_grid(agg(frame(rows)).grid)
     assert len(grid) == 25
     assert grid["count"].sum() == 4
     cell = grid.set_index(["valence", "energy"])["count"]
     assert (cell[(5, 5)], cell[(5, 4)], cell[(1, 1)], cell[(3, 5)], cell[(2, 2)]) == (1, 1, 1, 1, 0)
-    top = ins.top_feelings_by_quadrant(frame(rows))
+    top = ins.top_feelings_by_quadrant(agg(frame(rows)).words)
     assert top == {
         "pleasant-high": [("glad", 2), ("proud", 1)],
         "pleasant-low": [],
@@ -288,7 +299,7 @@ def test_quadrant_grid_counts() -> None:
         "unpleasant-low": [("tired", 1)],
     }
     assert ins.describe_quadrants(grid).startswith("Of 4 check-ins, the most (50%) were pleasant")
-    assert ins.quadrant_grid(EMPTY)["count"].sum() == 0
+    assert ins.quadrant_grid(agg(EMPTY).grid)["count"].sum() == 0
 
 
 def test_feelings_weekday_and_time_of_day() -> None:
@@ -300,23 +311,23 @@ def test_feelings_weekday_and_time_of_day() -> None:
         entry("2024-01-02 23:59", 1, feelings=["tired"]),  # evening
     ]
     e = frame(rows)
-    counts = ins.feeling_counts(e)
+    counts = ins.feeling_counts(agg(e).words)
     assert list(zip(counts["feeling"], counts["count"], strict=True)) == [
         ("calm", 3),
         ("tired", 2),
         ("glad", 1),
     ]
-    wk = ins.weekday_pattern(e).set_index("weekday_name")
+    wk = ins.weekday_pattern(agg(e).daily).set_index("weekday_name")
     assert wk.loc["Mon", "valence"] == pytest.approx(3.0)
     assert wk.loc["Mon", "n"] == 1
     assert wk.loc["Tue", "valence"] == pytest.approx(3.0)
     assert wk.loc["Wed", "n"] == 0
-    tod = ins.time_of_day_pattern(e).set_index("bucket")
+    tod = ins.time_of_day_pattern(agg(e).times).set_index("bucket")
     assert list(tod.index) == ["night", "morning", "afternoon", "evening"]
     assert tod.loc["night", "valence"] == pytest.approx(3.0)
     assert tod.loc["night", "n"] == 2
     assert (tod.loc["morning", "n"], tod.loc["evening", "valence"]) == (1, 1.0)
-    assert ins.describe_pattern(ins.time_of_day_pattern(e)) == (
+    assert ins.describe_pattern(ins.time_of_day_pattern(agg(e).times)) == (
         "Pleasantness was highest in the afternoon (5.0) and lowest in the evening (1.0)."
     )
     assert ins.describe_feelings(counts) == "Most often you felt calm (3), tired (2) and glad (1)."
@@ -363,7 +374,7 @@ def test_divergent_days_ranking() -> None:
             entry("2024-05-05 09:00", 3, 2),  # spread 0
         ]
     )
-    got = ins.divergent_days(e, top=3)
+    got = ins.divergent_days(ins.daily(e), top=3)
     assert list(got["day"].dt.day) == [4, 1, 2]
     assert list(got["spread"]) == [3.0, 3.0, 1.0]
     assert list(got.columns) == ["day", "spread", "Ana", "Ben", "Cy"]
@@ -373,7 +384,7 @@ def test_divergent_days_ranking() -> None:
 
 def test_readiness_thresholds() -> None:
     e = frame([entry(f"2024-01-0{d} 09:00", 3) for d in (1, 2, 3)] + [entry("2024-01-01", 4, 2)])
-    r = ins.readiness(e)
+    r = ins.readiness(ins.daily(e))
     assert (r["days"], r["entries"], r["members"], r["shared_days"]) == (3, 4, 2, 1)
     assert r["needs"]["mood_over_time"] == 0
     assert r["needs"]["rolling_mean"] == 4
@@ -383,21 +394,23 @@ def test_readiness_thresholds() -> None:
     assert ins.describe_readiness("weekday_pattern", 11) == (
         "11 more days of check-ins and your weekday pattern appears."
     )
-    empty = ins.readiness(EMPTY)
+    empty = ins.readiness(ins.daily(EMPTY))
     assert empty["days"] == 0
     assert empty["needs"] == ins.THRESHOLDS
 
 
 def test_every_function_accepts_an_empty_frame() -> None:
-    assert ins.daily(EMPTY).empty
-    assert ins.feeling_counts(EMPTY).empty
-    assert ins.weekday_pattern(EMPTY)["n"].sum() == 0
-    assert ins.time_of_day_pattern(EMPTY)["n"].sum() == 0
-    assert ins.calendar(EMPTY, date(2024, 1, 1), 7)["n"].sum() == 0
-    assert ins.divergent_days(EMPTY).empty
-    assert ins.top_feelings_by_quadrant(EMPTY) == {q: [] for q in ins.QUADRANTS}
-    assert "No check-ins" in ins.describe_calendar(ins.calendar(EMPTY, date(2024, 1, 1), 7))
-    assert "No check-ins" in ins.describe_quadrants(ins.quadrant_grid(EMPTY))
+    a = agg(EMPTY)
+    assert a.daily.empty and a.grid.empty and a.times.empty and a.words.empty
+    assert a.factor_days.empty
+    assert ins.feeling_counts(a.words).empty
+    assert ins.weekday_pattern(a.daily)["n"].sum() == 0
+    assert ins.time_of_day_pattern(a.times)["n"].sum() == 0
+    assert ins.calendar(a.daily, date(2024, 1, 1), 7)["n"].sum() == 0
+    assert ins.divergent_days(a.daily).empty
+    assert ins.top_feelings_by_quadrant(a.words) == {q: [] for q in ins.QUADRANTS}
+    assert "No check-ins" in ins.describe_calendar(ins.calendar(a.daily, date(2024, 1, 1), 7))
+    assert "No check-ins" in ins.describe_quadrants(ins.quadrant_grid(a.grid))
 
 
 # ---------------------------------------------------------------- properties
@@ -423,7 +436,7 @@ def test_rolling_bounded_and_effects_respect_min_days(
     )
     r = ins.with_rolling(ins.daily(e))
     assert r["valence_7d"].between(r["valence"].min() - 1e-9, r["valence"].max() + 1e-9).all()
-    fx = ins.factor_effects(e, min_days=min_days)
+    fx = effects(e, min_days=min_days)
     assert (fx["days_with"] >= min_days).all()
     assert (fx["days_without"] >= min_days).all()
     assert (fx["ci_low"] <= fx["diff"] + 1e-9).all()

@@ -1,0 +1,1 @@
+"""Reference implementations the package's fast paths are compared with."""
