@@ -1,0 +1,119 @@
+"""The loaded content as one `Library`, and the questions screens ask it: a reading by id, the
+prompts on a theme, the prompt of the day, what fits a check-in."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from .model import FeelingWord, Practice, Prompt, Quadrant, Reading
+
+# What fits a check-in, by quadrant (None = neutral on an axis): (practice id, prompt theme).
+_SUGGESTIONS: dict[str | None, tuple[str | None, str]] = {
+    "unpleasant-high": ("slow-breathing", "regulation"),
+    "unpleasant-low": ("self-compassion-break", "self-understanding"),
+    "pleasant-high": (None, "appreciation"),
+    "pleasant-low": (None, "appreciation"),
+    None: ("name-the-feeling", "self-understanding"),
+}
+
+
+@dataclass(frozen=True)
+class Library:
+    quadrants: tuple[Quadrant, ...]
+    readings: tuple[Reading, ...]
+    prompts: tuple[Prompt, ...]
+    practices: tuple[Practice, ...]
+
+    def feeling_words(self) -> tuple[FeelingWord, ...]:
+        return tuple(w for q in self.quadrants for w in q.words)
+
+    def quadrant_for(self, valence: int, energy: int) -> Quadrant | None:
+        """Quadrant for a check-in on 1–5 scales: below 3 is unpleasant/low, above 3 is
+        pleasant/high; exactly 3 on either axis is neutral and gives None."""
+        if valence == 3 or energy == 3:
+            return None
+        want = ("pleasant" if valence > 3 else "unpleasant", "high" if energy > 3 else "low")
+        return next((q for q in self.quadrants if (q.valence, q.energy) == want), None)
+
+    def reading(self, id: str) -> Reading:
+        return _by_id(self.readings, id, "reading")
+
+    def prompt(self, id: str) -> Prompt:
+        return _by_id(self.prompts, id, "prompt")
+
+    def practice(self, id: str) -> Practice:
+        return _by_id(self.practices, id, "practice")
+
+    def prompts_for_reading(self, reading_id: str) -> tuple[Prompt, ...]:
+        return tuple(p for p in self.prompts if reading_id in p.readings)
+
+    def prompts_where(
+        self,
+        *,
+        theme: str | None = None,
+        depth: str | None = None,
+        audience: str | None = None,
+        relationship: str | None = None,
+    ) -> tuple[Prompt, ...]:
+        """Prompts matching every filter given. A relationship keeps that relationship's own
+        prompts and those for any relationship ("friends" never yields a romantic prompt)."""
+        return tuple(
+            p
+            for p in self.prompts
+            if theme in (None, p.theme)
+            and depth in (None, p.depth)
+            and audience in (None, p.audience)
+            and (relationship is None or p.relationship in ("any", relationship))
+        )
+
+    def prompt_of_the_day(
+        self,
+        day: datetime.date,
+        *,
+        audience: str = "solo",
+        relationship: str = "any",
+        sensitivities: tuple[str, ...] = ("none",),
+    ) -> Prompt:
+        """Deterministic: a fixed seeded permutation of the eligible prompts, cycled day by day,
+        so no prompt repeats within len(eligible) consecutive days. Eligible by default: the
+        audience's prompts for any relationship with no sensitive topic, so the daily prompt fits
+        whoever opens the app; pass a relationship or more sensitivities to widen it."""
+        order = sorted(
+            (
+                p
+                for p in self.prompts_where(audience=audience, relationship=relationship)
+                if p.sensitivity in sensitivities
+            ),
+            key=lambda p: p.id,
+        )
+        if not order:
+            raise KeyError(f"no prompts for audience {audience!r}")
+        seed = f"attune-prompt-of-the-day:{audience}"
+        if relationship != "any" or sensitivities != ("none",):
+            seed += f":{relationship}:{','.join(sorted(sensitivities))}"
+        random.Random(seed).shuffle(order)  # noqa: S311 - seeded on purpose
+        return order[day.toordinal() % len(order)]
+
+    def suggest(self, valence: int, energy: int) -> tuple[Practice | None, Prompt | None]:
+        """Unpleasant + high energy: slow breathing first, then a light regulation prompt.
+        Unpleasant + low: self-compassion break, self-understanding prompt. Pleasant + high:
+        appreciation prompt. Pleasant + low: appreciation too. Neutral: name the feeling."""
+        quadrant = self.quadrant_for(valence, energy)
+        practice_id, theme = _SUGGESTIONS[quadrant.id if quadrant else None]
+        practice = next((p for p in self.practices if p.id == practice_id), None)
+        prompts = self.prompts_where(theme=theme, audience="solo")
+        light = [p for p in prompts if p.depth == "light"] or list(prompts)
+        return practice, (light[0] if light else None)
+
+
+def _by_id(items: tuple[Any, ...], id: str, kind: str) -> Any:
+    for item in items:
+        if item.id == id:
+            return item
+    raise KeyError(f"no {kind} with id {id!r}")
+
+
+# --- validation helpers ------------------------------------------------------------------------
