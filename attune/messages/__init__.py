@@ -1,0 +1,11 @@
+"""User-facing words, in one place, so pages hold no copy and tests compare against the same text.
+
+One module per area; `from attune import messages` then `messages.X` reads them all.
+"""
+
+from .content import *  # noqa: F403
+from .importing import *  # noqa: F403
+from .journal import *  # noqa: F403
+from .sharing import *  # noqa: F403
+from .support import *  # noqa: F403
+from .together import *  # noqa: F403

@@ -1,0 +1,25 @@
+# ruff: noqa: S105 - words about passphrases, not passphrases
+"""Words of Together: the lock, asking and answering together, weekly check-ins."""
+
+LOCKED_TITLE = "{name}'s journal is locked"
+LOCKED_HINT = (
+    "Enter {name}'s passphrase to open it. Others on this computer cannot read it without it."
+)
+WRONG_PASSPHRASE = "That passphrase is not right."
+WHO_TITLE = "Who is writing?"
+WHO_HINT = "Choose yourself. A journal with a passphrase asks for it next."
+WHO_NOBODY = "Nobody uses this journal yet: start on the Welcome page."
+LOCK = "Lock"
+LOCK_HELP = "Lock this journal now: opening it again asks for the passphrase."
+LOCKED_NOW = "Locked."
+UNLOCK = "Unlock"
+TOGETHER_ALONE = (
+    "Together works when more than one person uses this journal. Add someone in Settings; each of "
+    "you keeps private entries private and chooses what to share."
+)
+ASKED = "Asked. Everyone's answers appear once all of you have answered."
+ANSWERED = "Answer saved. It stays hidden until everyone has answered."
+CLOSED_EARLY = "Closed. Everyone can now read the answers given so far."
+CHECKIN_SAVED = "Weekly check-in saved: CSI-4 {csi4} of 21, WHO-5 {who5} of 100."
+PASSPHRASE_SET = "Passphrase saved. Switching to you, or Lock, will ask for it."
+PASSPHRASE_REMOVED = "Passphrase removed."
