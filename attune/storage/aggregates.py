@@ -1,12 +1,12 @@
 """SQL aggregates behind the Trends page: GROUP BY in SQLite, so decades of entries become a few
 thousand member-days and a few hundred counts before Python sees them.
 
-Every query goes through the one visibility rule, `repo.visible_to`, plus "not in the trash" and
-the optional narrowing by local date (inclusive) and member. Sealed entries (a protected member's
-private ones) have their scores and times in the clear, so they are in every numeric aggregate;
-their words — tags and feeling words — are not in the database at all, so the word aggregates here
-cover plain entries only and the service adds the words of opened sealed entries in memory
-(`sealed_rows` gives what it needs to place them).
+Every query goes through the one visibility rule, `visibility.visible_to`, plus "not in the
+trash" and the optional narrowing by local date (inclusive) and member. Sealed entries (a
+protected member's private ones) have their scores and times in the clear, so they are in every
+numeric aggregate; their words — tags and feeling words — are not in the database at all, so
+the word aggregates here cover plain entries only and the service adds the words of opened
+sealed entries in memory (`sealed_rows` gives what it needs to place them).
 
 Returns plain column lists or tuples (no ORM objects); a local date comes back as its number of
 days since 1970-01-01, which numpy turns into dates without parsing a string per row.
@@ -23,7 +23,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from . import models as m
-from .repo import visible_to
+from .visibility import visible_to
 
 ENTRIES = cast(Table, m.Entry.__table__)
 _E = ENTRIES.c

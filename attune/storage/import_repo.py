@@ -1,6 +1,6 @@
 """Import batches: write a previewed import in the caller's transaction, list and undo them.
 
-Session-first and keyword-only like `repo`; the caller (attune.importing) owns the transaction,
+Session-first and keyword-only like the other stores; the caller (attune.importing) owns the transaction,
 so an import is stored whole or not at all.
 """
 
@@ -19,8 +19,10 @@ from attune.domain.entries import EntryDraft, EntryError, NotFoundError
 from attune.domain.imports import ImportBatch, ImportResult
 from attune.domain.viewer import Viewer
 
+from . import bulk
 from . import models as m
-from . import repo
+from .entries import optimize_index
+from .revision import bump_revision
 
 CHUNK = 5_000  # entries per INSERT round (progress is reported after each)
 IMPORT_CACHE_KIB = 32 * 1024  # SQLite page cache while an import writes (its default is 2 MB)
@@ -83,7 +85,7 @@ def add_import(
     session.flush()
     with _page_cache(session, IMPORT_CACHE_KIB if len(new) > CHUNK else 0):
         for start in range(0, len(new), CHUNK):
-            repo.add_entries_bulk(
+            bulk.add_entries_bulk(
                 session,
                 viewer=viewer,
                 drafts=new[start : start + CHUNK],
@@ -131,13 +133,12 @@ def undo_batch(session: Session, *, member_id: int, batch_id: int) -> int:
         delete(m.Entry).where(m.Entry.import_batch_id == batch_id, m.Entry.member_id == member_id)
     )
     erased = int(getattr(result, "rowcount", 0) or 0)
-    if erased and session.get_bind().dialect.name == "sqlite":
-        # As in repo.empty_trash: merge the full-text index so no token of the text survives.
-        session.execute(text("INSERT INTO entry_fts(entry_fts) VALUES ('optimize')"))
+    if erased:  # merge the full-text index so no token of the text survives
+        optimize_index(session)
     session.execute(
         update(m.ImportBatch)
         .where(m.ImportBatch.id == batch_id)
         .values(undone_at=datetime.now(UTC))
     )
-    repo.bump_revision(session)
+    bump_revision(session)
     return erased

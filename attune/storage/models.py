@@ -197,6 +197,17 @@ class DayChange(Base):
     revision: Mapped[int] = mapped_column(Integer)
 
 
+class BulkLoad(Base):
+    """A flag row that is there only inside a bulk insert's own transaction (storage.bulk): while
+    it is, the per-row insert triggers on entries (full-text index, day_changes; migration 0009)
+    skip their work, which the bulk insert then does in one statement each. Inserted and deleted
+    in the same transaction, so another connection never sees it and a commit leaves none."""
+
+    __tablename__ = "bulk_load"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
 class Revision(Base):
     """One row whose counter goes up with every write: the key for cached reads."""
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from attune.domain.practices import PracticeSession, clean_rating
 
 from . import models as m
-from .repo import bump_revision
+from .revision import bump_revision
 
 
 def _to_domain(row: m.PracticeSession) -> PracticeSession:

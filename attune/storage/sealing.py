@@ -14,11 +14,50 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from attune import crypto
-from attune.domain.entries import EntryFilter, Visibility
+from attune.domain.entries import EntryDraft, EntryFilter, Visibility
+from attune.domain.errors import CryptoError, LockedError
 from attune.domain.text import search_terms
+from attune.domain.viewer import Viewer
 
 from . import models as m
-from .repo import _tag_ids, bump_revision
+from .revision import bump_revision
+from .tags import tag_ids
+
+
+def sealing_key(
+    session: Session, viewer: Viewer, member_id: int, visibility: Visibility
+) -> bytes | None:
+    """The data key when this entry must be sealed: a private entry of a member who has one.
+    Raises LockedError when the viewer has not unlocked that journal."""
+    if visibility is not Visibility.PRIVATE:
+        return None
+    if session.scalar(select(m.Member.key_wrapped).where(m.Member.id == member_id)) is None:
+        return None
+    key = viewer.key_for(member_id)
+    if key is None:
+        raise LockedError("Unlock this journal first: its private entries are encrypted.")
+    return key
+
+
+def seal_words(key: bytes, uid: str, draft: EntryDraft) -> bytes:
+    return crypto.seal(
+        key, uid, draft.visibility.value, crypto.Sealed(draft.body, draft.tags, draft.feelings)
+    )
+
+
+def open_words(
+    viewer: Viewer, member_id: int, uid: str, visibility: str, blob: bytes
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(body, tags, feelings) of a sealed entry, opened with the viewer's key for its member;
+    empty when the viewer holds none or it does not open."""
+    key = viewer.key_for(member_id)
+    if key is None:
+        return "", (), ()
+    try:
+        words = crypto.open_sealed(key, uid, visibility, blob)
+    except CryptoError:
+        return "", (), ()
+    return words.body, words.tags, words.feelings
 
 
 def is_protected(session: Session, member_id: int) -> bool:
@@ -90,7 +129,7 @@ def unseal_member(session: Session, member_id: int, data_key: bytes) -> int:
         row.sealed = None
         row.tag_links = [
             m.EntryTag(tag_id=t, position=i)
-            for i, t in enumerate(_tag_ids(session, list(words.tags)))
+            for i, t in enumerate(tag_ids(session, list(words.tags)))
         ]
         row.feeling_links = [
             m.EntryFeeling(word=w, position=i) for i, w in enumerate(words.feelings)

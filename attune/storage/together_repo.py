@@ -1,6 +1,6 @@
 """Partners on one install: passphrases, shared conversations, the weekly check-in.
 
-Assessments and appreciations are read through `repo.visible_to`, the one visibility rule.
+Assessments and appreciations are read through `visibility.visible_to`, the one visibility rule.
 Conversation answers follow `domain.together.readable_answers`.
 """
 
@@ -20,7 +20,8 @@ from attune.domain.errors import ConversationError
 from attune.domain.together import Answer, Conversation, is_revealed, readable_answers
 
 from . import models as m
-from .repo import bump_revision, visible_to
+from .revision import bump_revision
+from .visibility import visible_to
 
 MAX_ANSWER_CHARS = 20_000
 

@@ -16,7 +16,9 @@ import pytest
 
 from attune.domain.entries import EntryDraft
 from attune.domain.viewer import Viewer
-from attune.storage import repo
+from attune.storage import entries as entry_store
+from attune.storage import members as member_store
+from attune.storage import revision as revisions
 from attune.storage.engine import Sessions, make_engine
 from attune.storage.migrate import current_revision, head_revision, upgrade
 
@@ -63,12 +65,12 @@ def _writer(url: str, member_id: int, start: int, count: int | None) -> Callable
     def work(fd: int) -> None:
         sessions = Sessions(make_engine(url))
         with sessions.reading() as s:  # connected, pragmas set: tell the parent we are ready
-            repo.get_revision(s)
+            revisions.get_revision(s)
         os.write(fd, b"ready\n")
         i = start
         while count is None or i < start + count:
             with sessions.writing() as s:
-                entry = repo.add_entry(s, viewer=Viewer(member_id), draft=_draft(i))
+                entry = entry_store.add_entry(s, viewer=Viewer(member_id), draft=_draft(i))
             os.write(fd, (entry.uid + "\n").encode())  # confirmed: the commit has returned
             i += 1
 
@@ -82,7 +84,7 @@ def db(tmp_path: Path) -> tuple[str, Path, int]:
     engine = make_engine(url)
     upgrade(engine)
     with Sessions(engine).writing() as s:
-        member_id = repo.add_member(s, name="Sam").id
+        member_id = member_store.add_member(s, name="Sam").id
     engine.dispose()
     return url, path, member_id
 

@@ -1,5 +1,5 @@
 """Trends keeps the aggregates of older days ("history") in memory, keyed by a fingerprint that
-the triggers of migration 0008 move (repo.history_revision). Every kind of write to an old day
+the triggers of migration 0008 move (revision.history_revision). Every kind of write to an old day
 must change it for every viewer: after each write the cached aggregates equal a from-scratch
 computation, and another member's private entry never stays in (or enters) anyone's."""
 
@@ -27,7 +27,7 @@ from attune.services import Journal, importing, together
 from attune.services import search as search_service
 from attune.services import trends as trends_service
 from attune.services.search import RECENT_DAYS
-from attune.storage import repo
+from attune.storage import revision as revisions
 from tests import viewers as test_viewers
 from tests.viewers import V
 
@@ -174,7 +174,7 @@ WRITES: dict[str, Write] = {
 def _sql(j: Journal, statement: str) -> None:
     with j.sessions.writing() as s:
         s.execute(text(statement))
-        repo.bump_revision(s)
+        revisions.bump_revision(s)
 
 
 def _old_entry(j: Journal, member: int, shared: bool) -> Entry:
@@ -210,7 +210,7 @@ def test_every_write_to_an_old_day_refreshes_the_cached_history(
 
 def repo_fingerprint(j: Journal) -> int:
     with j.sessions.reading() as s:
-        return repo.history_revision(s, TODAY - timedelta(days=RECENT_DAYS))
+        return revisions.history_revision(s, TODAY - timedelta(days=RECENT_DAYS))
 
 
 def test_a_write_to_recent_days_keeps_the_history_fingerprint(env: dict[int, bytes]) -> None:
@@ -273,7 +273,7 @@ def test_the_migration_makes_every_trigger_the_fingerprint_needs(env: dict[int, 
         with j.sessions.reading() as s:
             names = s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                    "AND name LIKE 'day_changes_%'")).all()  # fmt: skip
-        assert sorted(names) == sorted(repo.DAY_CHANGE_TRIGGERS)
+        assert sorted(names) == sorted(revisions.DAY_CHANGE_TRIGGERS)
         assert repo_fingerprint(j) >= 0
     finally:
         j.close()
@@ -286,7 +286,7 @@ def test_without_the_triggers_every_write_changes_the_fingerprint(
     j, people = _journal()
     try:
         with j.sessions.writing() as s:
-            for name in repo.DAY_CHANGE_TRIGGERS if dropped == "all" else (dropped,):
+            for name in revisions.DAY_CHANGE_TRIGGERS if dropped == "all" else (dropped,):
                 s.execute(text(f"DROP TRIGGER {name}"))
         before = repo_fingerprint(j)
         j.add_entry(V(people[0]), _draft(TODAY))

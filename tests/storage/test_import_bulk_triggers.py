@@ -1,6 +1,7 @@
-"""The bulk insert of an import pauses the per-row insert triggers (full-text index, day_changes
-of migration 0008) and does their work in one statement each: the result must be what the
-triggers would have written, and the triggers must be back afterwards."""
+"""The bulk insert of an import sets the per-row insert triggers (full-text index, day_changes of
+migration 0008) aside with the `bulk_load` flag row (migration 0009) and does their work in one
+statement each: the result must be what the triggers would have written, the index must pass
+FTS5's own integrity check, and the schema and the flag table must be as before."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from attune.config import load_settings
 from attune.services import Journal, importing
-from attune.storage import repo
+from attune.storage import bulk
 from tests.import_files import fixture
 from tests.viewers import V
 
@@ -38,6 +39,8 @@ def _import_into(home: Path) -> tuple[Any, ...]:
         triggers = {
             r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         }
+        con.execute("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)")
+        assert con.execute("SELECT count(*) FROM bulk_load").fetchone() == (0,)
     finally:
         con.close()
     return days, words, triggers
@@ -50,8 +53,8 @@ def test_bulk_import_writes_what_the_row_triggers_would(
     assert days and words and triggers >= TRIGGERS
 
     @contextlib.contextmanager
-    def keep(session: Session, name: str) -> Iterator[bool]:  # the reference: rows fire them
-        yield False
+    def per_row(session: Session, before: int) -> Iterator[None]:  # the reference: rows fire them
+        yield
 
-    monkeypatch.setattr(repo, "_trigger_paused", keep)
+    monkeypatch.setattr(bulk, "triggers_aside", per_row)
     assert _import_into(tmp_path / "per-row") == (days, words, triggers)

@@ -15,7 +15,7 @@ from attune.domain.entries import EntryFilter, NotFoundError
 from attune.exchange import ImportFailed, ImportOptions
 from attune.services import Journal, importing
 from attune.services import search as search_service
-from attune.storage import migrate, repo
+from attune.storage import bulk, migrate
 from attune.storage.engine import make_engine
 from tests.factories import make_entry, make_member
 from tests.import_files import BAD_FILES, fixture
@@ -121,7 +121,7 @@ def test_import_is_one_transaction(journal: Journal, monkeypatch: pytest.MonkeyP
 
     sam = make_member(journal)
     monkeypatch.setattr(import_repo, "CHUNK", 2)
-    real = repo.add_entries_bulk
+    real = bulk.add_entries_bulk
     calls: list[int] = []
 
     def fail_on_third(*args: object, **kwargs: object) -> int:
@@ -130,7 +130,7 @@ def test_import_is_one_transaction(journal: Journal, monkeypatch: pytest.MonkeyP
             raise RuntimeError("disk on fire")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(repo, "add_entries_bulk", fail_on_third)
+    monkeypatch.setattr(bulk, "add_entries_bulk", fail_on_third)
     progress: list[float] = []
     with pytest.raises(RuntimeError):
         importing.run_import(journal, V(sam.id), preview("jrnl_export.json"), progress.append)
@@ -141,7 +141,7 @@ def test_import_is_one_transaction(journal: Journal, monkeypatch: pytest.MonkeyP
     with journal.engine.connect() as conn:  # the full-text trigger is back
         names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
     assert "entries_fts_ai" in names
-    monkeypatch.setattr(repo, "add_entries_bulk", real)
+    monkeypatch.setattr(bulk, "add_entries_bulk", real)
     assert importing.run_import(journal, V(sam.id), preview("jrnl_export.json")).added == 8
 
 

@@ -17,7 +17,7 @@ from attune.domain.entries import EntryDraft, EntryFilter, Visibility
 from attune.domain.text import HIT_END, HIT_START
 from attune.services import Journal, together
 from attune.services import search as search_service
-from attune.storage import repo
+from attune.storage import search as search_store
 from tests import viewers as test_viewers
 from tests.viewers import V
 
@@ -75,8 +75,8 @@ def test_both_ways_page_exactly_like_the_rule(
     page_size: int,
     tagged: bool,
 ) -> None:
-    monkeypatch.setattr(repo, "DRIVE_HITS", drive)
-    monkeypatch.setattr(repo, "COUNT_CAP", cap)
+    monkeypatch.setattr(search_store, "DRIVE_HITS", drive)
+    monkeypatch.setattr(search_store, "COUNT_CAP", cap)
     journal = fresh(tmp_path_factory, journal_factory)
     people = [journal.add_member(n).id for n in ("Ana", "Ben", "Cai")]
     rows = []
@@ -125,8 +125,8 @@ def test_sealed_entries_join_both_ways(journal: Journal, monkeypatch: pytest.Mon
     assert key is not None
     unlocked[sam] = key
     for drive, cap in ((100, 100), (0, 2)):
-        monkeypatch.setattr(repo, "DRIVE_HITS", drive)
-        monkeypatch.setattr(repo, "COUNT_CAP", cap)
+        monkeypatch.setattr(search_store, "DRIVE_HITS", drive)
+        monkeypatch.setattr(search_store, "COUNT_CAP", cap)
         page = journal.list_entries(V(sam), EntryFilter(text="river"), page_size=10)
         assert [e.body for e in page.items] == [f"river day {i}" for i in range(5, -1, -1)]
         assert (page.total, page.more) == (6, False)

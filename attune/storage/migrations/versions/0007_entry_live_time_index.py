@@ -1,7 +1,7 @@
 """entry live-time index: live entries newest first, for the walk of a common word's search
 
 A search for a word most entries hold walks the live entries newest first and keeps the visible
-hits, stopping when the page is full (attune.storage.repo._matching_ids). The index is partial
+hits, stopping when the page is full (attune.storage.search._matching_ids). The index is partial
 (deleted_at IS NULL) on purpose: a plain (deleted_at, occurred_at) index drew SQLite's planner
 away from the visibility rule's two arms on every other query and made them full scans.
 

@@ -2,12 +2,12 @@
 
 The Trends page caches its aggregates of older days ("history") and recomputes only the last
 few days after a write; that cache is keyed by the largest stamp of the days before the split
-(attune.storage.repo.history_revision). Triggers keep `day_changes` exact whichever code path
+(attune.storage.revision.history_revision). Triggers keep `day_changes` exact whichever code path
 writes: entries inserted, updated (both the old and the new local date: edits, back-dating,
 trash, restore, visibility, sealing) or deleted (purges, undone imports, and the links of a
 deleted entry with it); tags and members renamed (recorded under "0000-00-00", before every day).
 
-The stamp is `revision.value`, which every write transaction bumps (repo.bump_revision), so two
+The stamp is `revision.value`, which every write transaction bumps (revision.bump_revision), so two
 writes never share it; a row is rewritten only when its stamp changes, so a transaction touching
 one day many times writes it once. Tag and feeling links have triggers for UPDATE only: the app
 adds or removes links only with their entry's INSERT, UPDATE (version) or DELETE, and a trigger

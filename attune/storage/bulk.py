@@ -1,0 +1,173 @@
+"""Bulk inserts of many entries (imports, demo data): one executemany per table, and the work
+of the per-row insert triggers done in one statement each.
+
+On SQLite the full-text index and `day_changes` are kept by per-row insert triggers; for 100,000
+rows they cost ten times what one statement over the new rows does. The triggers (migration
+0009) skip their work while the `bulk_load` flag row for entries exists; `_flagged` inserts that
+row and deletes it again in the caller's transaction, so no other connection ever sees it and the
+schema stays exactly as the migrations made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from operator import itemgetter
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from attune.domain import entries as d
+from attune.domain.viewer import Viewer
+
+from . import models as m
+from .entries import author_of, entry_columns
+from .revision import bump_revision
+from .sealing import seal_words, sealing_key
+from .tags import tag_ids
+
+FLAG = "entries"  # the bulk_load row the entries insert triggers look for (migration 0009)
+
+# What the two guarded triggers do per row, for every row above the id ":b" at once.
+_INDEX_NEW = "INSERT INTO entry_fts(rowid, body) SELECT id, body FROM entries WHERE id > :b"
+_STAMP_NEW_DAYS = (
+    "INSERT INTO day_changes (local_date, revision) "
+    "SELECT DISTINCT local_date, (SELECT value FROM revision WHERE id = 1) FROM entries "
+    "WHERE id > :b "
+    "ON CONFLICT (local_date) DO UPDATE SET revision = excluded.revision "
+    "WHERE day_changes.revision IS NOT excluded.revision"
+)
+
+
+def add_entries_bulk(
+    session: Session,
+    *,
+    viewer: Viewer,
+    drafts: Iterable[tuple[str, d.EntryDraft]],
+    import_batch_id: int | None = None,
+    validated: bool = False,
+) -> int:
+    """Insert many (uid, draft) pairs fast (demo data, imports). Returns how many were added.
+    `import_batch_id` marks them as one import (see storage.import_repo); `validated` says the
+    drafts are already `clean()` (an import preview is), which saves a second pass."""
+    member_id = author_of(viewer)
+    now = datetime.now(UTC)
+    rows, links = [], []
+    keys = {v: sealing_key(session, viewer, member_id, v) for v in d.Visibility}
+    for uid, draft in drafts:
+        clean = draft if validated else draft.clean()
+        cols = entry_columns(clean)
+        if (key := keys[clean.visibility]) is not None:
+            cols["sealed"] = seal_words(key, uid, clean)
+            cols["body"] = ""
+            clean = d.EntryDraft(
+                occurred_at=clean.occurred_at,
+                valence=clean.valence,
+                energy=clean.energy,
+                visibility=clean.visibility,
+            )
+        rows.append(
+            {
+                "uid": uid,
+                "member_id": member_id,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+                "import_batch_id": import_batch_id,
+                **cols,
+            }
+        )
+        links.append(clean)
+    if not rows:
+        return 0
+    # One executemany on the table (an ORM insert with ordered RETURNING runs one statement per
+    # row on SQLite), then the new ids looked up by uid.
+    uids = [r["uid"] for r in rows]
+    by_uid: dict[str, int] = {}
+    if session.get_bind().dialect.name == "sqlite":
+        before = session.scalar(select(func.max(m.Entry.id))) or 0
+        with triggers_aside(session, before):
+            _insert_many(session, m.Entry, rows)
+        by_uid.update(
+            session.execute(select(m.Entry.uid, m.Entry.id).where(m.Entry.id > before)).all()
+        )
+    else:
+        _insert_many(session, m.Entry, rows)
+        for start in range(0, len(uids), 500):
+            part = uids[start : start + 500]
+            by_uid.update(
+                session.execute(select(m.Entry.uid, m.Entry.id).where(m.Entry.uid.in_(part))).all()
+            )
+    ids = [by_uid[uid] for uid in uids]
+    all_tags = sorted({t for c in links for t in c.tags}, key=str.casefold)
+    tag_id = dict(zip((t.casefold() for t in all_tags), tag_ids(session, all_tags), strict=True))
+    tag_rows = [
+        {"entry_id": eid, "tag_id": tag_id[t.casefold()], "position": i}
+        for eid, c in zip(ids, links, strict=True)
+        for i, t in enumerate(c.tags)
+    ]
+    feel_rows = [
+        {"entry_id": eid, "word": w, "position": i}
+        for eid, c in zip(ids, links, strict=True)
+        for i, w in enumerate(c.feelings)
+    ]
+    if tag_rows:
+        _insert_many(session, m.EntryTag, tag_rows)
+    if feel_rows:
+        _insert_many(session, m.EntryFeeling, feel_rows)
+    bump_revision(session)
+    return len(ids)
+
+
+@contextmanager
+def triggers_aside(session: Session, before: int) -> Iterator[None]:
+    """For the block, the per-row insert triggers on entries stand aside (the `bulk_load` flag
+    row, inserted in the caller's write transaction); after it, their work is done for every
+    entry above the id ``before`` (new rowids are always above the current maximum) in one
+    statement each. The flag row is deleted again in the same transaction, even when the block
+    fails (a rollback would remove it too): no other connection ever sees it."""
+    session.execute(insert(m.BulkLoad).values(name=FLAG))
+    try:
+        yield
+        session.execute(text(_INDEX_NEW), {"b": before})
+        session.execute(text(_STAMP_NEW_DAYS), {"b": before})
+    finally:
+        session.execute(delete(m.BulkLoad).where(m.BulkLoad.name == FLAG))
+
+
+def _insert_many(session: Session, model: type[m.Base], rows: list[dict[str, Any]]) -> None:
+    """One executemany INSERT of many rows with the same keys. On SQLite each value goes through
+    its column's bind processor and straight to the driver: for 100,000 entries SQLAlchemy's
+    per-row parameter handling costs more than SQLite's own work. Elsewhere, or when a required
+    column is missing from the rows (a default to fill in), it is a plain Core insert."""
+    table = cast(Table, model.__table__)
+    conn = session.connection()
+    keys = list(rows[0])
+    required = [c for c in table.c if not c.nullable and not c.primary_key]
+    if conn.dialect.paramstyle != "qmark" or any(c.key not in keys for c in required):
+        session.execute(insert(table), rows)
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    procs = [table.c[k].type.bind_processor(conn.dialect) for k in keys]
+    pick = itemgetter(*keys) if len(keys) > 1 else lambda row: (row[keys[0]],)
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in keys)}) "
+        f"VALUES ({', '.join('?' * len(keys))})"
+    )
+    convert = [(i, p) for i, p in enumerate(procs) if p is not None]  # most columns need none
+    last: dict[int, tuple[Any, Any]] = {}  # per column: the value just converted, and to what
+    values: list[tuple[Any, ...]] = []
+    for row in rows:
+        cells = list(pick(row))
+        for i, p in convert:
+            v = cells[i]
+            seen = last.get(i)
+            if seen is not None and seen[0] is v:  # the same object again (created_at = now)
+                cells[i] = seen[1]
+            else:
+                cells[i] = p(v)
+                last[i] = (v, cells[i])
+        values.append(tuple(cells))
+    conn.exec_driver_sql(sql, values)

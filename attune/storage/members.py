@@ -1,0 +1,43 @@
+"""Members: the people on this install."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from attune.domain import entries as d
+
+from . import models as m
+
+PALETTE = ("#4f7a6d", "#b0664a", "#5b6aa8", "#a35a8c", "#8a7a2f", "#3f8aa0", "#7d5ba6", "#6b6b6b")
+TAKEN = "Someone on this journal already has that name."
+
+
+def list_members(session: Session) -> list[d.Member]:
+    rows = session.scalars(select(m.Member).order_by(m.Member.id)).all()
+    return [d.Member(id=r.id, name=r.name, colour=r.colour) for r in rows]
+
+
+def add_member(session: Session, *, name: str, colour: str | None = None) -> d.Member:
+    name = d.clean_member_name(name)
+    if session.scalar(select(m.Member.id).where(m.Member.name_key == name.casefold())):
+        raise d.EntryError(TAKEN)
+    count = session.scalar(select(func.count(m.Member.id))) or 0
+    row = m.Member(name=name, name_key=name.casefold(), colour=colour or PALETTE[count % 8])
+    session.add(row)
+    session.flush()
+    return d.Member(id=row.id, name=row.name, colour=row.colour)
+
+
+def rename_member(session: Session, *, member_id: int, name: str) -> d.Member:
+    name = d.clean_member_name(name)
+    row = session.get(m.Member, member_id)
+    if row is None:
+        raise d.NotFoundError("No such member.")
+    clash = session.scalar(
+        select(m.Member.id).where(m.Member.name_key == name.casefold(), m.Member.id != member_id)
+    )
+    if clash:
+        raise d.EntryError(TAKEN)
+    row.name, row.name_key = name, name.casefold()
+    return d.Member(id=row.id, name=row.name, colour=row.colour)

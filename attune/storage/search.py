@@ -1,0 +1,289 @@
+"""Finding entries: the filter (dates, scores, tags, feelings, words) through the visibility
+rule, a page of the list newest first, and full-text search.
+
+A text search reads the full-text index (SQLite FTS5) one of two ways, by how many entries hold
+the words. Few (a rare word): fetch those ids and look each entry up. Many (a common word): walk
+the visible entries newest first down an index and stop after the page, and count by walking the
+index's hits only as far as COUNT_CAP: "more than 1,000" answers as well as 19,031, in a fraction
+of the time (at 100,000 entries, ~1 ms instead of ~16 ms). bm25 ranking was dropped for the same
+reason: it scores every hit; a journal's hits read best newest first, like its list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+from datetime import timedelta, timezone
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    union_all,
+)
+from sqlalchemy.orm import Session
+
+from attune.domain import entries as d
+from attune.domain.text import fts_query, plain_snippet, snippet
+from attune.domain.viewer import Viewer
+
+from . import models as m
+from .entries import load_entries
+from .visibility import live, visible_to
+
+# The FTS5 table made by the baseline migration (not a mapped model: it is an index, not data).
+FTS = table("entry_fts", column("rowid", Integer), column("body"))
+
+DRIVE_HITS = 2_000
+COUNT_CAP = 1_000
+FILTERED_COLUMNS = (  # what _filtered reads of an entry on SQLite (the text through the id)
+    "id",
+    "member_id",
+    "visibility",
+    "deleted_at",
+    "local_date",
+    "valence",
+    "occurred_at",
+)
+NEWEST = (m.Entry.occurred_at.desc(), m.Entry.id.desc())
+
+
+def _fts_match(expr: str) -> ColumnElement[bool]:
+    return literal_column("entry_fts").op("MATCH")(expr)
+
+
+def _filtered(
+    viewer_id: int | None,
+    filt: d.EntryFilter,
+    dialect: str,
+    sealed_ids: Collection[int] = (),
+    text: bool = True,
+    model: Any = m.Entry,
+) -> Select[Any]:
+    """The ids that match `filt`. Words (text, tags, feelings) of sealed entries are not in the
+    database; `sealed_ids` are the viewer's sealed entries that matched them in memory.
+    `text=False` leaves the text out (the caller joins the full-text index itself). `model` is
+    the entries table, or a subquery's columns holding those the filter reads."""
+    conds: list[ColumnElement[bool]] = [visible_to(viewer_id, model), live(filt.trashed, model)]
+    words: list[ColumnElement[bool]] = []
+    if filt.trashed:
+        conds.append(model.member_id == (viewer_id if viewer_id is not None else -1))
+    if filt.start:
+        conds.append(model.local_date >= filt.start.isoformat())
+    if filt.end:
+        conds.append(model.local_date <= filt.end.isoformat())
+    if filt.on_day:
+        conds.append(model.local_date == filt.on_day.isoformat())
+    if filt.valence:
+        conds.append(model.valence.in_(filt.valence))
+    if filt.visibility is not None:
+        conds.append(model.visibility == filt.visibility.value)
+    for tag in filt.tags:
+        words.append(
+            model.id.in_(
+                select(m.EntryTag.entry_id).join(m.Tag).where(m.Tag.name_key == tag.casefold())
+            )
+        )
+    for word in filt.feelings:
+        words.append(
+            model.id.in_(select(m.EntryFeeling.entry_id).where(m.EntryFeeling.word == word.lower()))
+        )
+    if filt.text.strip() and text:
+        match = fts_query(filt.text) if dialect == "sqlite" else None
+        if match:
+            words.append(model.id.in_(select(FTS.c.rowid).where(_fts_match(match))))
+        else:
+            words.append(model.body.contains(filt.text.strip(), autoescape=True))
+    if words:
+        plain = and_(*words)
+        conds.append(or_(plain, model.id.in_(list(sealed_ids))) if sealed_ids else plain)
+    return select(model.id).where(and_(*conds))
+
+
+def _last_page(page: int, total: int, size: int) -> int:
+    return max(1, min(page, max(1, -(-total // size))))
+
+
+def _matching_ids(
+    session: Session,
+    viewer_id: int | None,
+    filt: d.EntryFilter,
+    match: str,
+    sealed_ids: Collection[int],
+    page: int,
+    page_size: int,
+) -> tuple[list[int], int, bool, int]:
+    """(ids of the page newest first, total, whether there are more than total, page)."""
+    hits = session.scalar(select(func.count()).select_from(FTS).where(_fts_match(match))) or 0
+    # The index's hits, each looked up once (SQLite starts from the MATCH).
+    plain = _filtered(viewer_id, filt, "sqlite", text=False).where(
+        m.Entry.id == FTS.c.rowid, _fts_match(match)
+    )
+    # The viewer's sealed entries that matched in memory: never in the index, so added apart.
+    sealed = (
+        _filtered(viewer_id, replace(filt, text="", tags=(), feelings=()), "sqlite").where(
+            m.Entry.id.in_(list(sealed_ids))
+        )
+        if sealed_ids
+        else None
+    )
+    n_sealed = 0
+    if sealed is not None:
+        n_sealed = session.scalar(select(func.count()).select_from(sealed.subquery())) or 0
+    if hits <= DRIVE_HITS:
+        total = n_sealed + (session.scalar(select(func.count()).select_from(plain.subquery())) or 0)
+        page = _last_page(page, total, page_size)
+        both = [q.add_columns(m.Entry.occurred_at) for q in (plain, sealed) if q is not None]
+        found = union_all(*both).subquery()
+        ids = session.scalars(
+            select(found.c.id)
+            .order_by(found.c.occurred_at.desc(), found.c.id.desc())
+            .limit(page_size)
+            .offset((page - 1) * page_size)
+        ).all()
+        return list(ids), total, False, page
+    cap = max(COUNT_CAP, (page + 1) * page_size)
+    counted = session.scalar(select(func.count()).select_from(plain.limit(cap + 1).subquery())) or 0
+    total = min(counted, cap) + n_sealed
+    more = counted > cap
+    page = _last_page(page, total, page_size)
+    if filt.trashed:  # the trash is short: no walk needed
+        walk = _filtered(viewer_id, filt, "sqlite", sealed_ids).order_by(*NEWEST)
+    else:
+        # Every live entry newest first, straight down ix_entries_live_occurred, each kept if it
+        # is a visible hit, until the page is full. LIMIT -1 OFFSET 0 keeps SQLite from
+        # flattening the walk into the filter, whose OR would pick another index and sort every
+        # hit; the filter reads the walk's columns, so the walk runs as a co-routine (no copy).
+        newest = (
+            select(*(getattr(m.Entry, c) for c in FILTERED_COLUMNS))
+            .where(m.Entry.deleted_at.is_(None))
+            .order_by(*NEWEST)
+            .limit(-1)
+            .offset(0)
+            .subquery("newest")
+        )
+        walk = _filtered(viewer_id, filt, "sqlite", sealed_ids, model=newest.c)
+    ids = session.scalars(walk.limit(page_size).offset((page - 1) * page_size)).all()
+    return list(ids), total, more, page
+
+
+def list_entries(
+    session: Session,
+    *,
+    viewer: Viewer,
+    filt: d.EntryFilter,
+    page: int = 1,
+    page_size: int = 20,
+    sealed_ids: Collection[int] = (),
+) -> d.EntryPage:
+    """One page of the entries the viewer may see that match `filt`, newest first."""
+    viewer_id = viewer.member_id
+    dialect = session.get_bind().dialect.name
+    match = fts_query(filt.text) if dialect == "sqlite" and filt.text.strip() else None
+    if match:
+        ids, total, more, page = _matching_ids(
+            session, viewer_id, filt, match, sealed_ids, page, page_size
+        )
+        chosen = select(m.Entry.id).where(m.Entry.id.in_(ids))
+        return d.EntryPage(
+            tuple(load_entries(session, chosen, viewer)), total, page, page_size, more
+        )
+    query = _filtered(viewer_id, filt, dialect, sealed_ids)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = _last_page(page, total, page_size)
+    narrow = filt.text.strip() or filt.start or filt.end or filt.on_day or filt.tags
+    if narrow or filt.feelings or filt.valence:  # SQLite starts from the selective index
+        page_ids = (
+            select(m.Entry.id)
+            .where(m.Entry.id.in_(query))
+            .order_by(*NEWEST)
+            .limit(page_size)
+            .offset((page - 1) * page_size)
+        )
+    else:
+        page_ids = _page_ids(query, viewer_id, page, page_size)
+    if page == 1 and total <= page_size:  # everything (an export): no page to cut out
+        page_ids = query
+    return d.EntryPage(tuple(load_entries(session, page_ids, viewer)), total, page, page_size)
+
+
+def _page_ids(query: Select[Any], viewer_id: int | None, page: int, size: int) -> Select[Any]:
+    """Ids of one page, newest first. The visibility rule's two arms (the viewer's own entries,
+    others' shared ones) are read apart, each down an index in time order that stops after the
+    page, then merged: no sort of every visible entry for the first pages of a long journal."""
+    arms = (
+        [query]
+        if viewer_id is None
+        else [
+            query.where(m.Entry.member_id == viewer_id),
+            query.where(
+                m.Entry.member_id != viewer_id, m.Entry.visibility == d.Visibility.SHARED.value
+            ),
+        ]
+    )
+    parts = [
+        arm.add_columns(m.Entry.occurred_at).order_by(*NEWEST).limit(page * size).subquery()
+        for arm in arms
+    ]
+    merged = union_all(*(select(p.c.id, p.c.occurred_at) for p in parts)).subquery()
+    return (
+        select(merged.c.id)
+        .order_by(merged.c.occurred_at.desc(), merged.c.id.desc())
+        .limit(size)
+        .offset((page - 1) * size)
+    )
+
+
+def search(
+    session: Session,
+    *,
+    viewer_id: int | None,
+    query: str,
+    limit: int = 50,
+) -> list[d.SearchHit]:
+    """Full-text search through the visibility rule, newest first (like the Journal's list)."""
+    if not query.strip():
+        return []
+    filt = d.EntryFilter(text=query)
+    dialect = session.get_bind().dialect.name
+    match = fts_query(query) if dialect == "sqlite" else None
+    if match:
+        ids, *_ = _matching_ids(session, viewer_id, filt, match, (), 1, limit)
+    else:
+        found = _filtered(viewer_id, filt, dialect)
+        ids = list(
+            session.scalars(
+                select(m.Entry.id).where(m.Entry.id.in_(found)).order_by(*NEWEST).limit(limit)
+            )
+        )
+    stmt = (
+        select(
+            m.Entry.id,
+            m.Entry.uid,
+            m.Entry.occurred_at,
+            m.Entry.utc_offset_min,
+            m.Member.name,
+            m.Entry.body,
+        )
+        .join(m.Member)
+        .where(m.Entry.id.in_(ids))
+        .order_by(*NEWEST)
+    )
+    return [
+        d.SearchHit(
+            uid=uid,
+            entry_id=eid,
+            author=author,
+            snippet=snippet(body, query) if match else plain_snippet(body, query.strip()),
+            occurred_at=when.astimezone(timezone(timedelta(minutes=offset))),
+        )
+        for eid, uid, when, offset, author, body in session.execute(stmt).all()
+    ]
