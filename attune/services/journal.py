@@ -26,7 +26,11 @@ from attune.domain.practices import PracticeSession
 from attune.domain.viewer import Viewer
 from attune.recent import Recent
 from attune.recovery import check_database
-from attune.storage import practice_repo, repo, sealing
+from attune.storage import bulk, frames, practice_repo, prefs, sealing
+from attune.storage import entries as entry_store
+from attune.storage import members as member_store
+from attune.storage import revision as revisions
+from attune.storage import search as search_store
 from attune.storage.engine import Sessions, backup_sqlite, backup_sqlite_to, make_engine
 from attune.storage.migrate import upgrade
 
@@ -60,7 +64,7 @@ class Journal:
 
     def revision(self) -> int:
         with self.sessions.reading() as s:
-            return repo.get_revision(s)
+            return revisions.get_revision(s)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -74,7 +78,7 @@ class Journal:
     # --- members -----------------------------------------------------------------------------
     def members(self) -> list[d.Member]:
         with self.sessions.reading() as s:
-            return repo.list_members(s)
+            return member_store.list_members(s)
 
     def member_named(self, name: str) -> d.Member:
         for member in self.members():
@@ -84,14 +88,14 @@ class Journal:
 
     def add_member(self, name: str) -> d.Member:
         with self.sessions.writing() as s:
-            member = repo.add_member(s, name=name)
-            repo.bump_revision(s)
+            member = member_store.add_member(s, name=name)
+            revisions.bump_revision(s)
             return member
 
     def rename_member(self, member_id: int, name: str) -> d.Member:
         with self.sessions.writing() as s:
-            member = repo.rename_member(s, member_id=member_id, name=name)
-            repo.bump_revision(s)
+            member = member_store.rename_member(s, member_id=member_id, name=name)
+            revisions.bump_revision(s)
             return member
 
     # --- entries -----------------------------------------------------------------------------
@@ -99,24 +103,24 @@ class Journal:
         """Store the viewer's entry; returns only after the commit (a confirmation is truthful).
         The draft it came from is cleared in the same transaction."""
         with self.sessions.writing() as s:
-            entry = repo.add_entry(s, viewer=viewer, draft=draft)
+            entry = entry_store.add_entry(s, viewer=viewer, draft=draft)
             if draft_slot:
-                repo.save_draft(s, member_id=entry.member_id, slot=draft_slot, body="")
+                prefs.save_draft(s, member_id=entry.member_id, slot=draft_slot, body="")
             return entry
 
     def add_entries_bulk(self, viewer: Viewer, rows: Iterable[tuple[str, d.EntryDraft]]) -> int:
         with self.sessions.writing() as s:
-            return repo.add_entries_bulk(s, viewer=viewer, drafts=rows)
+            return bulk.add_entries_bulk(s, viewer=viewer, drafts=rows)
 
     def get_entry(self, viewer: Viewer, entry_id: int) -> d.Entry:
         with self.sessions.reading() as s:
-            return repo.get_entry(s, viewer=viewer, entry_id=entry_id)
+            return entry_store.get_entry(s, viewer=viewer, entry_id=entry_id)
 
     def update_entry(
         self, viewer: Viewer, entry_id: int, draft: d.EntryDraft, expected_version: int
     ) -> d.Entry:
         with self.sessions.writing() as s:
-            return repo.update_entry(
+            return entry_store.update_entry(
                 s,
                 viewer=viewer,
                 entry_id=entry_id,
@@ -126,15 +130,15 @@ class Journal:
 
     def trash_entry(self, viewer: Viewer, entry_id: int) -> d.Entry:
         with self.sessions.writing() as s:
-            return repo.trash_entry(s, viewer=viewer, entry_id=entry_id)
+            return entry_store.trash_entry(s, viewer=viewer, entry_id=entry_id)
 
     def restore_entry(self, viewer: Viewer, entry_id: int) -> d.Entry:
         with self.sessions.writing() as s:
-            return repo.restore_entry(s, viewer=viewer, entry_id=entry_id)
+            return entry_store.restore_entry(s, viewer=viewer, entry_id=entry_id)
 
     def empty_trash(self, viewer: Viewer) -> int:
         with self.sessions.writing() as s:
-            erased = repo.empty_trash(s, viewer=viewer)
+            erased = entry_store.empty_trash(s, viewer=viewer)
         if erased:
             self.checkpoint()
         return erased
@@ -155,7 +159,7 @@ class Journal:
                 if sealing.matches(words, filt)
             ]
         with self.sessions.reading() as s:
-            return repo.list_entries(
+            return search_store.list_entries(
                 s,
                 viewer=viewer,
                 filt=filt,
@@ -170,7 +174,7 @@ class Journal:
 
     def stats(self, viewer: Viewer) -> d.Stats:
         with self.sessions.reading() as s:
-            return repo.stats(s, viewer_id=viewer.member_id)
+            return frames.stats(s, viewer_id=viewer.member_id)
 
     # --- drafts and preferences ----------------------------------------------------------------
     def draft(self, viewer: Viewer, slot: str) -> str:
@@ -179,7 +183,7 @@ class Journal:
         with self.sessions.reading() as s:
             if sealing.is_protected(s, member_id):
                 return sealing.load_draft(s, member_id, slot, viewer.key_for(member_id))
-            return repo.get_draft(s, member_id=member_id, slot=slot)
+            return prefs.get_draft(s, member_id=member_id, slot=slot)
 
     def save_draft(self, viewer: Viewer, slot: str, body: str) -> None:
         """A protected member's draft is sealed like their private entries (never stored plain)."""
@@ -190,15 +194,15 @@ class Journal:
                 if key is not None:
                     sealing.save_draft(s, member_id, slot, body, key)
                 return
-            repo.save_draft(s, member_id=member_id, slot=slot, body=body)
+            prefs.save_draft(s, member_id=member_id, slot=slot, body=body)
 
     def preference(self, key: str) -> str:
         with self.sessions.reading() as s:
-            return repo.get_preference(s, key=key)
+            return prefs.get_preference(s, key=key)
 
     def set_preference(self, key: str, value: str) -> None:
         with self.sessions.writing() as s:
-            repo.set_preference(s, key=key, value=value)
+            prefs.set_preference(s, key=key, value=value)
 
     # --- backups -----------------------------------------------------------------------------
     def backup(self, dest: Path | None = None) -> Path:

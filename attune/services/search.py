@@ -10,7 +10,9 @@ from datetime import date, timedelta
 from attune.domain import entries as d
 from attune.domain.text import snippet as text_snippet
 from attune.domain.viewer import Viewer
-from attune.storage import repo, sealing
+from attune.storage import frames, sealing
+from attune.storage import revision as revisions
+from attune.storage import search as search_store
 
 from .journal import Journal, opened
 
@@ -20,7 +22,7 @@ RECENT_DAYS = 2  # days before today that are recounted on every write (time zon
 def search(journal: Journal, viewer: Viewer, query: str, limit: int = 50) -> list[d.SearchHit]:
     """Entries holding the words, newest first, with a marked snippet each."""
     with journal.sessions.reading() as s:
-        hits = repo.search(s, viewer_id=viewer.member_id, query=query, limit=limit)
+        hits = search_store.search(s, viewer_id=viewer.member_id, query=query, limit=limit)
     sealed = [
         (eid, uid, text_snippet(w.body, query))
         for eid, (uid, w) in opened(journal, viewer).items()
@@ -61,12 +63,12 @@ def _words_in_use(journal: Journal, kind: str, viewer: Viewer) -> list[str]:
     split = date.today() - timedelta(days=RECENT_DAYS)
     viewer_id = viewer.member_id
     with journal.sessions.reading() as s:
-        key = (kind, viewer_id, split, repo.history_revision(s, split))
+        key = (kind, viewer_id, split, revisions.history_revision(s, split))
         old = journal.word_history.get_or_make(
-            key, lambda: repo.word_counts(s, kind, viewer_id=viewer_id, before=split)
+            key, lambda: frames.word_counts(s, kind, viewer_id=viewer_id, before=split)
         )
-        recent = repo.word_counts(s, kind, viewer_id=viewer_id, since=split)
-    return repo.ranked_words(old, recent)
+        recent = frames.word_counts(s, kind, viewer_id=viewer_id, since=split)
+    return frames.ranked_words(old, recent)
 
 
 def _merge_words(plain: list[str], sealed: Iterable[str]) -> list[str]:

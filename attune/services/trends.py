@@ -13,7 +13,8 @@ import pandas as pd
 from attune import insights
 from attune.content import load_library
 from attune.domain.viewer import Viewer
-from attune.storage import aggregates, repo
+from attune.storage import aggregates, frames
+from attune.storage import revision as revisions
 
 from .journal import Journal, opened
 from .search import RECENT_DAYS
@@ -48,7 +49,7 @@ def entries_frame(
     ``start``/``end`` (local dates, inclusive), ``member_id`` and ``month_days`` ("MM-DD")
     narrow it in SQL, so a 90-day chart never loads decades of entries."""
     with journal.sessions.reading() as s:
-        cols = repo.frame_rows(
+        cols = frames.frame_rows(
             s,
             viewer_id=viewer.member_id,
             start=start,
@@ -107,7 +108,7 @@ def trend_aggregates(
     journal is unlocked (the database never holds them), exactly as `entries_frame` does.
 
     The range is cut at `RECENT_DAYS` before today: the days before ("history") are kept in
-    memory per (viewer, range, history fingerprint) — `repo.history_revision`, which every
+    memory per (viewer, range, history fingerprint) — `revision.history_revision`, which every
     write that can change an earlier day's aggregates moves — so a new entry today recomputes
     only the last days. Day rows of the two parts never overlap; counts add."""
     viewer_id = viewer.member_id
@@ -120,7 +121,7 @@ def trend_aggregates(
     with journal.sessions.reading() as s:  # one snapshot: fingerprint, recent days and sealed
         if start is None or start < split:
             last = split - timedelta(days=1)
-            key = (viewer_id, start, last, repo.history_revision(s, split))
+            key = (viewer_id, start, last, revisions.history_revision(s, split))
             parts.append(
                 journal.history.get_or_make(key, lambda: _trend_part(s, viewer_id, start, last))
             )
