@@ -322,7 +322,7 @@ def export(
 ) -> None:
     """Counts only: entry text is never printed."""
     from attune import messages
-    from attune.exchange.model import ExportError, ExportOptions, Scope
+    from attune.domain.exports import ExportError, ExportOptions, Scope
     from attune.services import sharing
 
     first, last = (start.date() if start else None), (end.date() if end else None)

@@ -40,7 +40,7 @@ def _service(path: Path) -> Any:
 
 def export_figures(db: Path, entries: int, runs: int, files: dict[str, bytes]) -> list[Figure]:
     try:
-        from attune.exchange.model import Scope
+        from attune.domain.exports import Scope
         from attune.services import sharing
     except ImportError as exc:
         return [

@@ -11,6 +11,8 @@ from . import safe
 from .lock import VIEWER, chosen_member, lock, protected, switch_to
 from .services import members
 
+SIDEBAR_MEMBER = "sidebar_member"
+
 
 def sidebar() -> None:
     people = members()
@@ -20,13 +22,14 @@ def sidebar() -> None:
         if len(people) > 1:
             ids = [m.id for m in people]
             names = {m.id: safe.label(m.name) + (" 🔒" if m.id in mark else "") for m in people}
+            # Follows whoever this session chose, however it was chosen (here or on a screen).
+            st.session_state[SIDEBAR_MEMBER] = current.id if current else None
             st.selectbox(
                 "Who is writing?",
                 ids,
-                index=ids.index(current.id) if current else None,
                 format_func=lambda i: names[i],
                 placeholder="Choose…",
-                key="sidebar_member",
+                key=SIDEBAR_MEMBER,
                 on_change=_switch,
             )
         elif people:
@@ -45,6 +48,6 @@ def sidebar() -> None:
 
 
 def _switch() -> None:
-    chosen = st.session_state.get("sidebar_member")
+    chosen = st.session_state.get(SIDEBAR_MEMBER)
     if chosen is not None:
         switch_to(chosen)

@@ -16,8 +16,6 @@ from attune import messages
 from attune.domain.entries import VALENCE_LABELS, NotFoundError
 from attune.domain.imports import ImportBatch
 from attune.domain.viewer import Viewer
-from attune.exchange import bundle, registry
-from attune.exchange.daylio import mood_value
 from attune.services import importing
 from attune.services.importing import ImportFailed, ImportOptions, ImportPreview
 
@@ -43,7 +41,7 @@ def belongs_to(member_id: int) -> None:
 def uploader() -> UploadedFile | None:
     round_no = st.session_state.get(state.IMPORT_ROUND, 0)
     help_text = messages.IMPORT_UPLOAD_HELP.format(
-        size=registry.size_label(registry.MAX_IMPORT_BYTES)
+        size=importing.size_label(importing.MAX_IMPORT_BYTES)
     )
     return st.file_uploader(
         messages.IMPORT_UPLOAD, type=TYPES, help=help_text, key=state.import_upload_key(round_no)
@@ -64,7 +62,7 @@ def load_preview(upload: UploadedFile) -> ImportPreview | None:
         return cached[2]
     data = upload.getvalue()
     passphrase = ""
-    if bundle.is_bundle(data):
+    if importing.is_bundle(data):
         passphrase = _bundle_passphrase()
         if not passphrase:
             return None
@@ -104,7 +102,7 @@ def mood_mapping(preview: ImportPreview) -> None:
             safe.label(name),
             list(VALENCE_LABELS),
             format_func=VALENCE_LABELS.__getitem__,
-            default=mood_value(name, None),
+            default=importing.mood_value(name, None),
             key=state.import_mood_key(name),
             width="stretch",
         )

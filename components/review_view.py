@@ -12,11 +12,8 @@ import streamlit as st
 
 from attune import messages
 from attune.domain.entries import CONNECTION_LABELS, ENERGY_LABELS, VALENCE_LABELS, EntryError
-from attune.exchange import report
-from attune.exchange.model import ExportData, ExportEntry
-from attune.exchange.registry import ImportFailed
-from attune.exchange.report_charts import score_charts, trend_charts
-from attune.services.review import ReviewStore
+from attune.domain.exports import ExportData, ExportEntry
+from attune.services.review import ImportFailed, ReviewStore, report, score_charts, trend_charts
 
 from . import safe, state
 from .services import flash

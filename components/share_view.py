@@ -19,10 +19,8 @@ import streamlit as st
 from attune import messages
 from attune.config import load_settings
 from attune.domain.entries import VALENCE_LABELS
+from attune.domain.exports import ExportData, ExportError, ExportOptions, Scope
 from attune.domain.viewer import Viewer
-from attune.exchange.model import ExportData, ExportError, ExportOptions, Scope
-from attune.exchange.pdf_report import page_count, page_images
-from attune.exchange.report import when
 from attune.services import sharing
 
 from . import safe, state
@@ -75,7 +73,7 @@ def pick(viewer: Viewer, start: date, end: date) -> tuple[str, ...]:
     for e in found[:MAX_PICKS_SHOWN]:
         text = " ".join(e.body.split())
         excerpt = text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else "")
-        parts = [when(e.occurred_at), VALENCE_LABELS[e.valence]]
+        parts = [sharing.when(e.occurred_at), VALENCE_LABELS[e.valence]]
         if e.member_id != viewer.member_id:
             parts.append(messages.SHARE_SHARED_BY.format(name=e.author))
         label = " · ".join(parts) + (f" — {excerpt}" if excerpt else "")
@@ -265,8 +263,8 @@ def _prepare_pdf(memo: _Memo) -> bool:
         st.error(str(exc))
         return False
     step(0.9, messages.SHARE_PDF_PREVIEWING)
-    memo.pages = page_images(out.content, scale=1.3, limit=PREVIEW_PAGES)
-    memo.page_total = page_count(out.content)
+    memo.pages = sharing.page_images(out.content, scale=1.3, limit=PREVIEW_PAGES)
+    memo.page_total = sharing.page_count(out.content)
     memo.files["pdf"] = out
     bar.empty()
     return True

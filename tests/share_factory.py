@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from attune.domain.entries import Entry, Member, Visibility
-from attune.exchange.model import ExportAssessment, ExportData, ExportEntry, Scope, assemble
+from attune.domain.exports import ExportAssessment, ExportData, ExportEntry, Scope, assemble
 from attune.services import Journal, together
 from tests.factories import make_entry
 from tests.viewers import V

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from attune import messages
-from attune.exchange.model import Scope
+from attune.domain.exports import Scope
 from components import practitioner
 from components import share_view as view
 from components.lock import require_member

@@ -26,10 +26,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from attune import messages
+from attune.domain.exports import ExportData, ExportError, ExportOptions
 
 from . import attune_json
 from . import safe_parse as sp
-from .model import ExportData, ExportError, ExportOptions
 from .registry import (
     ImportFailed,
     ImportOptions,

@@ -29,9 +29,9 @@ from datetime import UTC, datetime
 
 from attune import messages
 from attune.domain.entries import EntryDraft, EntryError, Visibility
+from attune.domain.exports import ExportData, ExportEntry, ExportError, ExportOptions, Scope
 
 from . import safe_parse as sp
-from .model import ExportData, ExportEntry, ExportError, ExportOptions, Scope
 from .registry import (
     ImportedEntry,
     ImportFailed,

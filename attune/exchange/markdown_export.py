@@ -11,10 +11,10 @@ import re
 
 from attune import messages
 from attune.domain.entries import CONNECTION_LABELS, ENERGY_LABELS, VALENCE_LABELS
+from attune.domain.exports import ExportData, ExportEntry, ExportOptions
 from attune.domain.text import escape_markdown as esc
 
 from . import report
-from .model import ExportData, ExportEntry, ExportOptions
 from .registry import register_exporter
 
 _TILDES = re.compile(r"~+")

@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 from attune import messages
 from attune.domain.entries import CONNECTION_LABELS, ENERGY_LABELS, VALENCE_LABELS
+from attune.domain.exports import ExportAssessment, ExportData, ExportEntry, ExportOptions
 
 from . import report
-from .model import ExportAssessment, ExportData, ExportEntry, ExportOptions
 from .registry import register_exporter
 
 if TYPE_CHECKING:

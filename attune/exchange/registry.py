@@ -20,8 +20,7 @@ import tzlocal
 
 from attune import messages
 from attune.domain.entries import EntryDraft
-
-from .model import ExportData, ExportOptions
+from attune.domain.exports import ExportData, ExportOptions
 
 # A whole journal must move to a new machine in one file: the Attune JSON backup of 100,000
 # entries (the largest journal Attune is built for) is about 54 MB, so the cap leaves room for

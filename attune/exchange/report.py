@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from attune import messages
-
-from .model import ExportAssessment, ExportData, Summary
+from attune.domain.exports import ExportAssessment, ExportData, Summary
 
 
 def day(d: date) -> str:

@@ -15,8 +15,7 @@ import pandas as pd
 
 from attune import charts, insights
 from attune.charts_scores import scores_over_time
-
-from .model import ExportData
+from attune.domain.exports import ExportData
 
 FRAME_COLUMNS = (
     "uid",

@@ -19,13 +19,17 @@ from attune import messages
 from attune.domain.imports import ImportBatch, ImportResult
 from attune.domain.viewer import Viewer
 from attune.exchange import registry
+from attune.exchange.bundle import is_bundle
+from attune.exchange.daylio import mood_value
 from attune.exchange.registry import (
     IMPORTERS,
+    MAX_IMPORT_BYTES,
     ImportFailed,
     ImportOptions,
     ImportPreview,
     detect,
     importer_named,
+    size_label,
 )
 from attune.storage import import_repo
 
@@ -33,15 +37,19 @@ from .journal import Journal
 
 __all__ = [
     "IMPORTERS",
+    "MAX_IMPORT_BYTES",
     "ImportFailed",
     "ImportOptions",
     "ImportPreview",
     "ImportResult",
     "already_present",
     "import_batches",
+    "is_bundle",
+    "mood_value",
     "preview_file",
     "preview_import",
     "run_import",
+    "size_label",
     "undo_import",
 ]
 

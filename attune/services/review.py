@@ -25,9 +25,10 @@ from pathlib import Path
 from attune import messages
 from attune.config import Settings, load_settings
 from attune.domain.entries import EntryError
-from attune.exchange import attune_json, bundle
-from attune.exchange.model import ExportData
+from attune.domain.exports import ExportData
+from attune.exchange import attune_json, bundle, report
 from attune.exchange.registry import ImportFailed, check_size
+from attune.exchange.report_charts import score_charts, trend_charts
 
 MAX_NOTE_CHARS = 20_000
 NOTES = "notes.json"
@@ -190,4 +191,14 @@ class ReviewStore:
         return note
 
 
-__all__ = ["Client", "ImportFailed", "Note", "Opened", "ReviewStore", "read_export"]
+__all__ = [
+    "Client",
+    "ImportFailed",
+    "Note",
+    "Opened",
+    "ReviewStore",
+    "read_export",
+    "report",
+    "score_charts",
+    "trend_charts",
+]

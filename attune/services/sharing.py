@@ -18,9 +18,7 @@ from datetime import UTC, date, datetime
 
 from attune import messages
 from attune.domain.entries import Entry, EntryFilter
-from attune.domain.viewer import Viewer
-from attune.exchange import EXPORTERS, pdf_report
-from attune.exchange.model import (
+from attune.domain.exports import (
     ExportAssessment,
     ExportData,
     ExportError,
@@ -29,11 +27,29 @@ from attune.exchange.model import (
     assemble,
     select,
 )
-from attune.exchange.pdf_report import Progress
+from attune.domain.viewer import Viewer
+from attune.exchange import EXPORTERS, pdf_report
+from attune.exchange.pdf_report import Progress, page_count, page_images
 from attune.exchange.registry import Exporter
+from attune.exchange.report import when
 
 from . import together
 from .journal import Journal
+
+__all__ = [
+    "FORMATS",
+    "Rendered",
+    "client_id",
+    "exporter",
+    "filename",
+    "formats_for",
+    "gather",
+    "page_count",
+    "page_images",
+    "render",
+    "visible_entries",
+    "when",
+]
 
 CLIENT_ID_KEY = "client_id:{member}"
 ALL_ROWS = 10**9
@@ -104,7 +120,7 @@ def gather(
     picked: Collection[str] = (),
     now: datetime | None = None,
 ) -> ExportData:
-    """What an export of this member's view holds under `scope` (see exchange.model)."""
+    """What an export of this member's view holds under `scope` (see attune.domain.exports)."""
     member_id = viewer.member_id
     member = next((m.name for m in journal.members() if m.id == member_id), HOUSEHOLD)
     visible = visible_entries(journal, viewer, start, end)

@@ -140,8 +140,8 @@ def test_switching_member_drops_the_upload(app: Open, journal: Journal) -> None:
 
 
 def test_encrypted_bundle_asks_for_its_passphrase_then_imports(app: Open, journal: Journal) -> None:
+    from attune.domain.exports import Scope
     from attune.exchange import bundle
-    from attune.exchange.model import Scope
     from attune.services import sharing
 
     sam, robin = make_member(journal, "Sam"), make_member(journal, "Robin")

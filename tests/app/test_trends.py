@@ -9,12 +9,12 @@ from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 import pyarrow as pa
+from attune.exchange.model import Scope, assemble
 from streamlit.testing.v1 import AppTest
 
 from attune.demo import generate
 from attune.domain.entries import Visibility
 from attune.exchange import report_charts
-from attune.exchange.model import Scope, assemble
 from attune.services import Journal
 from tests.factories import TZ, make_entry, make_member
 from tests.viewers import V

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from attune.config import load_settings
 from attune.domain.entries import Entry, EntryDraft, EntryError, Visibility
-from attune.exchange.model import Scope
+from attune.domain.exports import Scope
 from attune.services import Journal, importing, sharing
 from tests.data.payloads import PAYLOADS
 from tests.viewers import V

@@ -20,7 +20,7 @@ import pytest
 
 from attune import crypto, security
 from attune.domain.entries import EntryDraft, EntryFilter, Visibility
-from attune.exchange.model import Scope
+from attune.domain.exports import Scope
 from attune.services import Journal, Viewer, search, sharing, together, trends
 
 TZ = UTC

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from attune.config import load_settings
 from attune.domain.entries import Entry, EntryDraft, EntryError, EntryFilter, Visibility
+from attune.domain.exports import ExportOptions, Scope
 from attune.exchange import ImportFailed, attune_json
-from attune.exchange.model import ExportOptions, Scope
 from attune.services import Journal, importing, sharing
 from attune.services.review import ReviewStore
 from tests.factories import make_entry, make_member

@@ -149,7 +149,7 @@ def test_export_follows_the_rule(
 ) -> None:
     """Every entry the viewer may see, exported (scope "all"): the marker is in the file iff the
     rule allows, and with the therapist scope only the viewer's own flagged entries ever are."""
-    from attune.exchange.model import Scope
+    from attune.domain.exports import Scope
     from attune.services import sharing
 
     viewer = world[actor]

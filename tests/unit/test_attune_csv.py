@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from attune import messages
 from attune.domain.entries import EntryDraft, EntryError, Visibility
+from attune.domain.exports import ExportEntry
 from attune.exchange import IMPORTERS, ImportFailed, ImportOptions, csv_export, detect, registry
-from attune.exchange.model import ExportEntry
 from attune.services.importing import preview_import
 from tests.data.payloads import PAYLOADS
 from tests.share_factory import export_entry, sample_export

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from attune.domain.exports import Scope
 from attune.exchange import pdf_report
-from attune.exchange.model import Scope
 from attune.exchange.pdf_report import dumps, isolate, needs_shaping
 from tests.share_factory import export_entry, sample_export
 

@@ -17,6 +17,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from attune import messages
+from attune.domain.exports import ExportError, ExportOptions, Scope
 from attune.exchange import (
     EXPORTERS,
     IMPORTERS,
@@ -27,7 +28,6 @@ from attune.exchange import (
     detect,
     markdown_export,
 )
-from attune.exchange.model import ExportError, ExportOptions, Scope
 from attune.exchange.pdf_report import dumps as pdf_dumps
 from attune.exchange.pdf_report import find_fonts, page_images
 from tests.share_factory import export_entry, sample_export
