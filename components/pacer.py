@@ -204,8 +204,14 @@ def timer(practice: Practice) -> None:
     ended = st.session_state.get(state.PRACTICE_ENDED)
     if ended:
         st.success(messages.TIMER_DONE if ended == "done" else messages.TIMER_STOPPED)
-    st.button(messages.TIMER_START, key="practice_start", type="primary", icon=":material/play_arrow:",
-              on_click=_start, args=(practice.id,))  # fmt: skip
+    st.button(
+        messages.TIMER_START,
+        key="practice_start",
+        type="primary",
+        icon=":material/play_arrow:",
+        on_click=_start,
+        args=(practice.id,),
+    )
 
 
 @st.fragment(run_every=1)

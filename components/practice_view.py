@@ -25,8 +25,12 @@ def duration(seconds: int) -> str:
 
 def _open(practice_id: str | None) -> None:
     st.session_state[state.PRACTICE] = practice_id
-    for key in (state.PRACTICE_STARTED, state.PRACTICE_ENDED, state.PRACTICE_BEFORE,
-                state.PRACTICE_AFTER):  # fmt: skip
+    for key in (
+        state.PRACTICE_STARTED,
+        state.PRACTICE_ENDED,
+        state.PRACTICE_BEFORE,
+        state.PRACTICE_AFTER,
+    ):
         st.session_state.pop(key, None)
 
 
@@ -45,13 +49,23 @@ def practice_list(lib: Library) -> None:
             st.caption(_about(practice))
             c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
             c1.markdown(practice.summary)
-            c2.button(messages.OPEN_PRACTICE, key=f"open_{practice.id}", on_click=_open,
-                      args=(practice.id,), width="stretch")  # fmt: skip
+            c2.button(
+                messages.OPEN_PRACTICE,
+                key=f"open_{practice.id}",
+                on_click=_open,
+                args=(practice.id,),
+                width="stretch",
+            )
 
 
 def practice_view(lib: Library, practice: Practice, viewer: Viewer) -> None:
-    st.button(messages.BACK_TO_PRACTICES, key="back_to_practices", type="tertiary",
-              on_click=_open, args=(None,))  # fmt: skip
+    st.button(
+        messages.BACK_TO_PRACTICES,
+        key="back_to_practices",
+        type="tertiary",
+        on_click=_open,
+        args=(None,),
+    )
     st.title(practice.name)
     st.caption(_about(practice))
     if practice.credit:
@@ -70,8 +84,9 @@ def practice_view(lib: Library, practice: Practice, viewer: Viewer) -> None:
         pacer.timer(practice)
         _rating(messages.RATING_AFTER, state.PRACTICE_AFTER)
         st.caption(messages.RATING_NOTE)
-        st.button(messages.SAVE_PRACTICE, key="save_practice", on_click=_save,
-                  args=(viewer, practice.id))  # fmt: skip
+        st.button(
+            messages.SAVE_PRACTICE, key="save_practice", on_click=_save, args=(viewer, practice.id)
+        )
         _history(viewer, practice)
     st.subheader(messages.EVIDENCE_SHOWS)
     st.markdown(practice.evidence_shows)
@@ -85,15 +100,22 @@ def practice_view(lib: Library, practice: Practice, viewer: Viewer) -> None:
 
 
 def _rating(label: str, key: str) -> None:
-    st.segmented_control(label, list(INTENSITY_LABELS), key=key, help=messages.RATING_HELP,
-                         format_func=lambda v: f"{v} · {INTENSITY_LABELS[v]}", width="stretch")  # fmt: skip
+    st.segmented_control(
+        label,
+        list(INTENSITY_LABELS),
+        key=key,
+        help=messages.RATING_HELP,
+        format_func=lambda v: f"{v} · {INTENSITY_LABELS[v]}",
+        width="stretch",
+    )
 
 
 def _save(viewer: Viewer, practice_id: str) -> None:
     s = st.session_state
     try:
-        journal().record_practice(viewer, practice_id, s.get(state.PRACTICE_BEFORE),
-                                  s.get(state.PRACTICE_AFTER))  # fmt: skip
+        journal().record_practice(
+            viewer, practice_id, s.get(state.PRACTICE_BEFORE), s.get(state.PRACTICE_AFTER)
+        )
     except EntryError as exc:
         flash("error", str(exc))
         return

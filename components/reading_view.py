@@ -83,8 +83,13 @@ def _open(reading_id: str | None) -> None:
 
 def library_list(lib: Library) -> None:
     present = [t for t in TOPICS if any(r.topic == t for r in lib.readings)]
-    topic = st.pills("Topic", present, format_func=messages.TOPIC_LABELS.__getitem__,
-                     key=state.READING_TOPIC, help=messages.ALL_TOPICS + " when none is chosen.")  # fmt: skip
+    topic = st.pills(
+        "Topic",
+        present,
+        format_func=messages.TOPIC_LABELS.__getitem__,
+        key=state.READING_TOPIC,
+        help=messages.ALL_TOPICS + " when none is chosen.",
+    )
     st.button(
         messages.HOW_WE_CHECK_LINK,
         key="how_we_check",
@@ -101,8 +106,13 @@ def library_list(lib: Library) -> None:
             c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
             with c1:
                 evidence_badges(reading)
-            c2.button("Read", key=f"open_{reading.id}", on_click=_open, args=(reading.id,),
-                      width="stretch")  # fmt: skip
+            c2.button(
+                "Read",
+                key=f"open_{reading.id}",
+                on_click=_open,
+                args=(reading.id,),
+                width="stretch",
+            )
 
 
 def _ref_line(ref: Reference) -> str:
@@ -117,8 +127,13 @@ def sources(refs: tuple[Reference, ...], heading: str = messages.SOURCES) -> Non
 
 
 def reading_view(lib: Library, reading: Reading) -> None:
-    st.button(messages.BACK_TO_READINGS, key="back_to_readings", type="tertiary",
-              on_click=_open, args=(None,))  # fmt: skip
+    st.button(
+        messages.BACK_TO_READINGS,
+        key="back_to_readings",
+        type="tertiary",
+        on_click=_open,
+        args=(None,),
+    )
     st.title(reading.title)
     takeaway(reading)
     evidence_badges(reading)
@@ -141,8 +156,10 @@ def reading_view(lib: Library, reading: Reading) -> None:
 
 def _prompts(lib: Library, reading: Reading) -> None:
     """The reading's prompts (on your own and lighter ones first), a few at a time."""
-    ordered = sorted(lib.prompts_for_reading(reading.id),
-                     key=lambda p: (p.audience != "solo", DEPTHS.index(p.depth)))  # fmt: skip
+    ordered = sorted(
+        lib.prompts_for_reading(reading.id),
+        key=lambda p: (p.audience != "solo", DEPTHS.index(p.depth)),
+    )
     prompts = {p.id: p for p in ordered}
     key = f"{state.READING_PROMPT}.{reading.id}"
     chosen = ""
@@ -151,8 +168,9 @@ def _prompts(lib: Library, reading: Reading) -> None:
         if len(shown) > SHORT_LIST and not st.session_state.get(f"{key}.all"):
             picked = st.session_state.get(key)
             shown = shown[:SHORT_LIST] + ([picked] if picked in shown[SHORT_LIST:] else [])
-        chosen = st.radio(messages.READING_PROMPTS, shown,
-                          format_func=lambda pid: prompts[pid].text, key=key)  # fmt: skip
+        chosen = st.radio(
+            messages.READING_PROMPTS, shown, format_func=lambda pid: prompts[pid].text, key=key
+        )
         if len(prompts) > SHORT_LIST:
             st.toggle(messages.ALL_PROMPTS.format(n=len(prompts)), key=f"{key}.all")
     if st.button(
