@@ -5,11 +5,14 @@ a screen reached by any route — the navigation, a direct link, a fresh server.
 
 import streamlit as st
 
+from attune.domain.errors import DiskFull
 from attune.recovery import CorruptDatabase
 from components.frame import sidebar
+from components.lock import require_local
 from components.recovery import damaged
 from components.services import members
 
+require_local()  # before anything renders: a DNS-rebinding page (foreign Host) gets one line
 st.set_page_config(page_title="Attune", page_icon="🌿", layout="centered")
 
 support = st.Page("views/support.py", title="Support", icon=":material/support:")
@@ -17,6 +20,9 @@ try:
     people = members()
 except CorruptDatabase as exc:
     damaged(exc)
+    st.stop()
+except DiskFull as exc:
+    st.error(str(exc))
     st.stop()
 if not people:
     page = st.navigation(
@@ -48,4 +54,7 @@ page = st.navigation(
     }
 )
 sidebar()
-page.run()
+try:
+    page.run()
+except DiskFull as exc:  # a save or an import met a full disk: rolled back, said in one line
+    st.error(str(exc))

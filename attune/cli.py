@@ -16,6 +16,7 @@ import click
 
 from attune import __version__
 from attune.domain.entries import EntryDraft, EntryError, Member, NotFoundError, Visibility
+from attune.domain.errors import DiskFull, TryLater
 from attune.domain.text import strip_hit_markers
 from attune.exchange import IMPORTERS
 from attune.services import NOBODY, Journal, Viewer, together
@@ -79,7 +80,19 @@ def _unlocked(journal: Journal, member: Member) -> Viewer:
     return viewer
 
 
-@click.group(help="Attune: a local-first reflection and relationship-wellbeing journal.")
+class _Attune(click.Group):
+    """Errors any command can meet, said in one line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (DiskFull, TryLater) as exc:  # TryLater: the unlock back-off, issue 14
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(
+    cls=_Attune, help="Attune: a local-first reflection and relationship-wellbeing journal."
+)
 @click.version_option(__version__, prog_name="attune")
 @click.option(
     "--unlock-env",

@@ -2,17 +2,36 @@
 
 Restoring never destroys anything: the current file (damaged or not) is first moved aside as
 `attune.db.before-restore-<time>`, then the backup is copied in with SQLite's backup API and
-checked."""
+checked.
+
+Restoring never loses a confirmed save either: every open `Journal` (the app's server, a command)
+holds a shared lock on `attune.db.lock` beside the database, and a restore needs that lock
+exclusively — while anything else has the journal open it is refused ("Attune is running: stop it
+first"), since the running app would go on writing to the file just moved aside."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from attune.config import Settings
-from attune.storage.engine import backup_sqlite_to
+from attune.domain.errors import DiskFull
+from attune.storage.engine import backup_sqlite_to, is_disk_full
+
+if sys.platform != "win32":
+    import fcntl
+
+IN_USE = (
+    "Attune is running with this journal open (the app, or another command): stop it first, "
+    "then restore. Nothing was changed."
+)
 
 
 class CorruptDatabase(RuntimeError):
@@ -29,7 +48,10 @@ class RestoreError(ValueError):
 
 
 def check_database(path: Path) -> None:
-    """Raise CorruptDatabase unless `path` is missing, empty, or passes `PRAGMA quick_check`."""
+    """Raise CorruptDatabase unless `path` is missing, empty, or passes `PRAGMA quick_check`.
+
+    Only damage is called damage: a full disk raises DiskFull, and any other trouble opening the
+    file (permissions, a lock) is raised as SQLite's own error, never with advice to restore."""
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
@@ -39,9 +61,20 @@ def check_database(path: Path) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise CorruptDatabase(path, str(exc)) from exc
+        if is_disk_full(exc, path.parent):
+            raise DiskFull(str(exc)) from exc
+        if _is_damage(exc):
+            raise CorruptDatabase(path, str(exc)) from exc
+        raise
     if result != "ok":
         raise CorruptDatabase(path, str(result)[:200])
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return not isinstance(exc, sqlite3.OperationalError)
+    return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def list_backups(settings: Settings) -> list[Path]:
@@ -71,12 +104,52 @@ def _valid_backup(source: Path) -> None:
         raise RestoreError(f"{source.name} is not an Attune backup.")
 
 
+def lock_path(db: Path) -> Path:
+    return db.with_name(db.name + ".lock")
+
+
+def hold_open(db: Path) -> BinaryIO | None:
+    """Mark the journal at `db` as open by this `Journal` (a shared lock, released by closing the
+    returned file — `Journal.close()` does — or by the process ending, however it ends)."""
+    if sys.platform == "win32":
+        return None
+    db.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.fdopen(os.open(lock_path(db), os.O_RDWR | os.O_CREAT, 0o600), "r+b")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH)  # waits only while a restore is under way
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+@contextmanager
+def _nobody_else(db: Path) -> Iterator[None]:
+    """Hold the journal's lock exclusively for the restore, or raise RestoreError(IN_USE)."""
+    if sys.platform == "win32":
+        yield
+        return
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with os.fdopen(os.open(lock_path(db), os.O_RDWR | os.O_CREAT, 0o600), "r+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RestoreError(IN_USE) from None
+        yield
+
+
 def restore(settings: Settings, source: Path) -> Path | None:
-    """Replace the database with `source`. Returns where the previous file was kept (if any)."""
+    """Replace the database with `source`. Returns where the previous file was kept (if any).
+    Refused (RestoreError) while any other `Journal` — here or in another process — has it open."""
     target = settings.sqlite_path
     if target is None:
         raise RestoreError("Restore works for SQLite databases only.")
     _valid_backup(source)
+    with _nobody_else(target):
+        return _replace(target, source)
+
+
+def _replace(target: Path, source: Path) -> Path | None:
     kept = None
     if target.exists():
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import secrets
 
 from attune.domain.errors import PassphraseError
@@ -23,8 +24,31 @@ __all__ = [
     "PassphraseError",
     "check_new_passphrase",
     "hash_passphrase",
+    "local_host",
     "verify_passphrase",
 ]
+
+
+def local_host(host: str | None) -> bool:
+    """Whether a request's Host header names this machine by a loopback name: `localhost`, or a
+    loopback address (127.0.0.0/8, [::1]), on any port. Anything else is a DNS-rebinding page
+    (a name of the attacker's that resolves to 127.0.0.1) and gets nothing. The port is not
+    checked: a rebinding page can never send a loopback name, and a tunnel may change the port.
+    No Host at all (not a browser: tests, scripts) is not a rebinding page either."""
+    if host is None or not host.strip():
+        return True
+    name = host.strip().lower()
+    if name.startswith("["):
+        name = name[1:].partition("]")[0]
+    elif name.count(":") == 1:
+        name = name.partition(":")[0]
+    name = name.removesuffix(".")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:

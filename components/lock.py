@@ -15,8 +15,9 @@ import time
 
 import streamlit as st
 
-from attune import messages
+from attune import messages, security
 from attune.domain.entries import Member
+from attune.domain.errors import TryLater
 from attune.services import Viewer, together
 
 from . import safe, state
@@ -24,6 +25,7 @@ from .services import journal, members
 
 VIEWER = "viewer"  # this session's Viewer: who, and the data key they unlocked
 ACTIVE_AT = "unlocked_at"  # last activity (epoch seconds) of a protected, unlocked viewer
+NOT_HERE = "Nothing is served at this address."  # what a foreign Host sees (require_local)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -52,8 +54,19 @@ def chosen_member() -> Member | None:
     return None
 
 
+def require_local() -> None:
+    """Stop at once, showing one neutral line, unless the browser asked for this machine by a
+    loopback name. A page on `evil.example` whose name resolves to 127.0.0.1 (DNS rebinding)
+    reaches the server and may open the WebSocket; the Host it sends is its own, so nothing runs
+    for it and no data is sent. Called first by app.py and by require_member()."""
+    if not security.local_host(st.context.headers.get("Host")):
+        st.text(NOT_HERE)
+        st.stop()
+
+
 def require_member() -> tuple[Member, Viewer]:
     """The open member and their viewer — or draw who-is-writing / the unlock form and stop."""
+    require_local()
     me = chosen_member()
     if me is None:
         _who_is_writing()
@@ -105,13 +118,22 @@ def _unlock_form(me: Member) -> None:
     with st.form("unlock", clear_on_submit=True):
         st.text_input("Passphrase", type="password", key="unlock_passphrase")
         st.form_submit_button(messages.UNLOCK, type="primary", on_click=_unlock, args=(me.id,))
-    if st.session_state.pop("unlock_failed", False):
+    failed = st.session_state.pop("unlock_failed", False)
+    # After a few wrong passphrases the next try waits (kept in the database: a reload or another
+    # browser meets it too); one line says until when.
+    wait = together.try_later(journal(), me.id)
+    if wait is not None:
+        st.error((messages.WRONG_PASSPHRASE + " " if failed else "") + str(wait))
+    elif failed:
         st.error(messages.WRONG_PASSPHRASE)
 
 
 def _unlock(member_id: int) -> None:
     passphrase = st.session_state.pop("unlock_passphrase", "") or ""
-    viewer = together.unlock_viewer(journal(), member_id, passphrase)
+    try:
+        viewer = together.unlock_viewer(journal(), member_id, passphrase)
+    except TryLater:
+        return  # not checked at all; the form says when the next try is possible
     if viewer is None:
         st.session_state["unlock_failed"] = True
         return

@@ -32,13 +32,12 @@ def damaged(exc: recovery.CorruptDatabase) -> None:
 def _restore(path: str) -> None:
     from pathlib import Path
 
+    st.cache_resource.clear()  # closes this server's Journal: only another process holds it now
+    st.cache_data.clear()
     try:
         recovery.restore(load_settings(), Path(path))
     except recovery.RestoreError as exc:
         st.session_state["restore_error"] = str(exc)
-        return
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 def restore_section() -> None:
@@ -61,13 +60,10 @@ def restore_section() -> None:
 def _confirm(path: str) -> None:
     from pathlib import Path
 
-    from .services import journal
-
     st.warning(
         f"Your journal will be replaced by {Path(path).name}. Entries written since then "
         "stay only in the kept copy of the current file."
     )
     if st.button("Restore", type="primary", key="confirm_restore"):
-        journal().close()  # let go of the file before it is moved aside
-        _restore(path)
+        _restore(path)  # lets go of the file first
         st.rerun()

@@ -18,7 +18,7 @@ from attune.services import Journal, Viewer, search
 from . import state
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, on_release=Journal.close)  # lets a restore go ahead
 def _journal_for(url: str) -> Journal:
     return Journal(load_settings())
 

@@ -3,6 +3,8 @@ quotes entry text. (Entry errors live with the entry rules in `attune.domain.ent
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class LockedError(PermissionError):
     """A sealed entry was needed but its member's journal is not unlocked in this session."""
@@ -18,3 +20,28 @@ class PassphraseError(ValueError):
 
 class ConversationError(ValueError):
     """An answer or close that the rules do not allow."""
+
+
+class DiskFull(OSError):
+    """The disk holding the journal has no room left. Not damage: nothing needs restoring, and a
+    write that met it was rolled back whole."""
+
+    MESSAGE = "The disk is full: free some space, then try again (nothing was changed)."
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(self.MESSAGE)
+        self.detail = detail
+
+
+class TryLater(PassphraseError):
+    """Too many wrong passphrases for this member: the next try is possible at `until` (epoch
+    seconds). While the wait runs, no passphrase is checked at all."""
+
+    def __init__(self, until: float, now: float) -> None:
+        self.until = until
+        seconds = max(1, round(until - now))
+        when = datetime.fromtimestamp(until).astimezone().strftime("%H:%M:%S")
+        wait = f"{seconds} s" if seconds < 120 else f"{round(seconds / 60)} min"
+        super().__init__(
+            f"Too many wrong passphrases: the next try is possible at {when} (in {wait})."
+        )

@@ -25,7 +25,7 @@ from attune.domain import entries as d
 from attune.domain.practices import PracticeSession
 from attune.domain.viewer import Viewer
 from attune.recent import Recent
-from attune.recovery import check_database
+from attune.recovery import check_database, hold_open
 from attune.storage import bulk, frames, practice_repo, prefs, sealing
 from attune.storage import entries as entry_store
 from attune.storage import members as member_store
@@ -40,8 +40,12 @@ HISTORY_CACHE = 8  # (viewer, range) histories kept in memory
 class Journal:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
-        if self.settings.sqlite_path is not None:
-            check_database(self.settings.sqlite_path)  # CorruptDatabase: the app offers a restore
+        path = self.settings.sqlite_path
+        if path is not None:
+            check_database(path)  # CorruptDatabase: the app offers a restore
+        # While this Journal is open a restore is refused (attune.recovery): saves made here
+        # would otherwise go on into the file a restore has moved aside.
+        self._held = None if path is None else hold_open(path)
         self.engine = make_engine(self.settings.database_url)
         self.sessions = Sessions(self.engine)
         # Plain aggregates of days before the last two, keyed by the member they are visible to
@@ -68,6 +72,9 @@ class Journal:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._held is not None:
+            self._held.close()  # a restore may go ahead now
+            self._held = None
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database and truncate it (no stale copies linger)."""

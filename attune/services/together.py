@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pandas as pd
 
 from attune import crypto, security
 from attune.domain.entries import EntryFilter, EntryPage, Visibility
-from attune.domain.errors import ConversationError
+from attune.domain.errors import ConversationError, TryLater
 from attune.domain.together import Conversation
 from attune.domain.viewer import Viewer
 from attune.storage import sealing
@@ -18,6 +19,13 @@ from .journal import Journal
 
 LOCK_MINUTES_KEY = "lock_minutes"
 DEFAULT_LOCK_MINUTES = 15
+
+# Unlock back-off, per member, kept in the database (a preference "failures:next try at"), so a
+# reload, another browser session, a restarted server and the CLI all meet the same wait.
+BACKOFF_KEY = "unlock_backoff.{member_id}"
+FREE_TRIES = 3  # wrong passphrases before any wait: typos cost nothing
+MAX_WAIT_SECONDS = 15 * 60  # then 1 s, 2 s, 4 s … doubling up to this
+_clock = time.time  # the back-off's clock (tests move it by hand)
 
 
 def is_protected(journal: Journal, member_id: int) -> bool:
@@ -45,8 +53,10 @@ def set_passphrase(
         material = sealing.key_material(s, member_id)
     data_key = None
     if stored is not None:
+        _attempt(journal, member_id)  # TryLater while a wait runs: checking it is a guess too
         if not security.verify_passphrase(stored, current):
             raise security.PassphraseError("The current passphrase is not right.")
+        _succeeded(journal, member_id)
         if material is not None:
             data_key = crypto.unwrap(material[1], current, material[0])
     with journal.sessions.writing() as s:
@@ -85,18 +95,62 @@ def unlock(journal: Journal, member_id: int, passphrase: str) -> bool:
 
 
 def open_journal(journal: Journal, member_id: int, passphrase: str) -> bytes | bool | None:
-    """False for a wrong passphrase; otherwise the member's data key (None when they have none)."""
+    """False for a wrong passphrase; otherwise the member's data key (None when they have none).
+    Raises TryLater, without checking anything, while this member's back-off wait runs."""
     with journal.sessions.reading() as s:
         stored = tr.get_pass_hash(s, member_id=member_id)
         material = sealing.key_material(s, member_id)
     if stored is None:
         return None
+    _attempt(journal, member_id)
     if material is not None:
         try:
-            return crypto.unwrap(material[1], passphrase, material[0])
+            key: bytes | bool | None = crypto.unwrap(material[1], passphrase, material[0])
         except crypto.CryptoError:
-            return False
-    return None if security.verify_passphrase(stored, passphrase) else False
+            key = False
+    else:
+        key = None if security.verify_passphrase(stored, passphrase) else False
+    if key is not False:
+        _succeeded(journal, member_id)
+    return key
+
+
+def next_try(journal: Journal, member_id: int) -> float | None:
+    """When this member's next unlock try is possible (epoch seconds), or None: now."""
+    until = _backoff(journal, member_id)[1]
+    return until if until > _clock() else None
+
+
+def try_later(journal: Journal, member_id: int) -> TryLater | None:
+    """The wait in force for this member, as the one line to show (its str), or None."""
+    until = next_try(journal, member_id)
+    return None if until is None else TryLater(until, _clock())
+
+
+def _backoff(journal: Journal, member_id: int) -> tuple[int, float]:
+    failures, _, until = journal.preference(BACKOFF_KEY.format(member_id=member_id)).partition(":")
+    try:
+        return int(failures), float(until)
+    except ValueError:
+        return 0, 0.0
+
+
+def _attempt(journal: Journal, member_id: int) -> None:
+    """Refuse (TryLater) while a wait runs; otherwise count this try as failed *before* the
+    passphrase is checked, so tries fired in parallel each count. A right one clears it."""
+    failures, until = _backoff(journal, member_id)
+    now = _clock()
+    if until > now:
+        raise TryLater(until, now)
+    failures += 1
+    wait = (
+        0.0 if failures <= FREE_TRIES else min(2.0 ** (failures - FREE_TRIES - 1), MAX_WAIT_SECONDS)
+    )
+    journal.set_preference(BACKOFF_KEY.format(member_id=member_id), f"{failures}:{now + wait}")
+
+
+def _succeeded(journal: Journal, member_id: int) -> None:
+    journal.set_preference(BACKOFF_KEY.format(member_id=member_id), "")
 
 
 def lock_minutes(journal: Journal) -> int:

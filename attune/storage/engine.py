@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from attune.domain.errors import DiskFull
+
 BUSY_TIMEOUT_MS = 15_000
+LOW_SPACE_BYTES = 1 << 20  # an I/O error with less room than this left is a full disk
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -22,6 +26,22 @@ SQLITE_PRAGMAS = (
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     "PRAGMA secure_delete=ON",
 )
+
+
+def is_disk_full(exc: BaseException, folder: Path | None) -> bool:
+    """SQLite met a full disk: SQLITE_FULL on a write, or an I/O error (opening a WAL database
+    whose -shm cannot grow says SQLITE_IOERR_SHMSIZE) where the folder has no room left."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(exc, sqlite3.OperationalError) or code is None:
+        return False
+    if code & 0xFF == sqlite3.SQLITE_FULL:
+        return True
+    if code & 0xFF != sqlite3.SQLITE_IOERR or folder is None:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -40,12 +60,13 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
-        _install_sqlite_hooks(engine)
+        folder = Path(path).parent if path and path != ":memory:" else None
+        _install_sqlite_hooks(engine, folder)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def _install_sqlite_hooks(engine: Engine) -> None:
+def _install_sqlite_hooks(engine: Engine, folder: Path | None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
@@ -58,6 +79,11 @@ def _install_sqlite_hooks(engine: Engine) -> None:
     def _on_begin(conn: Any) -> None:
         write = conn.get_execution_options().get("attune_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        if is_disk_full(context.original_exception, folder):
+            raise DiskFull(str(context.original_exception)) from context.original_exception
 
 
 class Sessions:

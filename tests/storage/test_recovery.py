@@ -114,6 +114,7 @@ def test_settings_restores_a_backup(journal: Journal, db_url: str) -> None:
     assert at.selectbox(key="restore_choice").value == backup.name
     from components import recovery as ui
 
+    journal.close()  # the test's own Journal; the app's cached one is let go of by _restore
     ui._restore(str(backup))  # what the confirmation dialog's button does
     j = Journal(load_settings())
     assert j.stats(V(sam.id)).entries == 1
