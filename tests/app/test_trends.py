@@ -9,11 +9,11 @@ from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 import pyarrow as pa
-from attune.exchange.model import Scope, assemble
 from streamlit.testing.v1 import AppTest
 
 from attune.demo import generate
 from attune.domain.entries import Visibility
+from attune.domain.exports import Scope, assemble
 from attune.exchange import report_charts
 from attune.services import Journal
 from tests.factories import TZ, make_entry, make_member
