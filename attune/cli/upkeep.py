@@ -1,0 +1,38 @@
+"""Commands that look after the database file: an online backup and a restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from attune.config import load_settings
+from attune.recovery import RestoreError
+from attune.recovery import restore as do_restore
+from attune.services import Journal
+
+from .app import _journal, main
+
+
+@main.command(help="Copy the database to FILE with SQLite's online backup (safe while running).")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def backup(out: Path) -> None:
+    path = _journal().backup(out)
+    click.echo(f"Backed up to {path}")
+
+
+@main.command(help="Replace the database with a backup FILE (the current file is kept aside).")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(file: Path, yes: bool) -> None:
+    settings = load_settings()
+    if not yes:
+        click.confirm(f"Replace {settings.sqlite_path} with {file}?", abort=True)
+    try:
+        kept = do_restore(settings, file)
+    except RestoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    Journal(settings).close()  # upgrades an older backup to the current schema (after a backup)
+    click.echo(
+        f"Restored {file.name}." + (f" The previous database is kept as {kept}." if kept else "")
+    )
