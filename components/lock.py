@@ -126,6 +126,19 @@ def _unlock_form(me: Member) -> None:
         st.error((messages.WRONG_PASSPHRASE + " " if failed else "") + str(wait))
     elif failed:
         st.error(messages.WRONG_PASSPHRASE)
+    if len(members()) > 1:
+        st.button(
+            messages.NOT_ME.format(name=safe.label(me.name)),
+            key="not_me",
+            icon=":material/switch_account:",
+            on_click=_choose_again,
+        )
+
+
+def _choose_again() -> None:
+    """Back to 'Who is writing?' from someone else's lock screen (nobody is unlocked)."""
+    lock()
+    st.session_state.pop(state.MEMBER_ID, None)
 
 
 def _unlock(member_id: int) -> None:

@@ -12,6 +12,7 @@ WHO_NOBODY = "Nobody uses this journal yet: start on the Welcome page."
 LOCK = "Lock"
 LOCK_HELP = "Lock this journal now: opening it again asks for the passphrase."
 LOCKED_NOW = "Locked."
+NOT_ME = "Not {name}? Choose who is writing"
 UNLOCK = "Unlock"
 TOGETHER_ALONE = (
     "Together works when more than one person uses this journal. Add someone in Settings; each of "

@@ -135,3 +135,16 @@ def test_lock_is_offered_only_to_an_unlocked_protected_member(
     assert not [b for b in at.sidebar.button if b.key == "lock_now"]
     at = unlock(app(None, member_id=sam))
     assert [b for b in at.sidebar.button if b.key == "lock_now"]
+
+
+def test_someone_else_can_leave_a_lock_screen_that_is_not_theirs(
+    app: Open, sam_protected: tuple[int, int]
+) -> None:
+    sam, alex = sam_protected
+    at = app(None, member_id=sam)
+    assert locked(at)
+    at.button(key="not_me").click().run()
+    assert at.title[0].value == messages.WHO_TITLE
+    at.button(key=f"who.{alex}").click().run()
+    assert at.title[0].value == "Today"
+    assert SECRET not in shown(at)
