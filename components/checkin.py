@@ -57,9 +57,32 @@ def load_entry(prefix: str, entry: Entry) -> None:
     st.session_state[k("therapist")] = entry.share_with_therapist
 
 
+# What an empty form holds. A reset writes these values rather than forgetting the keys: the
+# browser keeps a widget's value unless the server sends a new one, so a forgotten key leaves the
+# old choices on screen (and a text area would send its old words back as a fresh change).
+EMPTY: dict[str, object] = {
+    "valence": None,
+    "energy": None,
+    "connection": None,
+    "feel_main": [],
+    "feel_more": [],
+    "tags": [],
+    "note": "",
+    "backdate": False,
+    "shared": False,
+    "therapist": False,
+}
+
+
 def reset(prefix: str) -> None:
+    """Empty the `prefix` form, on screen too (call it from a callback, before the widgets)."""
     for field in FIELDS:
-        st.session_state.pop(checkin_key(prefix, field), None)
+        key = checkin_key(prefix, field)
+        if field in EMPTY:
+            value = EMPTY[field]
+            st.session_state[key] = list(value) if isinstance(value, list) else value
+        else:  # date and time: drawn only for an earlier moment, they start from "now" again
+            st.session_state.pop(key, None)
 
 
 def _nearby_words(

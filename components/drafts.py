@@ -14,11 +14,14 @@ from .services import journal
 def note_area(
     key: str, slot: str, viewer: Viewer, *, label: str, placeholder: str = "", height: int = 160
 ) -> str:
-    loaded: set[str] = st.session_state.setdefault(state.DRAFT_LOADED, set())
+    # Whose draft each text area holds. One browser session serves each member in turn and the
+    # widget key is shared, so the draft is loaded again whenever the member changes: the text
+    # area never shows (nor saves as theirs) words another member typed here.
+    holding: dict[str, str] = st.session_state.setdefault(state.DRAFT_LOADED, {})
     marker = f"{viewer.member_id}:{slot}"
-    if marker not in loaded:
+    if holding.get(key) != marker:
         st.session_state[key] = journal().draft(viewer, slot)
-        loaded.add(marker)
+        holding[key] = marker
     return st.text_area(
         label,
         key=key,

@@ -11,9 +11,17 @@ F_DATES = "journal_dates"
 F_TAGS = "journal_tags"
 F_FEELINGS = "journal_feelings"
 F_VALENCE = "journal_valence"
-DRAFT_LOADED = "draft_loaded"  # set of draft slots already loaded into widgets this session
+DRAFT_LOADED = "draft_loaded"  # {text area key: "member:slot"} — whose draft each area holds
 WRITE_PROMPT = "write_prompt_id"  # prompt chosen to write about (Readings -> Write)
 WRITE_READING = "write_reading_id"
+# The weekly check-in on Together (radios are `csi4_0`…, `who5_0`…)
+WEEKLY_CSI4 = "csi4_"
+WEEKLY_WHO5 = "who5_"
+WEEKLY_APPRECIATION = "weekly.appreciation"
+WEEKLY_TALK = "weekly.talk"
+WEEKLY_SHARED = "weekly.shared"
+WEEKLY_SAVE = "weekly.save"
+WEEKLY_PROBLEM = "weekly.problem"  # why the last Save did not save, shown under the form once
 
 
 def checkin_key(prefix: str, field: str) -> str:

@@ -13,7 +13,7 @@ from attune.domain.together import Conversation
 from attune.domain.viewer import Viewer
 from attune.services import together
 
-from . import entries, safe
+from . import entries, safe, state
 from .services import flash, journal, library, members
 
 
@@ -119,31 +119,56 @@ def _questions(q: Questionnaire, prefix: str) -> list[int | None]:
 
 
 def weekly_checkin(me: Member, viewer: Viewer) -> None:
+    """A form (Ctrl/⌘+Enter in a note saves it); after a save it is empty again."""
     with st.form("weekly_checkin"):
-        csi = _questions(CSI4, "csi4_")
-        who = _questions(WHO5, "who5_")
-        appreciation = st.text_area("One thing I appreciated this week", height=80)
-        talk = st.text_area("One thing I'd like to talk about", height=80)
-        shared = st.toggle("Share my scores and these notes with the others", value=True)
-        if st.form_submit_button("Save weekly check-in", type="primary"):
-            if any(a is None for a in (*csi, *who)):
-                st.warning("Please answer every question (or leave the check-in for another day).")
-                return
-            try:
-                scores = together.weekly_checkin(
-                    journal(),
-                    viewer,
-                    csi4=[int(a or 0) for a in csi],
-                    who5=[int(a or 0) for a in who],
-                    appreciation=appreciation,
-                    talk_about=talk,
-                    shared=shared,
-                )
-            except AssessmentError as exc:
-                st.error(str(exc))
-                return
-            flash("success", messages.CHECKIN_SAVED.format(**scores))
-            st.rerun()
+        _questions(CSI4, state.WEEKLY_CSI4)
+        _questions(WHO5, state.WEEKLY_WHO5)
+        st.text_area("One thing I appreciated this week", height=80, key=state.WEEKLY_APPRECIATION)
+        st.text_area("One thing I'd like to talk about", height=80, key=state.WEEKLY_TALK)
+        st.session_state.setdefault(state.WEEKLY_SHARED, True)
+        st.toggle("Share my scores and these notes with the others", key=state.WEEKLY_SHARED)
+        st.form_submit_button(
+            "Save weekly check-in",
+            type="primary",
+            key=state.WEEKLY_SAVE,
+            on_click=_save_weekly,
+            args=(viewer,),
+        )
+        problem = st.session_state.pop(state.WEEKLY_PROBLEM, None)
+        if problem:
+            st.warning(problem)
+
+
+def _answers(q: Questionnaire, prefix: str) -> list[int | None]:
+    return [st.session_state.get(f"{prefix}{i}") for i in range(len(q.items))]
+
+
+def _save_weekly(viewer: Viewer) -> None:
+    s = st.session_state
+    csi, who = _answers(CSI4, state.WEEKLY_CSI4), _answers(WHO5, state.WEEKLY_WHO5)
+    if any(a is None for a in (*csi, *who)):
+        s[state.WEEKLY_PROBLEM] = messages.WEEKLY_INCOMPLETE
+        return
+    try:
+        scores = together.weekly_checkin(
+            journal(),
+            viewer,
+            csi4=[int(a or 0) for a in csi],
+            who5=[int(a or 0) for a in who],
+            appreciation=s.get(state.WEEKLY_APPRECIATION) or "",
+            talk_about=s.get(state.WEEKLY_TALK) or "",
+            shared=bool(s.get(state.WEEKLY_SHARED, True)),
+        )
+    except AssessmentError as exc:
+        s[state.WEEKLY_PROBLEM] = str(exc)
+        return
+    # Written, not forgotten: the browser shows an empty form only when the server sends one.
+    for q, prefix in ((CSI4, state.WEEKLY_CSI4), (WHO5, state.WEEKLY_WHO5)):
+        for i in range(len(q.items)):
+            s[f"{prefix}{i}"] = None
+    s[state.WEEKLY_APPRECIATION] = s[state.WEEKLY_TALK] = ""
+    s[state.WEEKLY_SHARED] = True
+    flash("success", messages.CHECKIN_SAVED.format(**scores))
 
 
 def scores(viewer: Viewer) -> None:
@@ -156,7 +181,7 @@ def scores(viewer: Viewer) -> None:
         st.altair_chart(
             scores_over_time(frame, kind, colours),
             width="stretch",
-            theme=None,
+            theme="streamlit",  # text colours follow light or dark
             alt=describe_scores(frame, kind),
         )
         safe.caption(describe_scores(frame, kind))

@@ -39,6 +39,7 @@ with st.container(border=True):
         on_click=save,
         width="stretch",
         key="save_checkin",
+        shortcut="Mod+Enter",  # Ctrl+Enter, or ⌘+Enter on a Mac
     )
 suggest.offer(PREFIX, viewer)
 

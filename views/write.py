@@ -37,4 +37,5 @@ with st.container(border=True):
         on_click=view.save,
         args=(viewer, prompt.id if prompt else None),
         width="stretch",
+        shortcut="Mod+Enter",  # Ctrl+Enter, or ⌘+Enter on a Mac
     )
