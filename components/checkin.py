@@ -87,45 +87,41 @@ def reset(prefix: str) -> None:
 
 def _nearby_words(
     library: Library, valence: int | None, energy: int | None
-) -> tuple[str, list[str]]:
-    """Feeling words that fit the answers so far: one quadrant, or the two beside a neutral 3."""
+) -> tuple[str, list[str], list[str]]:
+    """The heading, the few words that fit the answers best, and the rest (closest first)."""
     if not valence or not energy:
-        return "Feeling words", []
+        return "Feeling words", [], [w.word for w in library.feeling_words()]
+    best, rest = library.nearby_words(valence, energy)
     quadrant = library.quadrant_for(valence, energy)
-    if quadrant:
-        return f"Feeling words — {quadrant.label.lower()}", [w.word for w in quadrant.words]
-    vs = [valence] if valence != 3 else [2, 4]
-    es = [energy] if energy != 3 else [2, 4]
-    words = [w.word for v in vs for e in es if (q := library.quadrant_for(v, e)) for w in q.words]
-    return "Feeling words", words[:32] if len(vs) * len(es) > 2 else words
+    heading = f"Feeling words — {quadrant.label.lower()}" if quadrant else "Feeling words"
+    return heading, [w.word for w in best], [w.word for w in rest]
 
 
 def _feelings(prefix: str, library: Library, valence: int | None, energy: int | None) -> None:
-    heading, main_words = _nearby_words(library, valence, energy)
+    heading, main_words, rest = _nearby_words(library, valence, energy)
     main_key, more_key = checkin_key(prefix, "feel_main"), checkin_key(prefix, "feel_more")
-    more = list(st.session_state.get(more_key) or [])
-    chosen = list(st.session_state.get(main_key) or []) + [w for w in more if w in main_words]
-    # Words chosen earlier (or on an edited entry) stay selectable even if the answers changed.
+    # A word picked under "More" joins the short list, where it shows as chosen; words chosen
+    # earlier (or on an edited entry) stay there even if the answers changed.
+    chosen = list(st.session_state.get(main_key) or []) + list(st.session_state.get(more_key) or [])
     options = main_words + [w for w in chosen if w not in main_words]
     st.session_state[main_key] = list(dict.fromkeys(chosen))
-    st.session_state[more_key] = [w for w in more if w not in options]
+    st.session_state[more_key] = []
     if options:
         st.pills(
             heading,
             options,
             selection_mode="multi",
-            key=checkin_key(prefix, "feel_main"),
+            key=main_key,
             help="Pick any that fit. Naming a feeling precisely can take a little of its edge off.",
         )
     else:
         st.caption("Feeling words that fit appear here once you choose pleasantness and energy.")
-    with st.expander("More feeling words and what they mean"):
-        others = [w for w in library.feeling_words() if w.word not in options]
+    with st.expander("More words, and what they mean"):
         st.pills(
-            "Other words",
-            [w.word for w in others],
+            "More words",
+            [w for w in rest if w not in options],
             selection_mode="multi",
-            key=checkin_key(prefix, "feel_more"),
+            key=more_key,
             label_visibility="collapsed",
         )
         st.markdown("\n".join(f"- **{w.word}** — {w.definition}" for w in library.feeling_words()))

@@ -30,6 +30,30 @@ class Library:
     def feeling_words(self) -> tuple[FeelingWord, ...]:
         return tuple(w for q in self.quadrants for w in q.words)
 
+    def nearby_words(
+        self, valence: int, energy: int, *, limit: int = 10
+    ) -> tuple[tuple[FeelingWord, ...], tuple[FeelingWord, ...]]:
+        """The words that fit a check-in best, and all the others (the closest first).
+
+        Each quadrant lists its most common words first. One quadrant gives its first `limit`
+        words; a neutral 3 on an axis takes the quadrants on both sides in turn (so "steady" is
+        never all lively or all calm), and a neutral 3 on both axes takes three from each."""
+        vs = (
+            ["pleasant" if valence > 3 else "unpleasant"]
+            if valence != 3
+            else ["unpleasant", "pleasant"]
+        )
+        es = ["high" if energy > 3 else "low"] if energy != 3 else ["high", "low"]
+        near = [
+            q for v in vs for e in es for q in self.quadrants if (q.valence, q.energy) == (v, e)
+        ]
+        rounds = max((len(q.words) for q in near), default=0)
+        ordered = [q.words[i] for i in range(rounds) for q in near if i < len(q.words)]
+        best = tuple(ordered[: limit if len(near) <= 2 else 12])
+        rest = ordered[len(best) :]
+        rest += [w for w in self.feeling_words() if w not in best and w not in rest]
+        return best, tuple(rest)
+
     def quadrant_for(self, valence: int, energy: int) -> Quadrant | None:
         """Quadrant for a check-in on 1–5 scales: below 3 is unpleasant/low, above 3 is
         pleasant/high; exactly 3 on either axis is neutral and gives None."""

@@ -85,3 +85,21 @@ def test_a_saved_weekly_check_in_leaves_an_empty_form(
     assert at.text_area(key="weekly.appreciation").proto.set_value
     assert len(together.assessments(journal, V(sam))) == 2
     assert not at.warning  # no "set via the Session State API" warning about the defaults
+
+
+def test_feeling_words_are_a_short_list_with_more_a_tap_away(app: Open, journal: Journal) -> None:
+    sam = make_member(journal)
+    at = app("views/today.py", member_id=sam.id)
+    at.segmented_control(key="today.valence").set_value(4).run()
+    at.segmented_control(key="today.energy").set_value(3).run()
+    shown = at.pills(key="today.feel_main").options
+    assert 8 <= len(shown) <= 12
+    more = at.pills(key="today.feel_more").options
+    assert "relieved" in more or "relieved" in shown
+    # a word chosen from More joins the short list and is saved with the check-in
+    at.pills(key="today.feel_more").set_value(["relieved"]).run()
+    assert "relieved" in at.pills(key="today.feel_main").options
+    assert at.pills(key="today.feel_main").value == ["relieved"]
+    at.button(key="save_checkin").click().run()
+    [entry] = journal.list_entries(V(sam.id)).items
+    assert entry.feelings == ("relieved",)
