@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 from attune.config import Settings
 from attune.domain.errors import DiskFull
+from attune.private_files import private_dir
 from attune.storage.engine import backup_sqlite_to, is_disk_full
 
 if sys.platform != "win32":
@@ -113,7 +114,7 @@ def hold_open(db: Path) -> BinaryIO | None:
     returned file — `Journal.close()` does — or by the process ending, however it ends)."""
     if sys.platform == "win32":
         return None
-    db.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(db.parent)
     handle = os.fdopen(os.open(lock_path(db), os.O_RDWR | os.O_CREAT, 0o600), "r+b")
     try:
         fcntl.flock(handle, fcntl.LOCK_SH)  # waits only while a restore is under way
@@ -129,7 +130,7 @@ def _nobody_else(db: Path) -> Iterator[None]:
     if sys.platform == "win32":
         yield
         return
-    db.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(db.parent)
     with os.fdopen(os.open(lock_path(db), os.O_RDWR | os.O_CREAT, 0o600), "r+b") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -159,7 +160,7 @@ def _replace(target: Path, source: Path) -> Path | None:
             side = target.with_name(target.name + suffix)
             if side.exists():
                 shutil.move(side, kept.with_name(kept.name + suffix))
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     backup_sqlite_to(source, target)
     check_database(target)
     return kept

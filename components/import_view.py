@@ -14,6 +14,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from attune import messages
 from attune.domain.entries import VALENCE_LABELS, NotFoundError
+from attune.domain.errors import LogNotCleared
 from attune.domain.imports import ImportBatch
 from attune.domain.viewer import Viewer
 from attune.services import importing
@@ -228,5 +229,8 @@ def _undo(viewer: Viewer, batch_id: int) -> None:
         erased = importing.undo_import(journal(), viewer, batch_id)
     except NotFoundError as exc:
         flash("error", str(exc))
+        return
+    except LogNotCleared as exc:  # undone, but a copy is still in the -wal file
+        flash("warning", messages.IMPORT_UNDONE.format(n=exc.result) + " " + str(exc))
         return
     flash("success", messages.IMPORT_UNDONE.format(n=erased))

@@ -15,7 +15,7 @@ from attune.domain.entries import (
     NotFoundError,
     StaleEditError,
 )
-from attune.domain.errors import LockedError
+from attune.domain.errors import LockedError, LogNotCleared
 from attune.domain.viewer import Viewer
 
 from . import checkin, entries, safe, state
@@ -192,7 +192,12 @@ def _confirm_empty(viewer: Viewer, count: int) -> None:
     st.warning(messages.EMPTY_TRASH_WARNING.format(n=count))
     c1, c2 = st.columns(2)
     if c1.button("Erase for good", type="primary", key="confirm_empty"):
-        erased = journal().empty_trash(viewer)
+        try:
+            erased = journal().empty_trash(viewer)
+        except LogNotCleared as exc:  # erased, but a copy is still in the -wal file
+            st.session_state.pop(state.UNDO_TRASH, None)
+            flash("warning", messages.EMPTIED.format(n=exc.result) + " " + str(exc))
+            st.rerun()
         st.session_state.pop(state.UNDO_TRASH, None)
         flash("success", messages.EMPTIED.format(n=erased))
         st.rerun()

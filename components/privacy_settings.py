@@ -6,7 +6,9 @@ import streamlit as st
 
 from attune import messages, security
 from attune.domain.entries import Member
+from attune.domain.errors import LogNotCleared
 from attune.domain.viewer import Viewer
+from attune.services import privacy as privacy_service
 from attune.services import together
 
 from . import safe
@@ -37,7 +39,12 @@ def privacy(me: Member) -> None:
         try:
             if save and new != again:
                 raise security.PassphraseError("The two new passphrases differ.")
-            key = together.set_passphrase(journal(), me.id, new if save else None, current=current)
+            try:
+                key = together.set_passphrase(
+                    journal(), me.id, new if save else None, current=current
+                )
+            except LogNotCleared as exc:  # made; an old copy is still in the -wal file
+                key = exc.result if isinstance(exc.result, bytes) else None
         except security.PassphraseError as exc:
             st.error(str(exc))
         else:
@@ -46,6 +53,7 @@ def privacy(me: Member) -> None:
             else:
                 lock()  # the next run opens the unprotected member without a key
             st.success(messages.PASSPHRASE_SET if save else messages.PASSPHRASE_REMOVED)
+    _old_copies()
     st.number_input(
         "Lock a protected journal after this many idle minutes",
         min_value=1,
@@ -60,3 +68,32 @@ def privacy(me: Member) -> None:
         "read their words. Times and 1–5 scores stay readable so trends can be drawn. A "
         "forgotten passphrase cannot be recovered."
     )
+
+
+def _old_copies() -> None:
+    """What a passphrase does not reach: an old copy of words still in the write-ahead log
+    (another reader kept it), and backups taken before a passphrase, with the words in clear."""
+    if journal().log_pending:
+        st.warning(LogNotCleared.MESSAGE)
+        if st.button("Clear old copies now", key="clear_log"):
+            try:
+                journal().checkpoint()
+            except LogNotCleared:
+                st.error("Something still has the journal open; close it and try again.")
+            else:
+                st.rerun()
+    old = privacy_service.backups_in_clear(journal())
+    if not old:
+        return
+    with st.expander(f"Backups from before a passphrase ({len(old)}): their words are in clear"):
+        st.caption(
+            "These backups were taken before a passphrase was set, so anyone with the file can "
+            "read the private words in them. Delete the ones you do not need (a new backup, "
+            "taken now, is protected)."
+        )
+        for path in old:
+            c1, c2 = st.columns([4, 1])
+            c1.text(path.name)
+            if c2.button("Delete", key=f"delete_backup_{path.name}"):
+                privacy_service.delete_backup(journal(), path)
+                st.rerun()

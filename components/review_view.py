@@ -12,7 +12,8 @@ import streamlit as st
 
 from attune import messages
 from attune.domain.entries import CONNECTION_LABELS, ENERGY_LABELS, VALENCE_LABELS, EntryError
-from attune.domain.exports import ExportData, ExportEntry
+from attune.domain.exports import ExportData, ExportEntry, readable
+from attune.domain.text import show_controls
 from attune.services.review import ImportFailed, ReviewStore, report, score_charts, trend_charts
 
 from . import safe, state
@@ -62,7 +63,9 @@ def _open(data: bytes, passphrase: str) -> None:
     words = messages.REVIEW_ALREADY if opened.already_open else messages.REVIEW_OPENED
     flash(
         "success",
-        words.format(name=safe.label(export.member), when=report.when(export.exported_at)),
+        words.format(
+            name=safe.label(show_controls(export.member)), when=report.when(export.exported_at)
+        ),
     )
     st.rerun()
 
@@ -77,7 +80,7 @@ def choose() -> tuple[str, datetime] | None:
     ids = [c.client_id for c in clients]
     if s.get(state.REVIEW_CLIENT) not in ids:
         s[state.REVIEW_CLIENT] = ids[0]
-    names = {c.client_id: f"{c.member} · {c.client_id[:8]}" for c in clients}
+    names = {c.client_id: show_controls(f"{c.member} · {c.client_id[:8]}") for c in clients}
     client = st.selectbox(
         messages.REVIEW_CLIENT, ids, format_func=names.__getitem__, key=state.REVIEW_CLIENT
     )
@@ -94,7 +97,9 @@ def choose() -> tuple[str, datetime] | None:
 
 
 def load(client: str, at: datetime) -> ExportData:
-    return _load(str(store().root), client, at)
+    """The export as the therapist reads it: control characters and bidi overrides in the
+    client's words shown written out (`readable`), never obeyed (\u202egnp.exe is not exe.png)."""
+    return readable(_load(str(store().root), client, at))
 
 
 def summary(data: ExportData) -> None:

@@ -10,6 +10,7 @@ import click
 
 from attune import messages
 from attune.domain.exports import ExportError, ExportOptions, Scope
+from attune.private_files import write_private
 from attune.services import importing, sharing
 
 from .app import _journal, _passphrase, _viewer, main
@@ -172,9 +173,7 @@ def export(
         result = sharing.render(data, fmt, options)
     except ExportError as exc:
         raise click.ClickException(str(exc)) from None
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(result.content)
-    tmp.replace(out)
+    write_private(out, result.content)  # 0600, through a .tmp removed whatever happens
     click.echo(
         messages.EXPORT_WROTE.format(
             label=result.label,

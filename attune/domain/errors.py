@@ -45,3 +45,19 @@ class TryLater(PassphraseError):
         super().__init__(
             f"Too many wrong passphrases: the next try is possible at {when} (in {wait})."
         )
+
+
+class LogNotCleared(RuntimeError):
+    """A change that removed words (sealed, erased) is committed, but an old copy of them is still
+    in the database's write-ahead log (the -wal file): another window or program kept reading
+    the journal for longer than the checkpoint waits. `result` is what the change returned."""
+
+    MESSAGE = (
+        "Done — but an old copy of the words is still in the journal's log file, because another "
+        "window or program is reading the journal. Close the other Attune windows (and any program "
+        "that has the database open), then press “Clear old copies now” in Settings › Privacy."
+    )
+
+    def __init__(self, result: object = None) -> None:
+        super().__init__(self.MESSAGE)
+        self.result = result

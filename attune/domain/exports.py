@@ -18,11 +18,12 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from attune.domain.assessments import QUESTIONNAIRES, Questionnaire
 from attune.domain.entries import Entry, EntryDraft, Visibility
+from attune.domain.text import show_controls
 
 FORMAT = "attune"
 VERSION = 1
@@ -223,4 +224,35 @@ def assemble(
         checkins=checkins,
         entries=tuple(ExportEntry.of(e) for e in select(ordered, member_id, scope, picked)),
         assessments=tuple(sorted(assessments, key=lambda a: (a.taken_at, a.kind))),
+    )
+
+
+def readable(data: ExportData) -> ExportData:
+    """`data` as a reader is shown it (the Markdown, CSV and PDF exports, the therapist's review):
+    control characters and bidi overrides in every word the member wrote — names, feeling words,
+    tags, bodies — written out visibly (`show_controls`), so a terminal or a screen shows them
+    instead of obeying them. The author's own journal keeps what they wrote."""
+
+    def words(items: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(show_controls(w) for w in items)
+
+    return replace(
+        data,
+        client_id=show_controls(data.client_id),
+        member=show_controls(data.member),
+        summary=replace(
+            data.summary,
+            top_feelings=tuple((show_controls(w), n) for w, n in data.summary.top_feelings),
+        ),
+        checkins=tuple(replace(c, feelings=words(c.feelings)) for c in data.checkins),
+        entries=tuple(
+            replace(
+                e,
+                author=show_controls(e.author),
+                body=show_controls(e.body),
+                feelings=words(e.feelings),
+                tags=words(e.tags),
+            )
+            for e in data.entries
+        ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 
@@ -112,3 +113,45 @@ def plain_snippet(body: str, query: str, width: int = 120) -> str:
 def first_line(body: str, width: int = 80) -> str:
     line = body.strip().split("\n", 1)[0] if body.strip() else ""
     return line[:width] + ("…" if len(line) > width else "")
+
+
+# --- controls shown, not obeyed (exports and the therapist's review) ------------------------------
+# C0 and C1 control characters (an ESC sequence recolours or rewrites a terminal, a CR overwrites
+# a line) and the bidi embeddings, overrides and isolates (U+202E turns "‮gnp.exe" into what
+# reads "exe.png"). The marks (LRM, RLM, ALM) only nudge neutral characters and stay.
+_SHOWN = (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_SHOWN_HEX = "|".join(f"{c:04x}" for c in _SHOWN)
+_UNSHOW = re.compile(r"(\\+)u(" + _SHOWN_HEX + ")")
+
+
+@functools.cache
+def _show_pattern(keep: str) -> re.Pattern[str]:
+    chars = "".join(re.escape(chr(c)) for c in _SHOWN if chr(c) not in keep and c != 0x0D)
+    cr = r"\r(?!\n)" if "\n" in keep else r"\r"  # a CR ending a line (CRLF) is a line end
+    return re.compile(r"(\\*)(?:u(" + _SHOWN_HEX + ")|([" + chars + "])|(" + cr + "))")
+
+
+def show_controls(text: str, keep: str = "\t\n") -> str:
+    """`text` with every control character (except those in `keep`) and every bidi embedding,
+    override or isolate written out as `\\u` and four hex digits, so a terminal, a spreadsheet
+    or a review screen shows it instead of obeying it. Exactly undone by `unshow_controls`: a
+    backslash run written before such a character, or before a literal `u` and the hex of one,
+    is doubled (with one more for a character), so the two never read alike."""
+
+    def one(m: re.Match[str]) -> str:
+        slashes, literal, char = m.group(1), m.group(2), m.group(3) or m.group(4)
+        if literal is not None:
+            return slashes * 2 + "u" + literal
+        return slashes * 2 + "\\" + f"u{ord(char):04x}"
+
+    return _show_pattern(keep).sub(one, text)
+
+
+def unshow_controls(text: str) -> str:
+    """The inverse of `show_controls` (what the author wrote, read back from an export)."""
+
+    def one(m: re.Match[str]) -> str:
+        run, code = len(m.group(1)), m.group(2)
+        return "\\" * (run // 2) + (chr(int(code, 16)) if run % 2 else "u" + code)
+
+    return _UNSHOW.sub(one, text)

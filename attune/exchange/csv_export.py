@@ -12,6 +12,10 @@ show as text. So that reading it back is exact, a cell whose apostrophes already
 start gets one more (`'=x` is written `''=x`); the importer takes exactly one apostrophe off a cell
 when what follows it would have been given one (`unneutralise`).
 
+Terminal controls and bidi overrides (an ESC sequence, U+202E) are written out as `\u001b`,
+`\u202e` (`show_controls`), so `cat` or a spreadsheet shows them instead of obeying them; the
+importer reads them back exactly (`unshow_controls`).
+
 Reading: the header must be exactly `COLUMNS`. Each row keeps its uid (a blank uid gets one made
 from the row's content), so importing the same file again adds nothing; rows come in as the
 importing member's private entries, like every import. A time without an offset (a spreadsheet
@@ -30,6 +34,7 @@ from datetime import UTC, datetime
 from attune import messages
 from attune.domain.entries import EntryDraft, EntryError, Visibility
 from attune.domain.exports import ExportData, ExportEntry, ExportError, ExportOptions, Scope
+from attune.domain.text import show_controls, unshow_controls
 
 from . import safe_parse as sp
 from .registry import (
@@ -130,7 +135,7 @@ def row(e: ExportEntry) -> list[str]:
         e.reading_id or "",
         e.body,
     ]
-    return [neutralise(c) for c in cells]
+    return [neutralise(show_controls(c)) for c in cells]
 
 
 def dumps(data: ExportData) -> bytes:
@@ -228,8 +233,8 @@ class AttuneCsvImporter:
                     continue
                 made_uids += made
                 entries.append((where, item))
-        except csv.Error:
-            raise ImportFailed(messages.IMPORT_CSV_BROKEN.format(line=reader.line_num)) from None
+        except csv.Error as exc:
+            raise sp.csv_failed(exc, reader.line_num) from None
         del text
         notes = [messages.IMPORT_NOTE_ATTUNE_UIDS]
         if made_uids:
@@ -240,7 +245,7 @@ class AttuneCsvImporter:
     def _entry(self, cells: list[str], options: ImportOptions) -> tuple[ImportedEntry, bool]:
         if len(cells) != len(COLUMNS):
             raise sp.SkipEntry(messages.IMPORT_SKIP_COLUMNS.format(n=len(COLUMNS)))
-        cells = [unneutralise(c) if c[:1] == "'" else c for c in cells]
+        cells = [unshow_controls(unneutralise(c) if c[:1] == "'" else c) for c in cells]
         stamp = cells[_COL["occurred_at"]].strip()
         try:
             if len(stamp) > 40:

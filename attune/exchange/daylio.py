@@ -130,8 +130,8 @@ class DaylioImporter:
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
             header = _header(next(reader, []))
-        except csv.Error:
-            raise ImportFailed(messages.IMPORT_CSV_BROKEN.format(line=reader.line_num)) from None
+        except csv.Error as exc:
+            raise sp.csv_failed(exc, reader.line_num) from None
         if header not in HEADERS:
             raise ImportFailed(messages.IMPORT_CSV_HEADER)
         names: dict[str, str] = {}  # casefolded → as first written
@@ -181,8 +181,8 @@ class DaylioImporter:
             for row in reader:
                 if row:
                     yield reader.line_num, row
-        except csv.Error:
-            raise ImportFailed(messages.IMPORT_CSV_BROKEN.format(line=reader.line_num)) from None
+        except csv.Error as exc:
+            raise sp.csv_failed(exc, reader.line_num) from None
 
     def _entry(
         self,

@@ -3,6 +3,7 @@
 User text can never become markup here: names, tags and feeling words are escaped with
 `escape_markdown`, and each entry's body sits in a fenced `text` block whose fence is longer than
 any run of tildes in it, so a viewer shows it literally (no HTML, links or images can form).
+Control characters and bidi overrides are written out (`readable`): a terminal does not obey them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 from attune import messages
 from attune.domain.entries import CONNECTION_LABELS, ENERGY_LABELS, VALENCE_LABELS
-from attune.domain.exports import ExportData, ExportEntry, ExportOptions
+from attune.domain.exports import ExportData, ExportEntry, ExportOptions, readable
 from attune.domain.text import escape_markdown as esc
 
 from . import report
@@ -51,6 +52,7 @@ def _entry(data: ExportData, e: ExportEntry) -> list[str]:
 
 
 def dumps(data: ExportData) -> bytes:
+    data = readable(data)  # controls and bidi overrides shown written out, not obeyed
     s = data.summary
     out = [f"# {messages.REPORT_TITLE}", ""]
     out += [f"**{esc(data.member)}** · {report.period(data)}", ""]

@@ -36,7 +36,13 @@ from typing import TYPE_CHECKING, Any
 
 from attune import messages
 from attune.domain.entries import CONNECTION_LABELS, ENERGY_LABELS, VALENCE_LABELS
-from attune.domain.exports import ExportAssessment, ExportData, ExportEntry, ExportOptions
+from attune.domain.exports import (
+    ExportAssessment,
+    ExportData,
+    ExportEntry,
+    ExportOptions,
+    readable,
+)
 
 from . import report
 from .registry import register_exporter
@@ -45,6 +51,7 @@ if TYPE_CHECKING:
     from .report_charts import ReportChart
 
 CHART_WIDTH_PX = 600
+MAX_PDF_ENTRIES = 500  # entries printed, the newest: a bounded time (about 5 s) for any journal
 MARGIN = 18.0  # mm
 INK, SOFT, RULE, ACCENT, TILE = (
     (34, 34, 34),
@@ -188,7 +195,7 @@ class _Report:
     ) -> None:
         from fpdf import FPDF
 
-        self.data = data
+        self.data = readable(data)  # bidi overrides in what members wrote: shown, not obeyed
         self.progress = progress or (lambda fraction, text: None)
         self.isolate_charts = isolate_charts
         self.pngs: dict[int, bytes] = {}  # id(ReportChart) -> its PNG, drawn in one batch
@@ -453,9 +460,20 @@ class _Report:
     def excerpts(self) -> None:
         self.pdf.add_page()
         self.heading(messages.REPORT_ENTRIES)
-        if not self.data.entries:
+        entries = self.data.entries  # oldest first
+        if not entries:
             self.para(messages.REPORT_NO_ENTRIES, size=10, colour=SOFT)
-        for e in self.data.entries:
+        shown = entries[-MAX_PDF_ENTRIES:]
+        if len(shown) < len(entries):
+            more = len(entries) - len(shown)
+            line = messages.REPORT_ENTRIES_CAPPED.format(
+                shown=len(shown), total=len(entries), more=more
+            )
+            self.para(line, size=9.5, style="I", colour=ACCENT, height=5)
+            self.pdf.ln(3)
+        for n, e in enumerate(shown):
+            if n % 50 == 0:
+                self.progress(0.7 + 0.25 * n / len(shown), messages.REPORT_PROGRESS_PAGES)
             self.excerpt(e)
 
     def excerpt(self, e: ExportEntry) -> None:

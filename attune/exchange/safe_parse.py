@@ -8,6 +8,7 @@ encryption or suspicious compression ratios. `SkipEntry` marks one bad entry in 
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -29,6 +30,15 @@ MAX_ZIP_RATIO = 100  # unpacked / packed; real journal JSON stays well below thi
 RATIO_FLOOR = 1024 * 1024  # small members may compress extremely well; only big ones are checked
 CHUNK = 64 * 1024
 MIN_YEAR, MAX_YEAR = 1900, 2200  # outside: a broken date (and no overflow when stored in UTC)
+
+
+def csv_failed(exc: csv.Error, line: int) -> ImportFailed:
+    """The one line for a CSV the reader gave up on at `line`: a field longer than the csv module
+    reads (a 100 MB note) is named as too large, anything else as malformed."""
+    limit = csv.field_size_limit()
+    if f"field larger than field limit ({limit})" in str(exc):
+        return ImportFailed(messages.IMPORT_CSV_FIELD_TOO_LARGE.format(line=line, chars=limit))
+    return ImportFailed(messages.IMPORT_CSV_BROKEN.format(line=line))
 
 
 class SkipEntry(Exception):

@@ -70,6 +70,10 @@ IMPORT_CSV_HEADER = (
     "activities, note)."
 )
 IMPORT_CSV_BROKEN = "The CSV file is malformed near line {line}."
+IMPORT_CSV_FIELD_TOO_LARGE = (
+    "A note is larger than {chars:,} characters on line {line}, more than Attune reads in one "
+    "field: shorten or split it, then import again."
+)
 IMPORT_ZIP_DAMAGED = "The zip file is damaged or incomplete. Export or download it again."
 IMPORT_ZIP_PATH = "The zip holds a file whose path points outside it, so it was not opened."
 IMPORT_ZIP_BOMB = "The zip unpacks to far more than its size suggests, so it was not opened."

@@ -80,6 +80,11 @@ REPORT_TRENDS = "Trends"
 REPORT_SCORE_TRENDS = "Scores over time"
 REPORT_ENTRIES = "Moments the client chose"
 REPORT_NO_ENTRIES = "This export holds no entry text."
+REPORT_ENTRIES_CAPPED = (
+    "This report prints the newest {shown:,} of the {total:,} entries in this export; the "
+    "{more:,} older ones are left out so the report stays readable and quick to make. Every "
+    "entry is in a JSON or CSV export of the same choice (Share, or attune export --format json)."
+)
 REPORT_ABOUT = (
     "Figures and charts come from the client's {n:,} check-ins in this period (pleasantness "
     "min · mean · max, energy and connection on 1–5 scales, and feeling words). Written text "

@@ -128,8 +128,8 @@ def undo_import(journal: Journal, viewer: Viewer, batch_id: int) -> int:
         return 0
     with journal.sessions.writing() as s:
         erased = import_repo.undo_batch(s, member_id=viewer.member_id, batch_id=batch_id)
-    if erased:
-        journal.checkpoint()
+    if erased or journal.log_pending:
+        journal.checkpoint(result=erased)
     return erased
 
 

@@ -22,6 +22,7 @@ from attune.config import Settings, load_settings
 from attune.content import load_library
 from attune.crypto import Sealed
 from attune.domain import entries as d
+from attune.domain.errors import LogNotCleared
 from attune.domain.practices import PracticeSession
 from attune.domain.viewer import Viewer
 from attune.recent import Recent
@@ -31,9 +32,16 @@ from attune.storage import entries as entry_store
 from attune.storage import members as member_store
 from attune.storage import revision as revisions
 from attune.storage import search as search_store
-from attune.storage.engine import Sessions, backup_sqlite, backup_sqlite_to, make_engine
+from attune.storage.engine import (
+    Sessions,
+    backup_sqlite,
+    backup_sqlite_to,
+    make_engine,
+    truncate_wal,
+)
 from attune.storage.migrate import upgrade
 
+CHECKPOINT_WAIT_SECONDS = 10.0  # other windows' reads last milliseconds; a program, longer
 HISTORY_CACHE = 8  # (viewer, range) histories kept in memory
 
 
@@ -47,6 +55,9 @@ class Journal:
         # would otherwise go on into the file a restore has moved aside.
         self._held = None if path is None else hold_open(path)
         self.engine = make_engine(self.settings.database_url)
+        # checkpoint(): how long to wait for other readers before saying the log is not cleared
+        self.checkpoint_wait = CHECKPOINT_WAIT_SECONDS
+        self.log_pending = False  # a checkpoint found a reader: old words may be in the -wal file
         self.sessions = Sessions(self.engine)
         # Plain aggregates of days before the last two, keyed by the member they are visible to
         # and a history fingerprint (services.trends, services.search); never sealed words.
@@ -76,11 +87,16 @@ class Journal:
             self._held.close()  # a restore may go ahead now
             self._held = None
 
-    def checkpoint(self) -> None:
-        """Fold the write-ahead log into the database and truncate it (no stale copies linger)."""
-        if self.engine.dialect.name == "sqlite":
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    def checkpoint(self, *, result: object = None) -> None:
+        """Fold the write-ahead log into the database and truncate it, so no stale copy of words
+        just sealed or erased lingers in the -wal file. Waits up to `checkpoint_wait` seconds for
+        other readers; raises LogNotCleared(result) — the change is committed, the screens say
+        what is left to do — when one outlasts it. `log_pending` stays True until a later
+        checkpoint succeeds (Settings › Privacy offers it; the next erase tries again)."""
+        if not truncate_wal(self.engine, self.checkpoint_wait):
+            self.log_pending = True
+            raise LogNotCleared(result)
+        self.log_pending = False
 
     # --- members -----------------------------------------------------------------------------
     def members(self) -> list[d.Member]:
@@ -146,8 +162,8 @@ class Journal:
     def empty_trash(self, viewer: Viewer) -> int:
         with self.sessions.writing() as s:
             erased = entry_store.empty_trash(s, viewer=viewer)
-        if erased:
-            self.checkpoint()
+        if erased or self.log_pending:
+            self.checkpoint(result=erased)
         return erased
 
     def list_entries(

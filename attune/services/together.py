@@ -76,7 +76,9 @@ def set_passphrase(
                 sealing.set_key_material(s, member_id, salt, crypto.wrap(data_key, new, salt))
             tr.set_pass_hash(s, member_id=member_id, pass_hash=security.hash_passphrase(new))
             result = data_key
-    journal.checkpoint()  # no plaintext copy left behind in the write-ahead log
+    # No plaintext copy left behind in the write-ahead log: LogNotCleared(result) while another
+    # reader keeps it (the change is committed, so the session keeps `result`, its key).
+    journal.checkpoint(result=result)
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from attune.domain.errors import DiskFull
+from attune.private_files import create_private, private_dir
 
 BUSY_TIMEOUT_MS = 15_000
 LOW_SPACE_BYTES = 1 << 20  # an I/O error with less room than this left is a full disk
@@ -56,7 +58,12 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         path = parsed.database
         if path and path != ":memory:" and not path.startswith("file:"):
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            # 0600 in a 0700 folder: SQLite gives the -wal and -shm files the database's mode.
+            private_dir(Path(path).parent)
+            create_private(Path(path))
+            for side in ("-wal", "-shm"):
+                if Path(path + side).exists():
+                    create_private(Path(path + side))
         engine = create_engine(
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
@@ -86,6 +93,44 @@ def _install_sqlite_hooks(engine: Engine, folder: Path | None) -> None:
             raise DiskFull(str(context.original_exception)) from context.original_exception
 
 
+def truncate_wal(engine: Engine, wait: float) -> bool:
+    """Fold the write-ahead log into the database and truncate the -wal file to nothing, so no
+    copy of words just sealed or erased lingers in it. `wal_checkpoint(TRUNCATE)` cannot while
+    another connection reads an older snapshot: it answers busy (and leaves the log whole), so
+    it is retried, a short busy wait at a time, until the readers are done or `wait` seconds
+    have passed. True only when SQLite says the log was truncated (busy 0, log 0) and the -wal
+    file on disk is empty; False when a reader outlasted the wait."""
+    if not is_sqlite(engine):
+        return True
+    path = engine.url.database
+    wal = Path(path + "-wal") if path and path != ":memory:" else None
+    deadline = time.monotonic() + wait
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA busy_timeout=100")  # each try waits a little, the loop the rest
+        try:
+            while True:
+                busy, log, _ = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if busy == 0 and log in (0, -1) and (wal is None or _empty(wal)):
+                    return True
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(0.05)
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.close()
+    finally:
+        raw.close()
+
+
+def _empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
 class Sessions:
     """Session factories: `reading()` for queries, `writing()` for one unit of work that commits."""
 
@@ -110,7 +155,7 @@ class Sessions:
 
 def backup_sqlite(source: Path, dest_dir: Path, label: str) -> Path:
     """Copy a live SQLite database with the online backup API (consistent even while in use)."""
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(dest_dir, tighten=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     dest = dest_dir / f"attune-{stamp}-{label}.db"
     return backup_sqlite_to(source, dest)
@@ -121,16 +166,21 @@ def backup_sqlite_to(source: Path, dest: Path) -> Path:
     try:
         tmp = dest.with_name(dest.name + ".part")
         tmp.unlink(missing_ok=True)
-        out = sqlite3.connect(tmp)
+        create_private(tmp)  # a backup holds the words too: 0600 (SQLite keeps the mode)
         try:
-            src.backup(out)
-            out.execute("PRAGMA journal_mode=DELETE")
-            ok = out.execute("PRAGMA integrity_check").fetchone()[0]
+            out = sqlite3.connect(tmp)
+            try:
+                src.backup(out)
+                out.execute("PRAGMA journal_mode=DELETE")
+                ok = out.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                out.close()
+            if ok != "ok":
+                raise RuntimeError("the backup copy failed its integrity check")
+            tmp.replace(dest)
         finally:
-            out.close()
-        if ok != "ok":
-            raise RuntimeError("the backup copy failed its integrity check")
-        tmp.replace(dest)
+            tmp.unlink(missing_ok=True)
+            tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     finally:
         src.close()
     return dest

@@ -248,7 +248,8 @@ def test_a_bad_row_is_skipped_with_a_reason(column: str, value: str) -> None:
 def test_broken_csv_is_refused() -> None:
     huge = (HEADER + ",Sam,2026-01-01T00:00:00+00:00,3,3,,,,private,no,,,\"" + "x" * 200_000
             + "\"\r\n").encode()  # fmt: skip
-    assert refuse(huge).startswith("The CSV file is malformed")
+    # A field too large is named as such (issue 14 finding 12), not as a malformed file.
+    assert refuse(huge) == messages.IMPORT_CSV_FIELD_TOO_LARGE.format(chars=131_072, line=2)
 
 
 def refusal(read: Callable[[], object]) -> str:
