@@ -21,7 +21,9 @@ def sidebar() -> None:
     with st.sidebar:
         if len(people) > 1:
             ids = [m.id for m in people]
-            names = {m.id: safe.label(m.name) + (" 🔒" if m.id in mark else "") for m in people}
+            names = {
+                m.id: safe.label(m.name) + (" (locked)" if m.id in mark else "") for m in people
+            }
             # Follows whoever this session chose, however it was chosen (here or on a screen).
             st.session_state[SIDEBAR_MEMBER] = current.id if current else None
             st.selectbox(

@@ -79,7 +79,7 @@ def undo_banner(viewer: Viewer) -> None:
     if entry_id is None:
         return
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
-    c1.info(messages.TRASHED, icon="🗑️")
+    c1.info(messages.TRASHED, icon=":material/delete:")
     c2.button("Undo", key="undo_trash", on_click=_restore, args=(viewer, entry_id, True))
 
 
@@ -176,7 +176,7 @@ def trash(viewer: Viewer) -> None:
     if not page.total:
         st.caption(messages.TRASH_EMPTY)
         return
-    st.write(f"{messages.entries(page.total)} in the trash. Restore them, or erase them for good.")
+    st.write(messages.TRASH_COUNT.format(n=page.total))
     for entry in page.items:
         with st.container(border=True):
             entries.card(entry)

@@ -108,7 +108,7 @@ def _who_is_writing() -> None:
     st.caption(messages.WHO_HINT)
     mark = protected()
     for member in people:
-        label = safe.label(member.name) + (" 🔒" if member.id in mark else "")
+        label = safe.label(member.name) + (" :material/lock:" if member.id in mark else "")
         st.button(label, key=f"who.{member.id}", on_click=switch_to, args=(member.id,))
 
 

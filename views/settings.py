@@ -51,7 +51,7 @@ privacy_settings.privacy(me)
 st.subheader("Your data")
 st.write("Everything is stored in one file on this computer:")
 st.code(journal().location, language=None)
-st.caption("Set ATTUNE_DATABASE_URL to use another file. Backups are kept next to it, in backups/.")
+st.caption(messages.SETTINGS_DATA_HINT)
 if st.button("Back up now"):
     try:
         path = journal().backup()

@@ -8,7 +8,7 @@ from components.services import journal
 
 st.title(messages.WELCOME_TITLE)
 st.write(messages.APP_TAGLINE)
-st.info(messages.PRIVACY, icon="🔒")
+st.info(messages.PRIVACY, icon=":material/lock:")
 
 with st.form("welcome"):
     name = st.text_input(messages.WELCOME_NAME, max_chars=40, placeholder="Your first name")

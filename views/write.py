@@ -28,7 +28,7 @@ with st.container(border=True):
     )
     st.caption(messages.DRAFT_HINT)
     if prompt is not None and prompt.close:
-        st.markdown(f"🌱 *{prompt.close}*")
+        st.markdown(f":material/eco: *{prompt.close}*")
     view.feelings(several_members=len(members()) > 1)
     st.button(
         messages.SAVE_WRITING,

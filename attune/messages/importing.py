@@ -1,6 +1,8 @@
 # ruff: noqa: S105 - words about passphrases, not passphrases
 """Words of importing a file (issue 7): each refusal is one line that never quotes the file."""
 
+from .plural import Plural, ZoneNote
+
 IMPORT_TITLE = "Import"
 IMPORT_INTRO = (
     "Bring your history from Daylio (CSV), jrnl (its JSON export or journal file) or Day One "
@@ -19,7 +21,9 @@ IMPORT_BUNDLE_PASSPHRASE = "The bundle's passphrase"
 IMPORT_BUNDLE_OPEN = "Open the bundle"
 IMPORT_BUNDLE_OPENING = "Opening the bundle…"
 IMPORT_DETECTED = "Recognised: {label}."
-IMPORT_COUNTS = "{n:,} entries from {first} to {last}."
+IMPORT_COUNTS = Plural(
+    "{n:,} entry from {first} to {last}.", "{n:,} entries from {first} to {last}."
+)
 IMPORT_COUNTS_NONE = "No entries to import in this file."
 IMPORT_SKIPPED_HEADING = "{n:,} will be skipped"
 IMPORT_SAMPLES = "A few of the entries"
@@ -29,22 +33,30 @@ IMPORT_MOODS_HELP = (
     "(very pleasant); Daylio's standard moods are filled in."
 )
 IMPORT_NEEDS_MAPPING = "Choose a pleasantness for each mood before importing: {names}."
-IMPORT_WAITING = "{n:,} entries wait for a mood to be mapped."
-IMPORT_BUTTON = "Import {n:,} entries"
+IMPORT_WAITING = Plural(
+    "{n:,} entry waits for a mood to be mapped.", "{n:,} entries wait for a mood to be mapped."
+)
+IMPORT_BUTTON = Plural("Import {n:,} entry", "Import {n:,} entries")
 IMPORT_PROGRESS = "Importing…"
 IMPORT_DONE = "Added {added:,} entries; {present:,} were already here; {skipped:,} skipped."
 IMPORT_PAST = "Past imports"
 IMPORT_PAST_NONE = "Nothing imported yet."
-IMPORT_BATCH_LINE = "{label} · {n:,} entries · {when}"
-IMPORT_BATCH_UNDONE = "{label} · {n:,} entries · {when} · undone"
+IMPORT_BATCH_LINE = Plural("{label} · {n:,} entry · {when}", "{label} · {n:,} entries · {when}")
+IMPORT_BATCH_UNDONE = Plural(
+    "{label} · {n:,} entry · {when} · undone", "{label} · {n:,} entries · {when} · undone"
+)
 IMPORT_UNDO = "Undo this import"
-IMPORT_UNDO_CONFIRM = (
+IMPORT_UNDO_CONFIRM = Plural(
+    "This removes the {n:,} entry this import added, even if you have edited it since. "
+    "Entries you wrote yourself are not touched.",
     "This removes the {n:,} entries this import added, including any you have edited since. "
-    "Entries you wrote yourself are not touched."
+    "Entries you wrote yourself are not touched.",
 )
 IMPORT_UNDO_YES = "Yes, remove them"
 IMPORT_UNDO_CANCEL = "Cancel"
-IMPORT_UNDONE = "Import undone: {n:,} entries removed."
+IMPORT_UNDONE = Plural(
+    "Import undone: {n:,} entry removed.", "Import undone: {n:,} entries removed."
+)
 IMPORT_BATCH_GONE = "That import is not there, or was already undone."
 IMPORT_DRY_RUN = "Dry run: nothing was written."
 IMPORT_WOULD_ADD = "Would add {added:,} entries; {present:,} are already here."
@@ -101,5 +113,5 @@ IMPORT_NOTE_NO_MOOD = (
 )
 IMPORT_NOTE_STARRED = "Starred entries get the tag “starred”."
 IMPORT_NOTE_MEDIA = "Attachments such as photos are not imported ({n:,} in this file); the text is."
-IMPORT_NOTE_TZ = "Times without a time zone are read as {tz}."
+IMPORT_NOTE_TZ = ZoneNote("Times without a time zone are read as this computer's time ({tz}).")
 IMPORT_NOTE_PRIVATE = "Imported entries are private to you; share any of them later if you like."

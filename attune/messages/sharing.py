@@ -187,8 +187,3 @@ SHARE_PREVIEW_CUT = (
 EXPORT_LOCKED = (
     "Some of these entries are encrypted and this journal is locked here: unlock it, then export."
 )
-
-
-def entries(n: int) -> str:
-    """ "1 entry", "2 entries", "19,031 entries"."""
-    return f"{n:,} entry" if n == 1 else f"{n:,} entries"

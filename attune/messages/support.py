@@ -1,5 +1,7 @@
 """Words of the Support page, the practitioner and a practice's history."""
 
+from .plural import Plural
+
 SUPPORT_TITLE = "Support"
 SUPPORT_NOT_THERAPY = (
     "Attune is a place for reflection. It is not therapy, it is not crisis care, and nobody "
@@ -9,8 +11,7 @@ SUPPORT_EMERGENCY = "If you or someone else is in danger right now, call **{numb
 SUPPORT_HELPLINES = "Helplines"
 SUPPORT_NO_HELPLINES = (
     "No helplines have been added on this computer. Whoever set up Attune can add local ones "
-    "with the ATTUNE_HELPLINES setting. Your doctor or a local health service can also point you "
-    "to help."
+    "(the README says how). Your doctor or a local health service can also point you to help."
 )
 SUPPORT_WHEN = "When to reach out for help"
 SUPPORT_SIGNS = (
@@ -58,7 +59,9 @@ PRACTITIONER_URL_HTTPS = (
 )
 PRACTITIONER_NAME_TOO_LONG = "A practitioner's name can be at most {n} characters."
 PRACTITIONER_NAME_CONTROL = "A practitioner's name cannot contain control characters."
-PRACTICE_HISTORY = "You have saved this practice {n} times."
+PRACTICE_HISTORY = Plural(
+    "You have saved this practice once.", "You have saved this practice {n:,} times."
+)
 PRACTICE_HISTORY_CHANGE = (
     " When you rated both, intensity went from {before:.1f} to {after:.1f} on average."
     " Feelings often ease with time anyway, so this shows change, not its cause."

@@ -35,5 +35,5 @@ def test_steady_and_pleasant_shows_both_energies_in_turn() -> None:
 
 
 def test_the_closest_words_come_first_in_more() -> None:
-    best, rest = LIB.nearby_words(4, 4)
+    _, rest = LIB.nearby_words(4, 4)
     assert quadrant_of(rest[0].word) == "pleasant-high"
