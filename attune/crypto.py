@@ -5,8 +5,11 @@ wrapped: AES-256-GCM under a key derived from the passphrase with scrypt (N=2^17
 minimum), a random salt per member. A private entry's words — body, tags, feeling words — are
 sealed with AES-256-GCM under the data key, a random 96-bit nonce per write, and the entry's uid and
 visibility bound as associated data, so a sealed blob cannot be moved to another entry or revealed
-by flipping the visibility column. Changing the passphrase re-wraps the data key; nothing else is
-re-encrypted.
+by flipping the visibility column. Changing the passphrase makes a new data key and re-seals
+everything under it (attune.services.together.set_passphrase), so a backup taken before the change
+and the old passphrase open nothing written after it. Other secrets of a member (their import
+secret, their Therapist review records) are sealed with the same key by `seal_bytes`, with
+associated data that names what they are and whose.
 
 The data key of an unlocked member lives only in memory, in that person's `Viewer`
 (attune.domain.viewer): the UI keeps it in the browser session, the CLI for one command. This
@@ -14,6 +17,8 @@ module is plain functions of the keys they are given; it holds no key itself."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 from dataclasses import dataclass
@@ -32,9 +37,13 @@ __all__ = [
     "CryptoError",
     "LockedError",
     "Sealed",
+    "keyed_hash",
     "new_member_key",
+    "new_secret",
+    "open_bytes",
     "open_sealed",
     "seal",
+    "seal_bytes",
     "unwrap",
     "wrap",
 ]
@@ -99,3 +108,31 @@ def open_sealed(data_key: bytes, uid: str, visibility: str, blob: bytes) -> Seal
         raise CryptoError("A sealed entry does not match its key or was changed.") from None
     data = json.loads(raw)
     return Sealed(body=data["b"], tags=tuple(data["t"]), feelings=tuple(data["f"]))
+
+
+def seal_bytes(data_key: bytes, aad: str, data: bytes) -> bytes:
+    """Any bytes sealed with AES-256-GCM under the data key; `aad` names what they are and whose
+    (e.g. "attune-review|3|<client>/notes"), so a blob cannot stand in for another."""
+    nonce = os.urandom(12)
+    return _VERSION + nonce + AESGCM(data_key).encrypt(nonce, data, aad.encode("utf-8"))
+
+
+def open_bytes(data_key: bytes, aad: str, blob: bytes) -> bytes:
+    if len(blob) < 1 + 12 + 16 or blob[:1] != _VERSION:
+        raise CryptoError("A sealed record is damaged.")
+    try:
+        return AESGCM(data_key).decrypt(blob[1:13], blob[13:], aad.encode("utf-8"))
+    except InvalidTag:
+        raise CryptoError("A sealed record does not match its key or was changed.") from None
+
+
+def new_secret() -> bytes:
+    return os.urandom(32)
+
+
+def keyed_hash(secret: bytes, label: str, value: str) -> bytes:
+    """HMAC-SHA256 of `value` under a member's secret: without the secret, a guess at the value
+    cannot be checked against the result."""
+    return hmac.new(
+        secret, f"{label}|{value}".encode("utf-8", "surrogatepass"), hashlib.sha256
+    ).digest()

@@ -13,7 +13,10 @@ from attune.services import together
 
 from . import safe
 from .lock import lock, opened
-from .services import journal
+from .services import flash, journal
+
+RESEALING = "Sealing your private words again under a new key…"
+CONFIRM_DELETE = "confirm_delete_old_key_backups"
 
 
 def privacy(me: Member) -> None:
@@ -39,9 +42,15 @@ def privacy(me: Member) -> None:
         try:
             if save and new != again:
                 raise security.PassphraseError("The two new passphrases differ.")
+            # A change re-seals every private word under a new key: say how far it is.
+            bar = st.progress(0.0, text=RESEALING) if protected and save else None
             try:
                 key = together.set_passphrase(
-                    journal(), me.id, new if save else None, current=current
+                    journal(),
+                    me.id,
+                    new if save else None,
+                    current=current,
+                    progress=None if bar is None else bar.progress,
                 )
             except LogNotCleared as exc:  # made; an old copy is still in the -wal file
                 key = exc.result if isinstance(exc.result, bytes) else None
@@ -54,6 +63,7 @@ def privacy(me: Member) -> None:
                 lock()  # the next run opens the unprotected member without a key
             st.success(messages.PASSPHRASE_SET if save else messages.PASSPHRASE_REMOVED)
     _old_copies()
+    _old_key_backups(me)
     st.number_input(
         "Lock a protected journal after this many idle minutes",
         min_value=1,
@@ -97,3 +107,40 @@ def _old_copies() -> None:
             if c2.button("Delete", key=f"delete_backup_{path.name}"):
                 privacy_service.delete_backup(journal(), path)
                 st.rerun()
+
+
+def _old_key_backups(me: Member) -> None:
+    """Backups holding this member's key under an earlier passphrase: that passphrase opens
+    what they hold (never what was written after the change). Named here, with a one-click
+    choice to delete them, after a confirm."""
+    old = together.backups_with_an_old_key(journal(), me.id)
+    if not old:
+        st.session_state.pop(CONFIRM_DELETE, None)
+        return
+    one = len(old) == 1
+    st.warning(
+        ("1 backup" if one else f"{len(old)} backups")
+        + " from before your last passphrase change still "
+        + ("opens" if one else "open")
+        + " with the old passphrase, for the words held then. What you write now is "
+        "sealed with a new key no backup from before has."
+    )
+    with st.container(border=True):
+        for path in old:
+            st.text(path.name)
+    if not st.session_state.get(CONFIRM_DELETE):
+        label = "Delete this old backup" if one else f"Delete these {len(old)} old backups"
+        if st.button(label, key="delete_old_key_backups"):
+            st.session_state[CONFIRM_DELETE] = True
+            st.rerun()
+        return
+    st.error(f"Delete {'it' if one else f'all {len(old)}'} for good? This cannot be undone.")
+    c1, c2 = st.columns(2)
+    if c1.button("Yes, delete", type="primary", key="delete_old_key_backups_yes"):
+        n = together.delete_backups_with_an_old_key(journal(), me.id)
+        st.session_state.pop(CONFIRM_DELETE, None)
+        flash("success", f"Deleted {n} old backup{'' if n == 1 else 's'}.")
+        st.rerun()
+    elif c2.button("Cancel", key="delete_old_key_backups_no"):
+        st.session_state.pop(CONFIRM_DELETE, None)
+        st.rerun()

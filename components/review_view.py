@@ -14,23 +14,40 @@ from attune import messages
 from attune.domain.entries import CONNECTION_LABELS, ENERGY_LABELS, VALENCE_LABELS, EntryError
 from attune.domain.exports import ExportData, ExportEntry, readable
 from attune.domain.text import show_controls
-from attune.services.review import ImportFailed, ReviewStore, report, score_charts, trend_charts
+from attune.services import Viewer
+from attune.services.review import (
+    ImportFailed,
+    ReviewStore,
+    report,
+    score_charts,
+    store_for,
+    trend_charts,
+)
 
 from . import safe, state
-from .services import flash
+from .services import flash, journal
 
 
-def store() -> ReviewStore:
-    return ReviewStore.for_settings()
+def store(viewer: Viewer) -> ReviewStore:
+    """The viewer's own review records: nobody else's session lists or opens them."""
+    return store_for(journal(), viewer)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _load(root: str, client_id: str, exported_at: datetime) -> ExportData:
-    # Snapshots are never rewritten, so (folder, client, time) names one file's content.
+def _load_plain(root: str, client_id: str, exported_at: datetime) -> ExportData:
+    # Snapshots are never rewritten, so (folder, client, time) names one file's content. The
+    # folder is one member's own; only records in clear are cached here.
     return ReviewStore(Path(root)).load(client_id, exported_at)
 
 
-def open_form() -> None:
+def _load(viewer: Viewer, client_id: str, exported_at: datetime) -> ExportData:
+    mine = store(viewer)
+    if mine.sealed:  # opened words stay in this session: no shared cache holds them
+        return mine.load(client_id, exported_at)
+    return _load_plain(str(mine.root), client_id, exported_at)
+
+
+def open_form(viewer: Viewer) -> None:
     round_no = st.session_state.get(state.REVIEW_ROUND, 0)
     with st.container(border=True):
         upload = st.file_uploader(
@@ -45,12 +62,12 @@ def open_form() -> None:
             )
             and upload is not None
         ):
-            _open(upload.getvalue(), passphrase)
+            _open(viewer, upload.getvalue(), passphrase)
 
 
-def _open(data: bytes, passphrase: str) -> None:
+def _open(viewer: Viewer, data: bytes, passphrase: str) -> None:
     try:
-        opened = store().open_export(data, passphrase)
+        opened = store(viewer).open_export(data, passphrase)
     except ImportFailed as exc:
         st.error(str(exc))
         return
@@ -70,9 +87,9 @@ def _open(data: bytes, passphrase: str) -> None:
     st.rerun()
 
 
-def choose() -> tuple[str, datetime] | None:
+def choose(viewer: Viewer) -> tuple[str, datetime] | None:
     """The client record and export on screen (the latest opened by default)."""
-    clients = store().clients()
+    clients = store(viewer).clients()
     if not clients:
         st.info(messages.REVIEW_NONE)
         return None
@@ -84,7 +101,7 @@ def choose() -> tuple[str, datetime] | None:
     client = st.selectbox(
         messages.REVIEW_CLIENT, ids, format_func=names.__getitem__, key=state.REVIEW_CLIENT
     )
-    times = list(reversed(store().exports(client)))
+    times = list(reversed(store(viewer).exports(client)))
     if s.get(state.REVIEW_EXPORT) not in times:
         s[state.REVIEW_EXPORT] = times[0]
     at = st.selectbox(
@@ -96,10 +113,10 @@ def choose() -> tuple[str, datetime] | None:
     return str(client), at
 
 
-def load(client: str, at: datetime) -> ExportData:
+def load(viewer: Viewer, client: str, at: datetime) -> ExportData:
     """The export as the therapist reads it: control characters and bidi overrides in the
     client's words shown written out (`readable`), never obeyed (\u202egnp.exe is not exe.png)."""
-    return readable(_load(str(store().root), client, at))
+    return readable(_load(viewer, client, at))
 
 
 def summary(data: ExportData) -> None:
@@ -118,8 +135,8 @@ def summary(data: ExportData) -> None:
         )
 
 
-def new_since(client: str, at: datetime, data: ExportData) -> None:
-    new, previous = store().new_since_previous(client, at)
+def new_since(viewer: Viewer, client: str, at: datetime, data: ExportData) -> None:
+    new, previous = store(viewer).new_since_previous(client, at)
     if previous is None:
         st.caption(messages.REVIEW_FIRST)
         return
@@ -176,7 +193,7 @@ def entries(data: ExportData) -> None:
         entry(data, e)
 
 
-def notes(client: str) -> None:
+def notes(viewer: Viewer, client: str) -> None:
     st.subheader(messages.REVIEW_NOTES)
     st.caption(messages.REVIEW_NOTES_HELP)
     with st.form("review_note", clear_on_submit=True):
@@ -184,12 +201,12 @@ def notes(client: str) -> None:
         submitted = st.form_submit_button(messages.REVIEW_NOTE_SAVE)
     if submitted:
         try:
-            store().add_note(client, text)
+            store(viewer).add_note(client, text)
         except (EntryError, LookupError) as exc:
             st.error(str(exc))
         else:
             st.success(messages.REVIEW_NOTE_SAVED)
-    found = store().notes(client)
+    found = store(viewer).notes(client)
     if not found:
         st.caption(messages.REVIEW_NOTES_NONE)
     for note in reversed(found):

@@ -8,20 +8,23 @@ from components import safe
 from components.lock import require_member
 from components.services import show_flash
 
-require_member()
+_, viewer = require_member()
 st.title(messages.REVIEW_TITLE)
 show_flash()
-st.caption(messages.REVIEW_INTRO.format(path=safe.label(str(view.store().root))))
+mine = view.store(viewer)  # this member's own records, sealed with their key when protected
+st.caption(messages.REVIEW_INTRO.format(path=safe.label(str(mine.root))))
+if not mine.sealed:
+    st.caption(messages.REVIEW_NOT_SEALED)
 
-view.open_form()
-chosen = view.choose()
+view.open_form(viewer)
+chosen = view.choose(viewer)
 if chosen is None:
     st.stop()
 client, at = chosen
-data = view.load(client, at)
+data = view.load(viewer, client, at)
 
 view.summary(data)
-view.new_since(client, at, data)
+view.new_since(viewer, client, at, data)
 trends, scores, entries, notes = st.tabs(
     [messages.REPORT_TRENDS, messages.REVIEW_SCORES, messages.REPORT_ENTRIES, messages.REVIEW_NOTES]
 )
@@ -32,4 +35,4 @@ with scores:
 with entries:
     view.entries(data)
 with notes:
-    view.notes(client)
+    view.notes(viewer, client)

@@ -91,7 +91,7 @@ def import_file(
             + " Use --mood NAME=N."
         )
     if dry_run:
-        present = importing.already_present(journal, preview)
+        present = importing.already_present(journal, viewer, preview)
         click.echo(
             messages.IMPORT_WOULD_ADD.format(added=len(preview.entries) - present, present=present)
         )

@@ -163,6 +163,10 @@ REVIEW_OPEN = "Open"
 REVIEW_OPENED = "Opened {name}'s export of {when}."
 REVIEW_ALREADY = "This export was opened before; nothing changed."
 REVIEW_NONE = "No client exports opened yet."
+REVIEW_NOT_SEALED = (
+    "Only you see these records, but they are not encrypted: setting a passphrase in Settings "
+    "encrypts them."
+)
 REVIEW_CLIENT = "Client"
 REVIEW_EXPORT = "Export"
 REVIEW_READ_ONLY = "Read-only: exactly what the client exported."

@@ -11,11 +11,15 @@ show) before anything is written; `run_import` writes everything or nothing.
 from __future__ import annotations
 
 import gc
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from attune import messages
+from sqlalchemy.orm import Session
+
+from attune import crypto, messages
+from attune.domain.entries import EntryDraft
 from attune.domain.imports import ImportBatch, ImportResult
 from attune.domain.viewer import Viewer
 from attune.exchange import registry
@@ -31,7 +35,7 @@ from attune.exchange.registry import (
     importer_named,
     size_label,
 )
-from attune.storage import import_repo
+from attune.storage import import_repo, sealing
 
 from .journal import Journal
 
@@ -45,6 +49,7 @@ __all__ = [
     "already_present",
     "import_batches",
     "is_bundle",
+    "keyed_uid",
     "mood_value",
     "preview_file",
     "preview_import",
@@ -94,10 +99,60 @@ def preview_file(
     return preview_import(data, path.name, options=options, fmt=fmt)
 
 
-def already_present(journal: Journal, preview: ImportPreview) -> int:
-    """How many of the preview's entries are stored already (what a dry run reports)."""
+# Formats whose entries carry their own Attune uid (an export of this app): a random (version
+# 4) one is kept when nobody has it, so a journal moved to a new install keeps its uids.
+KEEPS_UIDS = frozenset({"attune", "attune-csv", "bundle"})
+
+
+def keyed_uid(secret: bytes, uid: str) -> str:
+    """The uid an imported entry is stored under: HMAC-SHA256 of the format's stable uid (what
+    `registry.stable_uid` makes from the entry's date, words…) under the member's import
+    secret, shaped as a UUID (version 8). Without the secret, a guess at the words cannot be
+    checked against it; with it, the same entry always gets the same uid (re-imports add
+    nothing) — and for another member, another uid."""
+    raw = bytearray(crypto.keyed_hash(secret, "attune-import-uid", uid)[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x80
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    return str(uuid.UUID(bytes=bytes(raw)))
+
+
+def _own_uid(uid: str) -> bool:
+    try:
+        return uuid.UUID(uid).version == 4
+    except ValueError:
+        return False
+
+
+def _candidates(
+    session: Session, viewer: Viewer, preview: ImportPreview, secret: bytes | None
+) -> list[tuple[tuple[str, ...], EntryDraft]]:
+    """Each entry's uids: the one to store it under first, then any it may be stored under
+    already (the unkeyed uid of an import made before uids were keyed)."""
+    keeps = preview.format in KEEPS_UIDS
+    taken: set[str] = set()
+    if keeps:
+        mine = [e.uid for e in preview.entries if _own_uid(e.uid)]
+        taken = import_repo.existing_uids(session, uids=mine)
+    out: list[tuple[tuple[str, ...], EntryDraft]] = []
+    for e in preview.entries:
+        keyed = keyed_uid(secret, e.uid) if secret is not None else None
+        if keeps and _own_uid(e.uid) and (e.uid not in taken or keyed is None):
+            uids: tuple[str, ...] = (e.uid,) if keyed is None else (e.uid, keyed)
+        else:
+            uids = (e.uid,) if keyed is None else (keyed, e.uid)
+        out.append((uids, e.draft))
+    return out
+
+
+def already_present(journal: Journal, viewer: Viewer, preview: ImportPreview) -> int:
+    """How many of the preview's entries the viewer has already (what a dry run reports): their
+    own entries only, never anyone else's."""
+    if viewer.member_id is None:
+        return 0
     with journal.sessions.reading() as s:
-        return len(import_repo.existing_uids(s, uids=[e.uid for e in preview.entries]))
+        secret = sealing.import_secret(s, viewer)
+        entries = _candidates(s, viewer, preview, secret)
+        return import_repo.present_count(s, member_id=viewer.member_id, entries=entries)
 
 
 def run_import(
@@ -106,17 +161,21 @@ def run_import(
     preview: ImportPreview,
     progress: Callable[[float], None] | None = None,
 ) -> ImportResult:
-    """Store a preview's entries for the member in one transaction; entries already here (same
-    uid) are left out, so importing the same file twice adds nothing the second time."""
+    """Store a preview's entries for the member in one transaction, under uids keyed with the
+    member's import secret; entries the member has already are left out, so importing the same
+    file twice adds nothing the second time. The batch keeps a keyed hash of the file."""
     if not preview.ready:
         raise ImportFailed(messages.IMPORT_NOT_READY)
     with _no_gc_pauses(), journal.sessions.writing() as s:
+        secret = sealing.import_secret(s, viewer, create=True)
+        assert secret is not None
+        file_hash = crypto.keyed_hash(secret, "attune-import-file", preview.file_sha256).hex()
         return import_repo.add_import(
             s,
             viewer=viewer,
             fmt=preview.format,
-            file_sha256=preview.file_sha256,
-            entries=[(e.uid, e.draft) for e in preview.entries],
+            file_sha256=file_hash,
+            entries=_candidates(s, viewer, preview, secret),
             skipped=len(preview.skipped),
             progress=progress,
         )

@@ -1,15 +1,20 @@
 """Review mode: the exports a therapist opens, kept as separate, read-only client records.
 
 Nothing here touches the therapist's own journal database. Each opened export is checked in full
-(`attune_json.parse_document`, after unsealing a bundle) and stored as a snapshot file:
+(`attune_json.parse_document`, after unsealing a bundle) and stored as a snapshot file. The
+records belong to the member whose session opened them (a practitioner is a member too): each
+member has their own folder, which no other member's session lists or opens, and a protected
+member's files are sealed with their data key (AES-256-GCM, the member, client and file name
+bound as associated data), so they open only in that member's unlocked session:
 
-    <data_dir>/review/<client_id>/<exported_at as UTC stamp>.json   the validated export
-    <data_dir>/review/<client_id>/notes.json                       the therapist's private notes
+    <data_dir>/review/member-<id>/<client_id>/<exported_at as UTC stamp>.json|.sealed
+    <data_dir>/review/member-<id>/<client_id>/notes.json|.sealed   the therapist's private notes
 
 `client_id` is a UUID (checked before it becomes a folder name), so no file name comes from the
 export's text. Files are written to a temporary name and renamed into place, so a snapshot or a
 note is stored whole or not at all. Opening a newer export of the same client shows which
-entries are new since the previous one (uids not in it).
+entries are new since the previous one (uids not in it). When the member's key changes (a
+passphrase set, changed or removed), `rekey` seals every file again under the new key.
 """
 
 from __future__ import annotations
@@ -17,21 +22,30 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from attune import messages
+from attune import crypto, messages
 from attune.config import Settings, load_settings
 from attune.domain.entries import EntryError
+from attune.domain.errors import LockedError
 from attune.domain.exports import ExportData
+from attune.domain.viewer import Viewer
 from attune.exchange import attune_json, bundle, report
 from attune.exchange.registry import ImportFailed, check_size
 from attune.exchange.report_charts import score_charts, trend_charts
+from attune.storage import sealing
+
+from .journal import Journal
 
 MAX_NOTE_CHARS = 20_000
-NOTES = "notes.json"
+NOTES_STEM = "notes"
+PLAIN, SEALED = ".json", ".sealed"  # a member without a passphrase / with one
+STAGED = ".next"  # a file sealed under a new key, waiting for the database to hold that key
+STALE_SECONDS = 3600.0  # a staged file this old that does not open is from a change that failed
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 
 
@@ -80,14 +94,26 @@ def _write_atomically(path: Path, content: bytes) -> None:
 
 
 class ReviewStore:
-    def __init__(self, root: Path) -> None:
+    """One member's review records (or, built on a bare folder, records in that folder). With
+    a `key`, every file is sealed with it; `member_id` is bound into the associated data."""
+
+    def __init__(self, root: Path, *, key: bytes | None = None, member_id: int = 0) -> None:
         self.root = root
+        self._key = key
+        self._member_id = member_id
+        self._suffix = SEALED if key is not None else PLAIN
+        self._settle()
 
     @classmethod
     def for_settings(cls, settings: Settings | None = None) -> ReviewStore:
+        """The folder all members' records sit under (each in their own `member-<id>`)."""
         return cls((settings or load_settings()).data_dir / "review")
 
-    # --- paths -------------------------------------------------------------------------------
+    @property
+    def sealed(self) -> bool:
+        return self._key is not None
+
+    # --- paths and files ---------------------------------------------------------------------
     def _folder(self, client_id: str) -> Path:
         try:
             ok = str(uuid.UUID(client_id)) == client_id
@@ -97,15 +123,55 @@ class ReviewStore:
             raise LookupError(messages.REVIEW_BAD_CLIENT)
         return self.root / client_id
 
-    @staticmethod
-    def _name(exported_at: datetime) -> str:
-        return exported_at.astimezone(UTC).strftime(_STAMP) + ".json"
+    def _name(self, exported_at: datetime) -> str:
+        return exported_at.astimezone(UTC).strftime(_STAMP) + self._suffix
+
+    def _notes_path(self, client_id: str) -> Path:
+        return self._folder(client_id) / (NOTES_STEM + self._suffix)
 
     def _snapshots(self, client_id: str) -> list[Path]:
         folder = self._folder(client_id)
         if not folder.is_dir():
             return []
-        return sorted(p for p in folder.glob("*.json") if p.name != NOTES)
+        return sorted(
+            p for p in folder.glob("*" + self._suffix) if p.stem != NOTES_STEM and p.is_file()
+        )
+
+    def _aad(self, path: Path) -> str:
+        return f"attune-review|{self._member_id}|{path.parent.name}/{path.name}"
+
+    def _read(self, path: Path, *, named: Path | None = None) -> bytes:
+        """A file's content; `named`: the name it is sealed for, when it sits under another."""
+        raw = path.read_bytes()
+        if self._key is None:
+            return raw
+        try:
+            return crypto.open_bytes(self._key, self._aad(named or path), raw)
+        except crypto.CryptoError:
+            raise LookupError(messages.REVIEW_BAD_CLIENT) from None
+
+    def _write(self, path: Path, content: bytes) -> None:
+        if self._key is not None:
+            content = crypto.seal_bytes(self._key, self._aad(path), content)
+        _write_atomically(path, content)
+
+    def _settle(self) -> None:
+        """Finish or drop a re-key that stopped half-way (see `rekey`): a staged file that opens
+        as this store reads takes its place; one that does not, and is older than a change can
+        take, is from a change that never reached the database, and goes."""
+        if not self.root.is_dir():
+            return
+        for staged in self.root.glob(f"*/*{STAGED}"):
+            target = _target(staged)
+            try:
+                ok = target.suffix == self._suffix and bool(self._read(staged, named=target))
+                old = time.time() - staged.stat().st_mtime > STALE_SECONDS
+            except (OSError, LookupError):
+                ok, old = False, True
+            if ok:
+                _promote(staged)
+            elif old:
+                staged.unlink(missing_ok=True)
 
     # --- exports -----------------------------------------------------------------------------
     def open_export(self, data: bytes, passphrase: str = "") -> Opened:
@@ -114,7 +180,7 @@ class ReviewStore:
         path = self._folder(export.client_id) / self._name(export.exported_at)
         already = path.exists()
         if not already:
-            _write_atomically(path, attune_json.dumps(export))
+            self._write(path, attune_json.dumps(export))
         new, previous = self.new_since_previous(export.client_id, export.exported_at)
         return Opened(export, new, previous, already)
 
@@ -129,7 +195,10 @@ class ReviewStore:
             except LookupError:
                 continue
             if snaps:
-                latest = self.load(folder.name)
+                try:
+                    latest = self.load(folder.name)
+                except LookupError:
+                    continue
                 out.append(Client(folder.name, latest.member, latest.exported_at, len(snaps)))
         return sorted(out, key=lambda c: c.latest, reverse=True)
 
@@ -149,7 +218,7 @@ class ReviewStore:
             snaps[-1] if exported_at is None else self._folder(client_id) / self._name(exported_at)
         )
         try:
-            return attune_json.parse_document(path.read_bytes())
+            return attune_json.parse_document(self._read(path))
         except OSError:
             raise LookupError(messages.REVIEW_BAD_CLIENT) from None
 
@@ -169,10 +238,10 @@ class ReviewStore:
 
     # --- the therapist's notes ---------------------------------------------------------------
     def notes(self, client_id: str) -> list[Note]:
-        path = self._folder(client_id) / NOTES
+        path = self._notes_path(client_id)
         if not path.is_file():
             return []
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(self._read(path).decode("utf-8"))
         return [Note(datetime.fromisoformat(n["written_at"]), str(n["text"])) for n in raw]
 
     def add_note(self, client_id: str, text: str, *, now: datetime | None = None) -> Note:
@@ -187,8 +256,83 @@ class ReviewStore:
         notes = [*self.notes(client_id), note]
         doc = [{"written_at": n.written_at.isoformat(), "text": n.text} for n in notes]
         body = json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
-        _write_atomically(self._folder(client_id) / NOTES, body)
+        self._write(self._notes_path(client_id), body)
         return note
+
+
+@dataclass(frozen=True)
+class Rekeyed:
+    """Files sealed again under a new key, staged beside the old ones (see `rekey`)."""
+
+    staged: tuple[Path, ...]
+
+    def commit(self) -> None:
+        """The new key is in the database: the staged files take their places."""
+        for staged in self.staged:
+            _promote(staged)
+
+    def discard(self) -> None:
+        """The change did not happen: the staged files go."""
+        for staged in self.staged:
+            staged.unlink(missing_ok=True)
+
+
+def _target(staged: Path) -> Path:
+    return staged.with_name(staged.name[: -len(STAGED)])
+
+
+def _promote(staged: Path) -> None:
+    target = _target(staged)
+    os.replace(staged, target)
+    for other in (PLAIN, SEALED):
+        if other != target.suffix:
+            target.with_suffix(other).unlink(missing_ok=True)
+
+
+def rekey(settings: Settings, member_id: int, old: bytes | None, new: bytes | None) -> Rekeyed:
+    """Stage every review file of the member sealed under `new` (None: in clear), read with
+    `old`; the caller commits once the database holds the new key, or discards."""
+    root = member_root(settings, member_id)
+    if not root.is_dir():
+        return Rekeyed(())
+    source = ReviewStore(root, key=old, member_id=member_id)
+    target = ReviewStore(root, key=new, member_id=member_id)
+    staged: list[Path] = []
+    try:
+        for path in sorted(root.glob("*/*" + source._suffix)):
+            into = path.with_suffix(target._suffix)
+            content = source._read(path)
+            if new is not None:
+                content = crypto.seal_bytes(new, target._aad(into), content)
+            where = into.with_name(into.name + STAGED)
+            _write_atomically(where, content)
+            staged.append(where)
+    except BaseException:
+        Rekeyed(tuple(staged)).discard()
+        raise
+    return Rekeyed(tuple(staged))
+
+
+def member_root(settings: Settings, member_id: int) -> Path:
+    return settings.data_dir / "review" / f"member-{member_id}"
+
+
+def store_for(journal: Journal, viewer: Viewer) -> ReviewStore:
+    """The viewer's own review store: theirs alone, sealed with their data key when they have a
+    passphrase (LockedError while such a viewer holds no key)."""
+    member_id = viewer.member_id
+    if member_id is None:
+        raise LockedError("Choose who you are first.")
+    with journal.sessions.reading() as s:
+        protected = sealing.is_protected(s, member_id)
+    key = viewer.key_for(member_id)
+    if protected and key is None:
+        raise LockedError("Unlock this journal first: its review records are encrypted.")
+    return ReviewStore(
+        member_root(journal.settings, member_id),
+        key=key if protected else None,
+        member_id=member_id,
+    )
 
 
 __all__ = [
@@ -196,9 +340,13 @@ __all__ = [
     "ImportFailed",
     "Note",
     "Opened",
+    "Rekeyed",
     "ReviewStore",
+    "member_root",
     "read_export",
+    "rekey",
     "report",
     "score_charts",
+    "store_for",
     "trend_charts",
 ]

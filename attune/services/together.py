@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import os
+import sqlite3
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 
@@ -12,9 +14,11 @@ from attune.domain.entries import EntryFilter, EntryPage, Visibility
 from attune.domain.errors import ConversationError, TryLater
 from attune.domain.together import Conversation
 from attune.domain.viewer import Viewer
+from attune.recovery import list_backups
 from attune.storage import sealing
 from attune.storage import together_repo as tr
 
+from . import review
 from .journal import Journal
 
 LOCK_MINUTES_KEY = "lock_minutes"
@@ -39,13 +43,21 @@ def protected_members(journal: Journal) -> set[int]:
 
 
 def set_passphrase(
-    journal: Journal, member_id: int, new: str | None, *, current: str = ""
+    journal: Journal,
+    member_id: int,
+    new: str | None,
+    *,
+    current: str = "",
+    progress: Callable[[float], object] | None = None,
 ) -> bytes | None:
     """Set, change (needs the current one) or remove (new=None) a member's passphrase.
 
-    Setting one creates the member's data key and seals their private entries and drafts, in one
-    transaction; changing it only re-wraps the key; removing it unseals everything. Returns the
-    data key when one is in force (so the session stays unlocked), else None."""
+    Setting one creates the member's data key and seals their private entries, drafts and import
+    secret, in one transaction; changing it makes a NEW data key and re-seals all of them under it
+    (so a backup from before the change and the old passphrase open nothing written after it;
+    `progress` hears the fraction done); removing it unseals everything. The member's Therapist
+    review records follow the same key (attune.services.review.rekey). Returns the data key when
+    one is in force (so the session stays unlocked), else None."""
     if new is not None:
         security.check_new_passphrase(new)
     with journal.sessions.reading() as s:
@@ -59,23 +71,34 @@ def set_passphrase(
         _succeeded(journal, member_id)
         if material is not None:
             data_key = crypto.unwrap(material[1], current, material[0])
-    with journal.sessions.writing() as s:
-        if new is None:
-            if data_key is not None:
-                sealing.unseal_member(s, member_id, data_key)
-            sealing.set_key_material(s, member_id, None, None)
-            tr.set_pass_hash(s, member_id=member_id, pass_hash=None)
-            result = None
-        else:
-            if data_key is None:
-                data_key, salt, wrapped = crypto.new_member_key(new)
-                sealing.set_key_material(s, member_id, salt, wrapped)
-                sealing.seal_member(s, member_id, data_key)
+    made = None if new is None else crypto.new_member_key(new)
+    result = None if made is None else made[0]
+    # The review records are files: sealed under the new key beside the old ones first, put in
+    # their place once the database has the new key (a crash in between is settled when the
+    # store is next opened: whichever key opens them).
+    staged = review.rekey(journal.settings, member_id, data_key, result)
+    try:
+        with journal.sessions.writing() as s:
+            if made is None:
+                if data_key is not None:
+                    sealing.unseal_member(s, member_id, data_key)
+                sealing.set_key_material(s, member_id, None, None)
+                tr.set_pass_hash(s, member_id=member_id, pass_hash=None)
             else:
-                salt = os.urandom(16)
-                sealing.set_key_material(s, member_id, salt, crypto.wrap(data_key, new, salt))
-            tr.set_pass_hash(s, member_id=member_id, pass_hash=security.hash_passphrase(new))
-            result = data_key
+                assert new is not None
+                new_key, salt, wrapped = made
+                sealing.set_key_material(s, member_id, salt, wrapped)
+                if data_key is None:
+                    sealing.seal_member(s, member_id, new_key)
+                else:
+                    sealing.reseal_member(s, member_id, data_key, new_key, progress)
+                tr.set_pass_hash(s, member_id=member_id, pass_hash=security.hash_passphrase(new))
+    except BaseException:
+        staged.discard()
+        raise
+    staged.commit()
+    if progress:
+        progress(1.0)
     # No plaintext copy left behind in the write-ahead log: LogNotCleared(result) while another
     # reader keeps it (the change is committed, so the session keeps `result`, its key).
     journal.checkpoint(result=result)
@@ -153,6 +176,42 @@ def _attempt(journal: Journal, member_id: int) -> None:
 
 def _succeeded(journal: Journal, member_id: int) -> None:
     journal.set_preference(BACKOFF_KEY.format(member_id=member_id), "")
+
+
+def backups_with_an_old_key(journal: Journal, member_id: int) -> list[Path]:
+    """Backups (newest first) holding this member's data key wrapped under an earlier
+    passphrase: that passphrase and such a backup open the words the backup holds (never what
+    was written after a change, which is sealed under the new key). A backup that cannot be
+    read is listed too: it may."""
+    with journal.sessions.reading() as s:
+        material = sealing.key_material(s, member_id)
+    if material is None or journal.settings.sqlite_path is None:
+        return []
+    return [p for p in list_backups(journal.settings) if _other_key(p, member_id, material[1])]
+
+
+def _other_key(path: Path, member_id: int, wrapped: bytes) -> bool:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute(
+                "SELECT key_wrapped FROM members WHERE id = ?", (member_id,)
+            ).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return True
+    return row is not None and row[0] is not None and bytes(row[0]) != wrapped
+
+
+def delete_backups_with_an_old_key(journal: Journal, member_id: int) -> int:
+    """Delete the backups `backups_with_an_old_key` names now (with any -wal or -shm beside
+    them); returns how many."""
+    old = backups_with_an_old_key(journal, member_id)
+    for path in old:
+        for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            side.unlink(missing_ok=True)
+    return len(old)
 
 
 def lock_minutes(journal: Journal) -> int:

@@ -51,28 +51,54 @@ def existing_uids(session: Session, *, uids: Sequence[str]) -> set[str]:
     return found
 
 
+def own_uids(session: Session, *, member_id: int, uids: Sequence[str]) -> set[str]:
+    """Which of these uids are the member's own entries (trashed or not). What is "already
+    here" for an import: another member's entries are never looked at, so a dry run cannot
+    confirm a guess at someone else's words."""
+    found: set[str] = set()
+    for start in range(0, len(uids), LOOKUP):
+        part = uids[start : start + LOOKUP]
+        found.update(
+            session.scalars(
+                select(m.Entry.uid).where(m.Entry.uid.in_(part), m.Entry.member_id == member_id)
+            )
+        )
+    return found
+
+
+def present_count(
+    session: Session, *, member_id: int, entries: Sequence[tuple[Sequence[str], object]]
+) -> int:
+    """How many entries, each known by any of its uids, are the member's own already."""
+    own = own_uids(session, member_id=member_id, uids=[u for uids, _ in entries for u in uids])
+    return sum(1 for uids, _ in entries if own.intersection(uids))
+
+
 def add_import(
     session: Session,
     *,
     viewer: Viewer,
     fmt: str,
     file_sha256: str,
-    entries: Sequence[tuple[str, EntryDraft]],
+    entries: Sequence[tuple[Sequence[str], EntryDraft]],
     skipped: int = 0,
     progress: Callable[[float], None] | None = None,
 ) -> ImportResult:
-    """Store (uid, draft) pairs as one import batch, leaving out uids that are already here.
-    Records no batch when nothing is new. The batch is the viewer's; a protected viewer's private
-    entries are sealed with their key."""
+    """Store entries as one import batch, each under the first of its uids, leaving out those
+    the viewer has already (under any of its uids: keyed, or as imported before uids were
+    keyed). Records no batch when nothing is new. The batch is the viewer's; a protected
+    viewer's private entries are sealed with their key. `file_sha256` is stored as given (the
+    service passes a keyed hash)."""
     member_id = viewer.member_id
     if member_id is None:
         raise EntryError("Choose who is importing first.")
-    present = existing_uids(session, uids=[uid for uid, _ in entries])
-    new = [(uid, draft) for uid, draft in entries if uid not in present]
+    own = own_uids(session, member_id=member_id, uids=[u for uids, _ in entries for u in uids])
+    new = [(uids[0], draft) for uids, draft in entries if not own.intersection(uids)]
+    present = len(entries) - len(new)
     if not new:
         if progress:
             progress(1.0)
-        return ImportResult(None, 0, len(present), skipped)
+        return ImportResult(None, 0, present, skipped)
     batch = m.ImportBatch(
         uid=str(uuid.uuid4()),
         format=fmt,
@@ -94,7 +120,7 @@ def add_import(
             )
             if progress:
                 progress(min(1.0, (start + CHUNK) / len(new)))
-    return ImportResult(batch.id, len(new), len(present), skipped)
+    return ImportResult(batch.id, len(new), present, skipped)
 
 
 @contextmanager

@@ -70,6 +70,9 @@ class Member(Base):
     # The member's data key, wrapped under their passphrase (attune.crypto); None: not protected.
     key_salt: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     key_wrapped: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # The key of the member's import uids and file hashes (migration 0010): sealed with the data
+    # key when the member is protected, in clear otherwise; None until their first import.
+    import_secret: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class Entry(Base):

@@ -8,9 +8,9 @@ and unsealing rewrite rows in one transaction, then merge the FTS index so no ol
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from attune import crypto
@@ -81,6 +81,99 @@ def set_key_material(
     member.key_salt, member.key_wrapped = salt, wrapped
 
 
+def _secret_aad(member_id: int) -> str:
+    return f"attune-import-secret|{member_id}"
+
+
+def import_secret(session: Session, viewer: Viewer, *, create: bool = False) -> bytes | None:
+    """The viewer's own import secret (the key of their import uids and file hashes), made on
+    first use when `create`; None when they have none yet. A protected member's is sealed with
+    their data key: LockedError while the viewer holds no key."""
+    member_id = viewer.member_id
+    if member_id is None:
+        raise LockedError("Choose who you are first.")
+    member = session.get(m.Member, member_id)
+    assert member is not None
+    key = viewer.key_for(member_id) if member.key_wrapped is not None else None
+    if member.key_wrapped is not None and key is None:
+        raise LockedError("Unlock this journal first: its private entries are encrypted.")
+    if member.import_secret is not None:
+        if key is None:
+            return member.import_secret
+        return crypto.open_bytes(key, _secret_aad(member_id), member.import_secret)
+    if not create:
+        return None
+    secret = crypto.new_secret()
+    member.import_secret = (
+        secret if key is None else crypto.seal_bytes(key, _secret_aad(member_id), secret)
+    )
+    return secret
+
+
+def _reseal_secret(session: Session, member_id: int, old: bytes | None, new: bytes | None) -> None:
+    """The member's import secret moved from one key to another (None: in clear)."""
+    member = session.get(m.Member, member_id)
+    if member is None or member.import_secret is None:
+        return
+    aad = _secret_aad(member_id)
+    secret = (
+        member.import_secret if old is None else crypto.open_bytes(old, aad, member.import_secret)
+    )
+    member.import_secret = secret if new is None else crypto.seal_bytes(new, aad, secret)
+
+
+def reseal_member(
+    session: Session,
+    member_id: int,
+    old_key: bytes,
+    new_key: bytes,
+    progress: Callable[[float], object] | None = None,
+) -> int:
+    """Open everything of the member sealed under `old_key` and seal it again under `new_key`
+    (a changed passphrase), in the caller's transaction: entries (the trash too), drafts and the
+    import secret. Returns how many entries; `progress` hears the fraction done."""
+    ids = list(
+        session.scalars(
+            select(m.Entry.id)
+            .where(m.Entry.member_id == member_id, m.Entry.sealed.is_not(None))
+            .order_by(m.Entry.id)
+        )
+    )
+    step = 500
+    for start in range(0, len(ids), step):
+        part = ids[start : start + step]
+        rows = session.execute(
+            select(m.Entry.id, m.Entry.uid, m.Entry.visibility, m.Entry.sealed).where(
+                m.Entry.id.in_(part)
+            )
+        ).all()
+        session.execute(
+            update(m.Entry),
+            [
+                {
+                    "id": eid,
+                    "sealed": crypto.seal(
+                        new_key, uid, vis, crypto.open_sealed(old_key, uid, vis, blob or b"")
+                    ),
+                }
+                for eid, uid, vis, blob in rows
+            ],
+        )
+        if progress:
+            progress(min(1.0, (start + len(part)) / len(ids)) * 0.99)
+    for draft in session.scalars(select(m.Draft).where(m.Draft.member_id == member_id)):
+        if draft.sealed is not None:
+            aad = f"draft:{draft.slot}"
+            body = crypto.open_sealed(old_key, aad, "private", draft.sealed).body
+            draft.sealed = crypto.seal(new_key, aad, "private", crypto.Sealed(body, (), ()))
+    _reseal_secret(session, member_id, old_key, new_key)
+    session.flush()
+    bump_revision(session)
+    if progress:
+        progress(1.0)
+    return len(ids)
+
+
 def _purge_index(session: Session) -> None:
     if session.get_bind().dialect.name == "sqlite":
         session.execute(text("INSERT INTO entry_fts(entry_fts) VALUES ('optimize')"))
@@ -113,6 +206,7 @@ def seal_member(session: Session, member_id: int, data_key: bytes) -> int:
                 data_key, f"draft:{draft.slot}", "private", crypto.Sealed(draft.body, (), ())
             )
             draft.body = ""
+    _reseal_secret(session, member_id, None, data_key)
     session.flush()
     _purge_index(session)
     bump_revision(session)
@@ -140,6 +234,7 @@ def unseal_member(session: Session, member_id: int, data_key: bytes) -> int:
                 data_key, f"draft:{draft.slot}", "private", draft.sealed
             ).body
             draft.sealed = None
+    _reseal_secret(session, member_id, data_key, None)
     bump_revision(session)
     return len(rows)
 

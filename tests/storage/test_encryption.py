@@ -162,7 +162,7 @@ def test_change_and_remove_passphrase(
     with pytest.raises(security.PassphraseError):
         together.set_passphrase(journal, sam.id, "new stones!", current="wrong")
     key = together.set_passphrase(journal, sam.id, "new stones!", current="river stones")
-    assert key == protected["key"]  # re-wrapped, not re-encrypted
+    assert key is not None and key != protected["key"]  # a new data key, everything re-sealed
     assert together.open_journal(journal, sam.id, "river stones") is False
     assert together.open_journal(journal, sam.id, "new stones!") == key
     assert together.set_passphrase(journal, sam.id, None, current="new stones!") is None
