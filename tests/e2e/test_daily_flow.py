@@ -13,6 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from attune import messages
 from attune.config import load_settings
+from attune.domain.entries import ENERGY_LABELS, VALENCE_LABELS
 from attune.services import Journal
 from tests.e2e.conftest import Server, start_server
 from tests.viewers import V
@@ -21,7 +22,11 @@ NOTE_LABEL = "Anything you want to add? (optional)"
 
 
 def choose(page: Page, group: str, option: str) -> None:
-    page.get_by_role("radiogroup", name=group).get_by_role("radio", name=option, exact=True).click()
+    """Pick `option` ("Pleasant") on a 1–5 scale, whether it shows the word or its number."""
+    words = [*VALENCE_LABELS.items(), *ENERGY_LABELS.items()]
+    number = next(k for k, w in words if w == option)
+    name = re.compile(rf"^({number}|{re.escape(option)})$")
+    page.get_by_role("radiogroup", name=group).get_by_role("radio", name=name).click()
 
 
 def checked(page: Page, group: str) -> Locator:
@@ -72,10 +77,10 @@ def test_saved_check_in_leaves_an_empty_form_and_no_draft(
 
     # Switch person and come back: the saved note does not come back as a draft.
     switch_member(page, "Ben")
-    page.get_by_role("link", name=re.compile("Today")).click()
+    page.get_by_role("link", name=re.compile("Today")).first.click()
     expect(page.get_by_label(NOTE_LABEL)).to_have_value("")
     switch_member(page, "Ana")
-    page.get_by_role("link", name=re.compile("Today")).click()
+    page.get_by_role("link", name=re.compile("Today")).first.click()
     expect(page.get_by_label(NOTE_LABEL)).to_have_value("")
     page.wait_for_load_state("networkidle")
     assert journal.draft(V(ana), "today") == ""
@@ -90,7 +95,7 @@ def test_saved_check_in_leaves_an_empty_form_and_no_draft(
 def test_saved_writing_leaves_an_empty_form(page: Page, pair: tuple[Server, Journal, int]) -> None:
     server, journal, ana = pair
     open_as(page, server, "Ana")
-    page.get_by_role("link", name=re.compile("Write")).click()
+    page.get_by_role("link", name=re.compile("Write")).first.click()
     expect(page.get_by_role("heading", name=messages.WRITE_TITLE)).to_be_visible()
     note = page.get_by_label(messages.WRITE_NOTE_LABEL)
     note.fill("what I noticed today")
