@@ -23,16 +23,9 @@ first-strong isolate (`isolate`), so its neighbours keep their places.
 from __future__ import annotations
 
 import io
-import json
 import logging
-import re
-import struct
-import subprocess
-import sys
-import unicodedata
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from attune import messages
 from attune.domain.entries import CONNECTION_LABELS, ENERGY_LABELS, VALENCE_LABELS
@@ -45,6 +38,12 @@ from attune.domain.exports import (
 )
 
 from . import report
+from .pdf_layout import ACCENT, MARGIN, SOFT, TILE, Layout
+from .pdf_media import (
+    isolate,
+    render_chart,
+    render_charts,
+)
 from .registry import register_exporter
 
 if TYPE_CHECKING:
@@ -52,268 +51,21 @@ if TYPE_CHECKING:
 
 CHART_WIDTH_PX = 600
 MAX_PDF_ENTRIES = 500  # entries printed, the newest: a bounded time (about 5 s) for any journal
-MARGIN = 18.0  # mm
-INK, SOFT, RULE, ACCENT, TILE = (
-    (34, 34, 34),
-    (96, 96, 96),
-    (200, 200, 200),
-    (27, 107, 102),
-    (243, 246, 245),
-)
-FONT_DIRS = (
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-    Path("/usr/share/fonts/TTF"),
-    Path("/usr/local/share/fonts"),
-    Path.home() / ".local/share/fonts",
-    Path("/Library/Fonts"),
-)
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
-CHART_TIMEOUT_S = 120
-# Reads a JSON list of Vega-Lite specs on stdin, writes each PNG as an 8-byte length and the bytes.
-_CHART_WORKER = """
-import json, struct, sys
-import vl_convert
-out = sys.stdout.buffer
-for spec in json.load(sys.stdin.buffer):
-    png = bytes(vl_convert.vegalite_to_png(spec, scale=2))
-    out.write(struct.pack(">Q", len(png)) + png)
-out.flush()
-"""
 Progress = Callable[[float, str], None]
 log = logging.getLogger(__name__)
-MISSING = "\u25a1"  # □, where the font has no glyph for a character
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# The bidi controls (ALM, LRM, RLM, embeddings, overrides, isolates): instructions to the bidi
-# algorithm, kept (never boxed) and invisible once shaped.
-BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-# What makes a text worth shaping: every character of bidi class R, AL or AN lies in these ranges
-# (Hebrew to Arabic Extended, the Hebrew and Arabic presentation forms, the historic right-to-left
-# blocks of planes 1), plus Lao (DejaVu positions its marks) and the bidi controls.
-_SHAPED = re.compile(
-    "[\u0590-\u08ff\u0e80-\u0eff\ufb1d-\ufdff\ufe70-\ufefe"
-    "\U00010800-\U00010fff\U0001e800-\U0001efff" + BIDI_CONTROLS + "]"
-)
 
 
-def isolate(text: str) -> str:
-    """`text` (a name, a feeling word, a tag) between FSI and PDI when it needs shaping, so that
-    set inside one of our lines it takes its own direction and leaves the separators, digits and
-    words around it in place ("Reflection summary · דנה · 1 Mar 2026", not "· · דנה1 Mar")."""
-    return f"\u2068{text}\u2069" if needs_shaping(text) else text
-
-
-def needs_shaping(text: str) -> bool:
-    """Whether fpdf2 must shape `text` to print it right: right-to-left letters or digits, Lao,
-    or bidi controls (Latin, Cyrillic, Greek, CJK... print the same without shaping)."""
-    return _SHAPED.search(text) is not None
-
-
-def find_fonts() -> dict[str, Path] | None:
-    """DejaVu Sans regular, bold and oblique, from the first folder that has all three."""
-    for folder in FONT_DIRS:
-        found = {style: folder / name for style, name in FONT_FILES.items()}
-        if all(p.is_file() for p in found.values()):
-            return found
-    return None
-
-
-def render_chart(chart: Any) -> bytes:
-    import vl_convert
-
-    return bytes(vl_convert.vegalite_to_png(chart.to_json(), scale=2))
-
-
-def _split_pngs(blob: bytes, n: int) -> list[bytes] | None:
-    out, at = [], 0
-    while at + 8 <= len(blob):
-        (size,) = struct.unpack(">Q", blob[at : at + 8])
-        out.append(blob[at + 8 : at + 8 + size])
-        at += 8 + size
-    return out if len(out) == n and at == len(blob) else None
-
-
-def render_charts(specs: Sequence[str], *, isolate: bool = False) -> list[bytes]:
-    """PNGs (scale 2) of Vega-Lite specs. With `isolate`, in one short-lived child process, so
-    vl-convert's engine never stays in this one; if the child fails, here after all."""
-    if not specs:
-        return []
-    if isolate:
-        try:
-            # Our own interpreter and a constant script; the specs travel on stdin.
-            done = subprocess.run(  # noqa: S603
-                [sys.executable, "-I", "-c", _CHART_WORKER],
-                input=json.dumps(list(specs)).encode(),
-                capture_output=True,
-                timeout=CHART_TIMEOUT_S,
-                check=False,
-            )
-            pngs = _split_pngs(done.stdout, len(specs)) if done.returncode == 0 else None
-            if pngs is not None:
-                return pngs
-            # stderr may quote the specs (feeling words), so only the exit code is logged.
-            log.warning("chart process failed (exit %s); drawing here", done.returncode)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            log.warning("chart process failed (%s); drawing here", type(exc).__name__)
-    import vl_convert
-
-    return [bytes(vl_convert.vegalite_to_png(spec, scale=2)) for spec in specs]
-
-
-def page_images(pdf: bytes, *, scale: float = 1.0, limit: int | None = None) -> list[bytes]:
-    """PNG images of a PDF's pages (the Share page's preview and the tests), via pdfium."""
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        out = []
-        for i in range(len(doc) if limit is None else min(limit, len(doc))):
-            image = doc[i].render(scale=scale).to_pil()
-            buf = io.BytesIO()
-            image.save(buf, format="PNG")
-            out.append(buf.getvalue())
-        return out
-    finally:
-        doc.close()
-
-
-def page_count(pdf: bytes) -> int:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
-class _Report:
-    """One report being laid out (fpdf2 is imported lazily: the CLI need not load it)."""
+class _Report(Layout):
+    """One report being laid out: the sections, in order, on the layout's pages."""
 
     def __init__(
         self, data: ExportData, progress: Progress | None = None, isolate_charts: bool = False
     ) -> None:
-        from fpdf import FPDF
-
+        super().__init__(data)
         self.data = readable(data)  # bidi overrides in what members wrote: shown, not obeyed
         self.progress = progress or (lambda fraction, text: None)
         self.isolate_charts = isolate_charts
         self.pngs: dict[int, bytes] = {}  # id(ReportChart) -> its PNG, drawn in one batch
-        report_self = self
-
-        class Doc(FPDF):
-            def header(self) -> None:
-                report_self.header()
-
-            def footer(self) -> None:
-                report_self.footer()
-
-            def add_page(self, *args: Any, **kwargs: Any) -> None:
-                # A page break inside a shaped paragraph runs the footer and header, which set
-                # their own shaping; the rest of the paragraph gets its own back.
-                shaping = self.text_shaping
-                super().add_page(*args, **kwargs)
-                self.text_shaping = shaping
-
-        self.pdf = pdf = Doc(orientation="portrait", unit="mm", format="A4")
-        pdf.set_margins(MARGIN, MARGIN, MARGIN)
-        pdf.set_auto_page_break(auto=True, margin=20)
-        pdf.set_creation_date(data.exported_at)
-        pdf.set_title(messages.REPORT_TITLE)
-        pdf.set_creator("Attune")
-        fonts = find_fonts()
-        self.family = "helvetica"
-        self.unicode = fonts is not None
-        # Per style: DejaVu Sans Oblique has Hebrew but no Arabic, which the upright faces have.
-        self.glyphs: dict[str, frozenset[int]] = {}
-        if fonts:
-            for style, path in fonts.items():
-                pdf.add_font("DejaVu", style, str(path))
-            self.family = "DejaVu"
-            controls = frozenset(map(ord, BIDI_CONTROLS))
-            for style in fonts:
-                cmap = getattr(pdf.fonts[f"dejavu{style}"], "cmap", {})
-                self.glyphs[style] = frozenset(cmap) | controls
-        pdf.set_author(self.clean(data.member))
-        self.width = pdf.w - 2 * MARGIN
-
-    # --- text helpers ------------------------------------------------------------------------
-    def clean(self, text: str, style: str = "") -> str:
-        """Text the font can set: line ends folded, control characters gone, characters the font
-        (in `style`) lacks shown as a box (without a Unicode font, characters outside Latin-1 become
-        "?"). Bidi controls stay: they matter to the shaping that any right-to-left text gets."""
-        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-        text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
-        if self.unicode:
-            glyphs = self.glyphs[style]
-            return "".join(c if c == "\n" or ord(c) in glyphs else MISSING for c in text)
-        text = text.replace("—", "-").replace("–", "-").replace("·", "-").replace("…", "...")
-        return text.encode("latin-1", "replace").decode("latin-1")
-
-    def upright(self, text: str, style: str) -> str:
-        """`style`, or upright ("") when the oblique face lacks letters of `text` the upright one
-        has (Arabic: set straight rather than as boxes)."""
-        if style != "I" or not self.unicode:
-            return style
-        oblique, regular = self.glyphs["I"], self.glyphs[""]
-        return "" if any(ord(c) not in oblique and ord(c) in regular for c in text) else style
-
-    def shape(self, *texts: str) -> bool:
-        """Turn fpdf2's text shaping on for the next text call if any of `texts` needs it (only
-        with the Unicode font: the core font has no right-to-left letters), off otherwise."""
-        on = self.unicode and any(needs_shaping(t) for t in texts)
-        if (self.pdf.text_shaping is not None) != on:
-            self.pdf.set_text_shaping(on)
-        return on
-
-    def font(self, size: float, style: str = "", colour: tuple[int, int, int] = INK) -> None:
-        self.pdf.set_font(self.family, style, size)
-        self.pdf.set_text_color(*colour)
-
-    def cell(self, w: float, h: float, text: str, style: str = "", **kwargs: Any) -> None:
-        """One line of text (the font already set, in `style`), shaped if it needs it."""
-        text = self.clean(text, style)
-        self.shape(text)
-        self.pdf.cell(w, h, text, **kwargs)
-
-    def para(
-        self,
-        text: str,
-        size: float = 10,
-        style: str = "",
-        colour: tuple[int, int, int] = INK,
-        height: float | None = None,
-        flush: bool = False,
-    ) -> None:
-        """`text` wrapped to the width; with `flush`, each right-to-left paragraph flush right."""
-        style = self.upright(text, style)
-        self.font(size, style, colour)
-        text, h = self.clean(text, style), height or size * 0.5
-        if not self.shape(text) or not flush:
-            self.pdf.multi_cell(self.width, h, text, align="L", new_x="LMARGIN", new_y="NEXT")
-            return
-        # fpdf2 takes one base direction per call, from the first strong letter: one call per
-        # paragraph (a blank line is a line of height h, as within one call).
-        from fpdf.bidi import auto_detect_base_direction
-        from fpdf.enums import TextDirection
-
-        for line in text.split("\n"):
-            rtl = auto_detect_base_direction(line) == TextDirection.RTL
-            self.pdf.multi_cell(
-                self.width, h, line, align="R" if rtl else "L", new_x="LMARGIN", new_y="NEXT"
-            )
-
-    def heading(self, text: str, size: float = 15) -> None:
-        if self.pdf.will_page_break(30):
-            self.pdf.add_page()
-        self.pdf.ln(3)
-        self.para(text, size=size, style="B", colour=ACCENT)
-        self.pdf.ln(2)
-
-    def rule(self) -> None:
-        self.pdf.set_draw_color(*RULE)
-        y = self.pdf.get_y()
-        self.pdf.line(MARGIN, y, MARGIN + self.width, y)
 
     # --- page furniture ----------------------------------------------------------------------
     def header(self) -> None:

@@ -29,7 +29,8 @@ from attune.domain.exports import (
 )
 from attune.domain.viewer import Viewer
 from attune.exchange import EXPORTERS, pdf_report
-from attune.exchange.pdf_report import Progress, page_count, page_images
+from attune.exchange.pdf_media import page_count, page_images
+from attune.exchange.pdf_report import Progress
 from attune.exchange.registry import Exporter
 from attune.exchange.report import when
 

@@ -13,18 +13,19 @@ from pathlib import Path
 import pytest
 
 from attune.domain.exports import Scope
-from attune.exchange import pdf_report
-from attune.exchange.pdf_report import dumps, isolate, needs_shaping
+from attune.exchange import pdf_layout, pdf_media, pdf_report
+from attune.exchange.pdf_media import isolate, needs_shaping
+from attune.exchange.pdf_report import dumps
 from tests.share_factory import export_entry, sample_export
 
 ROOT = Path(__file__).resolve().parents[2]
 HEBREW = "שלום, היום היה יום טוב 3 פעמים"
 ARABIC = "مرحبا، كان يوما جيدا"
 MIXED = "I felt שמח today"
-A4_WIDTH_PT, MARGIN_PT = 595.28, pdf_report.MARGIN * 72 / 25.4
+A4_WIDTH_PT, MARGIN_PT = 595.28, pdf_layout.MARGIN * 72 / 25.4
 
 needs_dejavu = pytest.mark.skipif(
-    pdf_report.find_fonts() is None, reason="fonts-dejavu-core is not installed"
+    pdf_media.find_fonts() is None, reason="fonts-dejavu-core is not installed"
 )
 
 
@@ -61,7 +62,7 @@ def line_of(pdf: bytes, page: int, visual: str) -> tuple[str, float, float]:
 
 
 def entries_page(pdf: bytes) -> int:
-    return pdf_report.page_count(pdf) - 1  # the excerpts come last
+    return pdf_media.page_count(pdf) - 1  # the excerpts come last
 
 
 # --- which texts are shaped ----------------------------------------------------------------------
@@ -69,7 +70,7 @@ def test_every_right_to_left_character_is_shaped() -> None:
     for cp in range(sys.maxunicode + 1):
         if unicodedata.bidirectional(chr(cp)) in ("R", "AL", "AN"):
             assert needs_shaping(chr(cp)), hex(cp)
-    for control in pdf_report.BIDI_CONTROLS:
+    for control in pdf_media.BIDI_CONTROLS:
         assert needs_shaping(f"abc{control}def")
 
 
@@ -129,7 +130,7 @@ def test_names_and_words_inside_our_lines_keep_their_neighbours_in_place() -> No
     assert line_of(pdf, page, "calm,")[0] == "calm,חמש,הדובע#"
     # DejaVu Sans Oblique has no Arabic: the name is set upright, not as boxes.
     everything = "".join(v for v, _, _ in visual_lines(pdf, page))
-    assert pdf_report.MISSING not in everything and "ميرم"[::-1] in everything[::-1]
+    assert pdf_media.MISSING not in everything and "ميرم"[::-1] in everything[::-1]
 
 
 @needs_dejavu
@@ -166,13 +167,13 @@ def test_the_report_with_hostile_strings_builds_the_same_file_twice() -> None:
     data = sample_export(entries, scope=Scope.PICKED, member="\u202eנועה 😀\u2069")
     pdf = dumps(data)
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
-    assert pdf_report.page_count(pdf) > 10 and pdf == dumps(data)
+    assert pdf_media.page_count(pdf) > 10 and pdf == dumps(data)
 
 
 def test_without_a_unicode_font_right_to_left_text_becomes_question_marks(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(pdf_report, "find_fonts", lambda: None)
+    monkeypatch.setattr(pdf_layout, "find_fonts", lambda: None)
     pdf = dumps(sample_export([export_entry(0, body=f"{HEBREW} ok")], scope=Scope.PICKED))
     text = "".join(v for v, _, _ in visual_lines(pdf, entries_page(pdf)))
     assert "????,????" in text and "ok" in text and not needs_shaping(text)

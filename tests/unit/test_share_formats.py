@@ -29,8 +29,8 @@ from attune.exchange import (
     detect,
     markdown_export,
 )
+from attune.exchange.pdf_media import find_fonts, page_images
 from attune.exchange.pdf_report import dumps as pdf_dumps
-from attune.exchange.pdf_report import find_fonts, page_images
 from tests.share_factory import export_entry, sample_export
 from tests.unit.test_text import HOSTILE
 
@@ -241,12 +241,12 @@ def test_pdf_report_renders_summary_first(tmp_path: Path) -> None:
 
 
 def test_pdf_falls_back_to_a_core_font(monkeypatch: pytest.MonkeyPatch) -> None:
-    from attune.exchange import pdf_report
+    from attune.exchange import pdf_layout, pdf_media, pdf_report
 
-    monkeypatch.setattr(pdf_report, "find_fonts", lambda: None)
+    monkeypatch.setattr(pdf_layout, "find_fonts", lambda: None)
     data = sample_export([export_entry(0, body="ünïcødé — 日本 😀")], scope=Scope.PICKED)
     pdf = pdf_report.dumps(data)
-    text = "\n".join(_pdf_text(pdf, i) for i in range(pdf_report.page_count(pdf)))
+    text = "\n".join(_pdf_text(pdf, i) for i in range(pdf_media.page_count(pdf)))
     assert "ünïcødé - ?? ?" in text
 
 
@@ -381,7 +381,7 @@ def test_pdf_with_charts_drawn_in_a_child_process_is_the_same_file(
 ) -> None:
     """The Share page draws the charts in a short-lived process (vl-convert's engine then never
     stays in the server); the report is byte-identical, and progress reaches the caller."""
-    from attune.exchange import pdf_report
+    from attune.exchange import pdf_media, pdf_report
 
     data = sample_export([export_entry(n) for n in range(12)], scope=Scope.THERAPIST)
     steps: list[tuple[float, str]] = []
@@ -392,5 +392,5 @@ def test_pdf_with_charts_drawn_in_a_child_process_is_the_same_file(
     assert fractions == sorted(fractions) and len(steps) >= 3
     assert messages.REPORT_PROGRESS_PAGES in [t for _, t in steps]
     # A child that cannot start (or fails) costs memory, never the report.
-    monkeypatch.setattr(pdf_report.sys, "executable", "/nonexistent/python")
+    monkeypatch.setattr(pdf_media.sys, "executable", "/nonexistent/python")
     assert pdf_report.dumps(data, isolate_charts=True) == isolated
