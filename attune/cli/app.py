@@ -9,10 +9,7 @@ import sys
 import click
 
 from attune import __version__, messages
-from attune.domain.entries import (
-    Member,
-    NotFoundError,
-)
+from attune.domain.entries import Member, NotFoundError
 from attune.domain.errors import DiskFull, TryLater
 from attune.recovery import CorruptDatabase
 from attune.services import NOBODY, Journal, Viewer, together
@@ -83,10 +80,7 @@ def _passphrase(env_var: str | None, *, confirm: bool = False) -> str:
         return value
     return str(
         click.prompt(
-            messages.PASSPHRASE_PROMPT,
-            hide_input=True,
-            confirmation_prompt=confirm,
-            err=True,
+            messages.PASSPHRASE_PROMPT, hide_input=True, confirmation_prompt=confirm, err=True
         )
     )
 
@@ -102,8 +96,7 @@ class _Attune(click.Group):
 
 
 @click.group(
-    cls=_Attune,
-    help="Attune: a local-first reflection and relationship-wellbeing journal.",
+    cls=_Attune, help="Attune: a local-first reflection and relationship-wellbeing journal."
 )
 @click.version_option(__version__, prog_name="attune")
 @click.option(

@@ -10,11 +10,7 @@ from datetime import date, datetime
 import click
 
 from attune.demo import NAMES, generate
-from attune.domain.entries import (
-    EntryDraft,
-    EntryError,
-    Visibility,
-)
+from attune.domain.entries import EntryDraft, EntryError, Visibility
 from attune.domain.text import strip_hit_markers
 from attune.services import Viewer
 from attune.services import search as search_service

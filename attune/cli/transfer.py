@@ -129,10 +129,7 @@ def _is_bundle(file: Path, fmt: str | None) -> bool:
     "summary: figures, charts and scores without entry text; all: every entry the member may see."
 )
 @click.option(
-    "--format",
-    "fmt",
-    required=True,
-    type=click.Choice(["json", "csv", "md", "pdf", "bundle"]),
+    "--format", "fmt", required=True, type=click.Choice(["json", "csv", "md", "pdf", "bundle"])
 )
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--member", help="Whose export (default: the only member).")
