@@ -265,15 +265,24 @@ def weekly_checkin(
     talk_about: str = "",
     shared: bool = True,
 ) -> dict[str, int]:
+    """Store the check-in. A protected member's private note is sealed with their data key
+    (LockedError while this session has not unlocked it), like their private entries."""
+    visibility = Visibility.SHARED if shared else Visibility.PRIVATE
     with journal.sessions.writing() as s:
+        member_id = _who(viewer)
         return tr.add_weekly_checkin(
             s,
-            member_id=_who(viewer),
+            member_id=member_id,
             csi4=csi4,
             who5=who5,
             appreciation=appreciation,
             talk_about=talk_about,
-            visibility=Visibility.SHARED if shared else Visibility.PRIVATE,
+            visibility=visibility,
+            key=(
+                sealing.sealing_key(s, viewer, member_id, visibility)
+                if appreciation.strip() or talk_about.strip()
+                else None
+            ),
         )
 
 
@@ -289,7 +298,7 @@ def assessments(journal: Journal, viewer: Viewer) -> pd.DataFrame:
 
 def appreciations(journal: Journal, viewer: Viewer) -> list[dict[str, object]]:
     with journal.sessions.reading() as s:
-        return tr.appreciation_rows(s, viewer_id=viewer.member_id)
+        return tr.appreciation_rows(s, viewer=viewer)
 
 
 def shared_timeline(journal: Journal, viewer: Viewer, page: int = 1) -> EntryPage:

@@ -300,6 +300,9 @@ class Appreciation(Base):
     appreciation: Mapped[str] = mapped_column(Text, default="")
     talk_about: Mapped[str] = mapped_column(Text, default="")
     visibility: Mapped[str] = mapped_column(String(10), default="private")
+    # A protected member's private one (migration 0011): both texts sealed here, the columns above
+    # empty (attune.storage.sealing.seal_note).
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class ImportBatch(Base):

@@ -167,11 +167,59 @@ def reseal_member(
             body = crypto.open_sealed(old_key, aad, "private", draft.sealed).body
             draft.sealed = crypto.seal(new_key, aad, "private", crypto.Sealed(body, (), ()))
     _reseal_secret(session, member_id, old_key, new_key)
+    _reseal_notes(session, member_id, old_key, new_key)
     session.flush()
     bump_revision(session)
     if progress:
         progress(1.0)
     return len(ids)
+
+
+def _note_aad(uid: str) -> str:
+    return f"appreciation:{uid}"
+
+
+def seal_note(key: bytes, uid: str, appreciation: str, talk_about: str) -> bytes:
+    """A private weekly check-in note's words (what was appreciated, what to talk about), sealed
+    like an entry's: AES-256-GCM under the data key, bound to the row's uid."""
+    return crypto.seal(
+        key, _note_aad(uid), "private", crypto.Sealed(appreciation, (talk_about,), ())
+    )
+
+
+def open_note(viewer: Viewer, member_id: int, uid: str, blob: bytes) -> tuple[str, str]:
+    """(appreciation, talk_about) of a sealed note; empty when the viewer cannot open it."""
+    key = viewer.key_for(member_id)
+    if key is None:
+        return "", ""
+    try:
+        words = crypto.open_sealed(key, _note_aad(uid), "private", blob)
+    except CryptoError:
+        return "", ""
+    return words.body, (words.tags[0] if words.tags else "")
+
+
+def _reseal_notes(session: Session, member_id: int, old: bytes | None, new: bytes | None) -> None:
+    """The member's private check-in notes moved from one key to another (None: in clear)."""
+    rows = session.scalars(
+        select(m.Appreciation).where(
+            m.Appreciation.member_id == member_id,
+            m.Appreciation.visibility == Visibility.PRIVATE.value,
+        )
+    )
+    for row in rows:
+        if row.sealed is None:
+            text_pair = (row.appreciation, row.talk_about)
+        elif old is None:
+            continue  # sealed already, and no key to open it with
+        else:
+            words = crypto.open_sealed(old, _note_aad(row.uid), "private", row.sealed)
+            text_pair = (words.body, words.tags[0] if words.tags else "")
+        if new is None:
+            row.appreciation, row.talk_about, row.sealed = text_pair[0], text_pair[1], None
+        else:
+            row.sealed = seal_note(new, row.uid, *text_pair)
+            row.appreciation, row.talk_about = "", ""
 
 
 def _purge_index(session: Session) -> None:
@@ -207,6 +255,7 @@ def seal_member(session: Session, member_id: int, data_key: bytes) -> int:
             )
             draft.body = ""
     _reseal_secret(session, member_id, None, data_key)
+    _reseal_notes(session, member_id, None, data_key)
     session.flush()
     _purge_index(session)
     bump_revision(session)
@@ -235,6 +284,7 @@ def unseal_member(session: Session, member_id: int, data_key: bytes) -> int:
             ).body
             draft.sealed = None
     _reseal_secret(session, member_id, data_key, None)
+    _reseal_notes(session, member_id, data_key, None)
     bump_revision(session)
     return len(rows)
 

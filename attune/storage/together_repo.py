@@ -18,8 +18,10 @@ from attune.domain import entries as d
 from attune.domain.assessments import QUESTIONNAIRES
 from attune.domain.errors import ConversationError
 from attune.domain.together import Answer, Conversation, is_revealed, readable_answers
+from attune.domain.viewer import Viewer
 
 from . import models as m
+from . import sealing
 from .revision import bump_revision
 from .visibility import visible_to
 
@@ -182,7 +184,10 @@ def add_weekly_checkin(
     talk_about: str,
     visibility: d.Visibility,
     at: datetime | None = None,
+    key: bytes | None = None,
 ) -> dict[str, int]:
+    """The questionnaires' scores, and the note (if any): with `key` (a protected member's private
+    check-in), its words are sealed (`sealing.seal_note`) and its text columns stay empty."""
     at = at or datetime.now(UTC)
     scores = {}
     for kind, answers in (("csi4", csi4), ("who5", who5)):
@@ -200,14 +205,17 @@ def add_weekly_checkin(
         )
         scores[kind] = score
     if appreciation.strip() or talk_about.strip():
+        uid = str(uuid.uuid4())
+        words = (appreciation.strip()[:2000], talk_about.strip()[:2000])
         session.add(
             m.Appreciation(
-                uid=str(uuid.uuid4()),
+                uid=uid,
                 member_id=member_id,
                 created_at=at,
-                appreciation=appreciation.strip()[:2000],
-                talk_about=talk_about.strip()[:2000],
+                appreciation="" if key else words[0],
+                talk_about="" if key else words[1],
                 visibility=visibility.value,
+                sealed=sealing.seal_note(key, uid, *words) if key else None,
             )
         )
     bump_revision(session)
@@ -236,7 +244,9 @@ def assessment_rows(session: Session, *, viewer_id: int | None) -> list[dict[str
     ]
 
 
-def appreciation_rows(session: Session, *, viewer_id: int | None) -> list[dict[str, Any]]:
+def appreciation_rows(session: Session, *, viewer: Viewer) -> list[dict[str, Any]]:
+    """Notes the viewer may see; a sealed one opened with the viewer's key (empty without it)."""
+    viewer_id = viewer.member_id
     names = dict(session.execute(select(m.Member.id, m.Member.name)).all())
     rows = session.scalars(
         select(m.Appreciation)
@@ -248,9 +258,17 @@ def appreciation_rows(session: Session, *, viewer_id: int | None) -> list[dict[s
             "member_id": r.member_id,
             "member": names.get(r.member_id, "?"),
             "created_at": r.created_at,
-            "appreciation": r.appreciation,
-            "talk_about": r.talk_about,
+            "appreciation": words[0],
+            "talk_about": words[1],
             "visibility": r.visibility,
         }
-        for r in rows
+        for r, words in (
+            (
+                r,
+                (r.appreciation, r.talk_about)
+                if r.sealed is None
+                else sealing.open_note(viewer, r.member_id, r.uid, r.sealed),
+            )
+            for r in rows
+        )
     ]

@@ -103,9 +103,7 @@ def test_another_members_dry_run_counts_none_already_here(
     assert importing.already_present(journal, V(alex.id), daylio()) == 1
 
 
-def test_the_same_member_reimporting_adds_nothing(
-    protected_import: dict, journal: Journal
-) -> None:
+def test_the_same_member_reimporting_adds_nothing(protected_import: dict, journal: Journal) -> None:
     sam = protected_import["sam"]
     assert importing.already_present(journal, V(sam.id), daylio()) == 1
     again = importing.run_import(journal, V(sam.id), daylio())

@@ -57,7 +57,9 @@ def test_an_old_backup_and_the_old_passphrase_open_nothing_written_after_a_chang
     after = make_entry(journal, sam, body="written after the change")
     journal.checkpoint()
 
-    [(salt, wrapped)] = read(backup, "SELECT key_salt, key_wrapped FROM members WHERE id = ?", sam.id)
+    [(salt, wrapped)] = read(
+        backup, "SELECT key_salt, key_wrapped FROM members WHERE id = ?", sam.id
+    )
     old_key = crypto.unwrap(wrapped, OLD, salt)
     [(uid, vis, blob)] = read(
         db_file(db_url), "SELECT uid, visibility, sealed FROM entries WHERE id = ?", after.id

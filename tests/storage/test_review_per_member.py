@@ -83,7 +83,9 @@ def test_a_changed_passphrase_keeps_the_records_readable(
 ) -> None:
     sam, keys = opened_by_sam["sam"], opened_by_sam["keys"]
     old = all_bytes(journal.settings.data_dir / "review")
-    keys[sam.id] = together.set_passphrase(journal, sam.id, "harbour lights", current="river stones")
+    keys[sam.id] = together.set_passphrase(
+        journal, sam.id, "harbour lights", current="river stones"
+    )
     mine = review.store_for(journal, V(sam.id))
     assert [n.text for n in mine.notes(opened_by_sam["client"])] == [NOTE]
     assert any(e.body == WORDS for e in mine.load(opened_by_sam["client"]).entries)
