@@ -297,3 +297,19 @@ def test_therapist_refuses_a_damaged_bundle(app: Open, journal: Journal) -> None
     _open(at, bytes(sealed), "x.attune", passphrase="correct horse battery")
     assert at.error[0].value == messages.BUNDLE_WRONG
     assert messages.REVIEW_NONE in texts(at)
+
+
+def test_another_member_never_sees_a_members_review_records(app: Open, journal: Journal) -> None:
+    """Issue 14, finding 1: the review store is per member (it was one folder for everyone)."""
+    sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
+    at = app("views/therapist.py", member_id=sam.id)
+    _open(at, attune_json.dumps(sample_export([export_entry(n) for n in range(3)])))
+    at.text_area(key=state.REVIEW_NOTE).input("Private note about okapi.")
+    next(b for b in at.button if b.label == messages.REVIEW_NOTE_SAVE).click().run()
+    assert export_entry(1).body in [t.value for t in at.text]
+
+    other = app("views/therapist.py", member_id=alex.id)  # a fresh session of Alex's
+    shown = texts(other) + "\n".join(t.value for t in other.text)
+    assert messages.REVIEW_NONE in shown
+    assert export_entry(1).body not in shown and "okapi" not in shown
+    assert not [b for b in other.selectbox if b.key == state.REVIEW_CLIENT]
