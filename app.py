@@ -7,7 +7,7 @@ import streamlit as st
 
 from attune.domain.errors import DiskFull
 from attune.recovery import CorruptDatabase
-from components.frame import sidebar
+from components.frame import daily_bar, sidebar
 from components.lock import require_local
 from components.recovery import damaged
 from components.services import members
@@ -31,15 +31,16 @@ if not people:
     page.run()
     st.stop()
 
+daily = [
+    st.Page("views/today.py", title="Today", icon=":material/wb_sunny:", default=True),
+    st.Page("views/write.py", title="Write", icon=":material/edit_note:"),
+    st.Page("views/journal.py", title="Journal", icon=":material/menu_book:"),
+    st.Page("views/trends.py", title="Trends", icon=":material/insights:"),
+    st.Page("views/together.py", title="Together", icon=":material/group:"),
+]
 page = st.navigation(
     {
-        "Journal": [
-            st.Page("views/today.py", title="Today", icon=":material/wb_sunny:", default=True),
-            st.Page("views/write.py", title="Write", icon=":material/edit_note:"),
-            st.Page("views/journal.py", title="Journal", icon=":material/menu_book:"),
-            st.Page("views/trends.py", title="Trends", icon=":material/insights:"),
-            st.Page("views/together.py", title="Together", icon=":material/group:"),
-        ],
+        "Journal": daily,
         "Learn": [
             st.Page("views/readings.py", title="Readings", icon=":material/local_library:"),
             st.Page("views/practices.py", title="Practices", icon=":material/self_improvement:"),
@@ -54,6 +55,7 @@ page = st.navigation(
     }
 )
 sidebar()
+daily_bar(daily)  # the daily pages one tap away, where a phone's sidebar is a closed drawer
 try:
     page.run()
 except DiskFull as exc:  # a save or an import met a full disk: rolled back, said in one line

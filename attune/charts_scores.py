@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
+from attune.charts import ACCENT, MUTED, themed
 from attune.domain.assessments import QUESTIONNAIRES
 
 
@@ -21,7 +22,7 @@ def scores_over_time(
     )[["member_id", "member", "date", "score"]]
     members = list(dict.fromkeys(data["member"]))
     ids = list(dict.fromkeys(data["member_id"]))
-    palette = [colours.get(i, "#4f7a6d") for i in ids] if colours else alt.Undefined
+    palette = [colours.get(i, ACCENT) for i in ids] if colours else alt.Undefined
     line = (
         alt.Chart(data)
         .mark_line(point=True, strokeWidth=2)
@@ -40,10 +41,11 @@ def scores_over_time(
     )
     rule = (
         alt.Chart(pd.DataFrame({"y": [q.threshold]}))
-        .mark_rule(strokeDash=[4, 4], color="#999")
+        .mark_rule(strokeDash=[4, 4], color=MUTED)
         .encode(y="y:Q")
     )
-    return (line + rule).properties(title=f"{q.name} over time", height=220, width="container")
+    chart = (line + rule).properties(title=f"{q.name} over time", height=220, width="container")
+    return themed(chart)
 
 
 def describe_scores(frame: pd.DataFrame, kind: str) -> str:

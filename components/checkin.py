@@ -21,6 +21,7 @@ from attune.domain.errors import LockedError
 from attune.domain.viewer import Viewer
 
 from . import safe
+from .scales import scale
 from .services import flash, journal
 from .state import checkin_key
 
@@ -130,29 +131,15 @@ def _feelings(prefix: str, library: Library, valence: int | None, energy: int | 
 def draw(prefix: str, library: Library, known_tags: list[str], *, several_members: bool) -> None:
     """Draw the check-in widgets. Values live in st.session_state under `prefix.*` keys."""
     k = lambda f: checkin_key(prefix, f)  # noqa: E731
-    st.segmented_control(
-        "How pleasant does it feel?",
-        list(VALENCE_LABELS),
-        format_func=VALENCE_LABELS.__getitem__,
-        key=k("valence"),
-        width="stretch",
-    )
-    st.segmented_control(
-        "How much energy do you have?",
-        list(ENERGY_LABELS),
-        format_func=ENERGY_LABELS.__getitem__,
-        key=k("energy"),
-        width="stretch",
-    )
+    scale("How pleasant does it feel?", VALENCE_LABELS, k("valence"))
+    scale("How much energy do you have?", ENERGY_LABELS, k("energy"))
     _feelings(
         prefix, library, st.session_state.get(k("valence")), st.session_state.get(k("energy"))
     )
-    st.segmented_control(
+    scale(
         "How connected do you feel to the people who matter to you?",
-        list(CONNECTION_LABELS),
-        format_func=CONNECTION_LABELS.__getitem__,
-        key=k("connection"),
-        width="stretch",
+        CONNECTION_LABELS,
+        k("connection"),
     )
     current = st.session_state.get(k("tags")) or []
     st.multiselect(

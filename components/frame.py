@@ -1,9 +1,13 @@
 """The shared sidebar: who is writing, Lock, and the standing reminder that Attune is not
-therapy. It shows names only — nothing anyone wrote."""
+therapy. It shows names only — nothing anyone wrote. And the bar of daily pages above every
+screen."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from attune import messages
 
@@ -53,3 +57,12 @@ def _switch() -> None:
     chosen = st.session_state.get(SIDEBAR_MEMBER)
     if chosen is not None:
         switch_to(chosen)
+
+
+def daily_bar(pages: Sequence[StreamlitPage]) -> None:
+    """The daily pages as one row of links at the top of the main column. On a phone the sidebar
+    is a drawer that covers most of the screen (and, in a narrow desktop window, stays open after
+    a tap): here each page is one tap away and the page shows at once."""
+    with st.container(horizontal=True, gap="small", key="daily_bar"):
+        for p in pages:
+            st.page_link(p, label=p.title, icon=p.icon)

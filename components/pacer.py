@@ -33,6 +33,8 @@ _OUT = re.compile(r"\bout\b", re.I)  # a phase whose label says "out" shrinks th
 PACES: tuple[tuple[int, int], ...] = ((3, 4), (4, 5), (4, 6), (5, 7))
 PACE_KEY = "practice_pace"  # session key of the chooser: a "<in>-<out>" string naming one of PACES
 
+# Text takes the page's colour (`inherit`), so the labels read on the light and the dark theme;
+# the circle and its ring are mid-tones that show on both.
 CSS = """
 .attune-pacer {display: flex; flex-direction: column; align-items: center; gap: 0.75rem;
   padding: 0.5rem 0 0.25rem; font-family: inherit;}
@@ -45,9 +47,9 @@ CSS = """
   transform: scale(LOWPX); animation: ap-breathe CYCLEs linear infinite;}
 .attune-pacer .ap-labels {position: relative; width: 11rem; min-height: 3.5rem; text-align: center;}
 .attune-pacer .ap-label {position: absolute; inset: 0; display: flex; flex-direction: column;
-  align-items: center; justify-content: center; opacity: 0; color: #1f2a27;
+  align-items: center; justify-content: center; opacity: 0; color: inherit;
   font-size: 1.35rem; font-weight: 600; line-height: 1.2;}
-.attune-pacer .ap-secs {font-size: 0.95rem; font-weight: 400; color: #3d4a46;}
+.attune-pacer .ap-secs {font-size: 0.95rem; font-weight: 400; color: inherit; opacity: 0.8;}
 @media (prefers-reduced-motion: reduce) {
   .attune-pacer .ap-circle {animation: none; transform: scale(0.8);}
   .attune-pacer .ap-labels {display: flex; flex-direction: column; gap: 0.5rem;}

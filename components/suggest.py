@@ -13,7 +13,7 @@ import streamlit as st
 from attune import messages
 from attune.domain.viewer import Viewer
 
-from . import links
+from . import links, safe
 from .services import journal, library
 from .state import checkin_key
 
@@ -35,4 +35,5 @@ def offer(prefix: str, viewer: Viewer) -> None:
         if practice is not None:
             links.to_practice(practice, messages.SUGGEST_PRACTICE.format(name=practice.name))
         if prompt is not None:
-            links.to_prompt(prompt, messages.SUGGEST_PROMPT.format(text=prompt.text))
+            safe.text(messages.SUGGEST_PROMPT.format(text=prompt.text))
+            links.to_prompt(prompt, messages.SUGGEST_WRITE)

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from attune import charts, insights
+from attune import charts, insights, messages
 from attune.config import load_settings
 from attune.domain.viewer import Viewer
 from attune.services import trends
@@ -80,11 +80,6 @@ def _analyse(
     all_daily = insights.member_series(insights.with_rolling(agg.daily))
     own_daily = all_daily[all_daily["member_id"] == me].reset_index(drop=True)
     own = agg.daily[agg.daily["member_id"] == me]
-    year_start = end - timedelta(days=364)
-    if me is not None and start is not None and start > year_start:  # the year, not the range
-        own_year = trends.daily_frame(j, viewer, start=year_start, end=end, member_id=me)
-    else:
-        own_year = own
     return Analysis(
         key=(url, who, revision, start, end),
         ready=dict(insights.readiness(own)),
@@ -92,7 +87,7 @@ def _analyse(
         all_daily=all_daily,
         grid=insights.quadrant_grid(agg.grid),
         top_words=insights.top_feelings_by_quadrant(agg.words),
-        calendar=insights.calendar(own_year, end),
+        calendar=insights.calendar(own, end, days=_calendar_days(own, start, end)),
         feelings=insights.feeling_counts(agg.words),
         weekdays=insights.weekday_pattern(own),
         times=insights.time_of_day_pattern(agg.times),
@@ -101,6 +96,13 @@ def _analyse(
         divergent=insights.divergent_days(agg.daily),
         members=int(agg.daily["member_id"].nunique()),
     )
+
+
+def _calendar_days(own: pd.DataFrame, start: date | None, end: date) -> int:
+    """The chosen range in days; for "All", from the first check-in on."""
+    if start is None:
+        start = min(own["day"].min().date(), end) if len(own) else end
+    return max((end - start).days + 1, 1)
 
 
 def analysis(viewer: Viewer, start: date | None, end: date) -> Analysis:
@@ -193,7 +195,8 @@ def quadrant_words(a: Analysis) -> None:
         }
         for q in insights.QUADRANTS
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # A table, not a data grid: its cells wrap, so a phone shows every word.
+    st.table(pd.DataFrame(rows), hide_index=True, border="horizontal")
 
 
 def effects(a: Analysis) -> None:
@@ -207,9 +210,10 @@ def effects(a: Analysis) -> None:
     findings = [row for _, row in a.effects.iterrows() if insights.is_finding(row)]
     for row in findings[:6]:
         safe.text("• " + insights.describe_effect(row))
+    st.caption(messages.TRENDS_INTERVAL)
     if not findings:
-        st.caption("No clear associations yet. With more days the intervals narrow.")
-    st.caption("These are associations in your own data, not proof that one thing causes another.")
+        st.caption(messages.TRENDS_NO_FINDINGS)
+    st.caption(messages.TRENDS_CAVEAT)
 
 
 def on_this_day(a: Analysis) -> None:
@@ -238,8 +242,8 @@ def together(a: Analysis, colours: dict[int, str]) -> None:
     table = a.divergent.assign(day=a.divergent["day"].dt.strftime("%a %d %b %Y"))
     scores = [c for c in table.columns if c != "day"]  # a member without an entry that day: —
     table[scores] = table[scores].map(lambda v: "—" if pd.isna(v) else f"{v:.1f}")
-    st.dataframe(
+    st.table(
         table.rename(columns={"day": "Day", "spread": "Difference (points)"}),
         hide_index=True,
-        width="stretch",
+        border="horizontal",
     )

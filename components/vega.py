@@ -20,6 +20,8 @@ import pandas as pd
 import streamlit as st
 from altair.utils import schemapi
 
+from attune.domain.text import escape_markdown
+
 from . import safe
 
 Spec = dict[str, Any]
@@ -45,10 +47,32 @@ def spec(build: Callable[[], alt.Chart | alt.LayerChart]) -> Spec:
         finally:
             chart.data = data
     out["datasets"] = {**out.get("datasets", {}), ROWS: data}
+    return _title_out(out)
+
+
+def _title_out(out: Spec) -> Spec:
+    """The chart's title moves to ``usermeta`` (which Vega ignores), for `draw` to show as page
+    text: Streamlit's chart theme colours a title but not its subtitle (dark on a dark page), and
+    page text wraps on a phone where a chart's title would be cut off. The PDF keeps its titles."""
+    title = out.pop("title", None)
+    if isinstance(title, dict):
+        lines = title.get("subtitle") or []
+        lines = [lines] if isinstance(lines, str) else list(lines)
+        out["usermeta"] = {"title": str(title.get("text", "")), "subtitle": lines}
+    elif title:
+        out["usermeta"] = {"title": str(title), "subtitle": []}
     return out
 
 
 def draw(chart_spec: Spec, alt_text: str) -> None:
-    """A chart, then its text alternative (which may quote tag words, so it is escaped)."""
-    st.vega_lite_chart(chart_spec, width="stretch", theme=None, alt=alt_text)
+    """A chart, then its text alternative (which may quote tag words, so it is escaped).
+
+    Streamlit's chart theme gives the text, grid and background colours of the light or dark
+    theme; the chart's own config (`attune.charts.THEME`: font, palette) overrides the rest."""
+    meta = chart_spec.get("usermeta") or {}
+    if meta.get("title"):
+        st.markdown(f"**{escape_markdown(meta['title'])}**")
+    if meta.get("subtitle"):
+        safe.caption(" · ".join(meta["subtitle"]))
+    st.vega_lite_chart(chart_spec, width="stretch", theme="streamlit", alt=alt_text)
     safe.caption(alt_text)

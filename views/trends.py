@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from attune import insights
+from attune import insights, messages
 from components import trends_view as view
 from components.lock import require_member
 from components.services import members
@@ -41,7 +41,7 @@ if not view.needs(a, "quadrants"):
     view.chart(a, "quadrants")
     view.quadrant_words(a)
 
-st.subheader("Your year")
+st.subheader(messages.TRENDS_CALENDAR)
 view.chart(a, "calendar")
 
 st.subheader("Feeling words")

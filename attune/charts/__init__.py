@@ -11,16 +11,21 @@ feeling and tag words and member names only — never entry text.
 from .bars import effects_chart, feelings_bar, time_of_day_bar, weekday_bar
 from .base import (
     ACCENT,
-    DENSITY_SCHEME,
+    COUNT_AXIS,
+    DENSITY_RANGE,
     FONT,
     MAX_POINTS,
     MEMBER_PALETTE,
     MUTED,
     NO_ENTRY,
+    NO_ENTRY_OPACITY,
+    PALETTE,
+    THEME,
     VALENCE_RANGE,
     Width,
     cap_points,
     capped,
+    themed,
     trend_name,
 )
 from .cells import calendar_heatmap, quadrant_heatmap
@@ -28,12 +33,16 @@ from .series import members_side_by_side, mood_over_time
 
 __all__ = [
     "ACCENT",
-    "DENSITY_SCHEME",
+    "COUNT_AXIS",
+    "DENSITY_RANGE",
     "FONT",
     "MAX_POINTS",
     "MEMBER_PALETTE",
     "MUTED",
     "NO_ENTRY",
+    "NO_ENTRY_OPACITY",
+    "PALETTE",
+    "THEME",
     "VALENCE_RANGE",
     "Width",
     "calendar_heatmap",
@@ -44,6 +53,7 @@ __all__ = [
     "members_side_by_side",
     "mood_over_time",
     "quadrant_heatmap",
+    "themed",
     "time_of_day_bar",
     "trend_name",
     "weekday_bar",

@@ -6,7 +6,17 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .base import ACCENT, MAX_POINTS, MUTED, Width, _layer, _sized, _title, _valence_scale
+from .base import (
+    ACCENT,
+    COUNT_AXIS,
+    MAX_POINTS,
+    MUTED,
+    Width,
+    _layer,
+    _sized,
+    _title,
+    _valence_scale,
+)
 
 
 def feelings_bar(counts: pd.DataFrame, width: Width = "container") -> alt.Chart:
@@ -16,7 +26,7 @@ def feelings_bar(counts: pd.DataFrame, width: Width = "container") -> alt.Chart:
         alt.Chart(counts.head(MAX_POINTS), title=title, **_sized(width, height))
         .mark_bar(color=ACCENT, cornerRadiusEnd=3)
         .encode(
-            x=alt.X("count:Q", title="Times named"),
+            x=alt.X("count:Q", title="Times named", axis=alt.Axis(**COUNT_AXIS)),
             y=alt.Y("feeling:N", title=None, sort="-x"),
             tooltip=[
                 alt.Tooltip("feeling:N", title="Feeling"),
@@ -94,7 +104,7 @@ def effects_chart(
     colour = alt.Color(
         "clear:N",
         scale=alt.Scale(domain=[True, False], range=[ACCENT, MUTED]),
-        legend=alt.Legend(title="Interval excludes 0", labelExpr="datum.value ? 'yes' : 'no'"),
+        legend=alt.Legend(title="Clear difference", labelExpr="datum.value ? 'yes' : 'no'"),
     )
     base = alt.Chart().encode(y=y, color=colour, tooltip=tooltip)
     bars = base.mark_rule(strokeWidth=2).encode(
@@ -107,8 +117,8 @@ def effects_chart(
         x2=alt.X2("ci_high:Q"),
     )
     points = base.mark_point(filled=True, size=70).encode(x=alt.X("diff:Q"))
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555555").encode(x=alt.X("x:Q"))
-    sub = f"Dot: difference · line: {level:.0%} interval · associations, not causes"
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=MUTED).encode(x=alt.X("x:Q"))
+    sub = ["Dot: the difference in your days", f"Line: where it likely lies ({level:.0%} interval)"]
     title = _title("What goes with better days", sub)
     return _layer(
         data, zero, bars, points, title=title, width=width, height=max(120, 26 * len(data))

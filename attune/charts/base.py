@@ -11,18 +11,50 @@ import numpy as np
 import pandas as pd
 
 MAX_POINTS = 5000
-# Okabe–Ito: distinguishable with every common colour-vision deficiency.
+
+# ---------------------------------------------------------------- the one chart theme
+# Every chart of the Trends page, Together, the review mode and the PDF report is drawn with
+# these colours and `THEME`, set on each chart as it is made (`_sized`, `_layer`, `themed`).
+
+# Okabe–Ito: distinguishable with every common colour-vision deficiency (one colour per member).
 MEMBER_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
 # Sequential valence ramp, unpleasant (muted purple) → pleasant (deep teal); lightness is monotone
 # apart from the ends, so it reads without colour too.
 VALENCE_RANGE = ["#b7a6d6", "#8f86bd", "#6a79a8", "#3f7f8f", "#1b6b66"]
-DENSITY_SCHEME: Final = "purples"
-NO_ENTRY = "#ececec"
-ACCENT = "#1b6b66"
-MUTED = "#9a9a9a"
-FONT = "sans-serif"
+ACCENT = "#1b6b66"  # one series, a clear finding
+MUTED = "#9a9a9a"  # reference rules, an unclear finding; mid-grey reads on light and dark
+# Counts (the mood map): pale → the accent, so the app has one hue family for "more".
+DENSITY_RANGE = ["#e4efec", "#9cc3b9", "#4f8f84", "#1b6b66"]
+INK = "#1f2a28"  # text on a pale cell (white on a dark one)
+NO_ENTRY = MUTED  # days without entries: `MUTED` at `NO_ENTRY_OPACITY`, faint on either theme
+NO_ENTRY_OPACITY = 0.22
+PALETTE = frozenset([*MEMBER_PALETTE, *VALENCE_RANGE, *DENSITY_RANGE, ACCENT, MUTED, INK, "white"])
+# The app's font (Streamlit's bundled Source Sans) in the browser; the PDF's DejaVu Sans in
+# vl-convert, which has no Source Sans — the same stack lands on each medium's own text face.
+FONT = '"Source Sans", "Source Sans 3", "Source Sans Pro", "DejaVu Sans", sans-serif'
+# Vega-Lite config. No text or background colours: on the page Streamlit's chart theme
+# (`theme="streamlit"`) supplies them for light and dark; the PDF keeps Vega's dark-on-white.
+THEME: Final[dict[str, Any]] = {
+    "font": FONT,
+    "title": {"fontSize": 15, "subtitleFontSize": 12, "anchor": "start"},
+    "axis": {"labelFontSize": 12, "titleFontSize": 12},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12},
+    "range": {
+        "category": list(MEMBER_PALETTE),
+        "ramp": VALENCE_RANGE,
+        "heatmap": DENSITY_RANGE,
+    },
+}
+# A count is a whole number: its axis or legend never shows 2.5 check-ins.
+COUNT_AXIS: Final[dict[str, Any]] = {"tickMinStep": 1, "format": "d"}
 
 Width = int | str
+
+
+def themed(chart: Any) -> Any:
+    """``chart`` with `THEME` as its config (for charts built outside this package)."""
+    chart.config = alt.Config(**THEME)
+    return chart
 
 
 def _valence_scale() -> alt.Scale:
@@ -37,14 +69,21 @@ def _layer(
     return alt.LayerChart(data=data, layer=list(charts), title=title, **_sized(width, height))
 
 
-def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+def _title(text: str, subtitle: str | list[str] | None = None) -> alt.TitleParams:
+    """A title; a subtitle of several lines (a list) stays whole on a phone's narrow chart."""
     return alt.TitleParams(text, subtitle=subtitle or "", anchor="start", font=FONT)
 
 
 def _sized(width: Width, height: int) -> dict[str, Any]:
-    """Size properties, set as the chart is made (``.properties()`` would check them against the
-    schema each time); no top-level ``configure_*`` so the PDF report can still concatenate."""
-    return {"width": width, "height": height, "view": alt.ViewBackground(stroke=None)}
+    """Size properties and `THEME`, set as the chart is made (``.properties()`` would check them
+    against the schema each time). Each chart is a top-level chart: to concatenate two, drop
+    their ``config`` first and set `THEME` on the concatenation."""
+    return {
+        "width": width,
+        "height": height,
+        "view": alt.ViewBackground(stroke=None),
+        "config": alt.Config(**THEME),
+    }
 
 
 # ---------------------------------------------------------------- aggregation

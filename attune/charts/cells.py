@@ -6,9 +6,12 @@ import altair as alt
 import pandas as pd
 
 from .base import (
-    DENSITY_SCHEME,
+    COUNT_AXIS,
+    DENSITY_RANGE,
+    INK,
     MAX_POINTS,
     NO_ENTRY,
+    NO_ENTRY_OPACITY,
     Width,
     _layer,
     _title,
@@ -21,29 +24,38 @@ def quadrant_heatmap(grid: pd.DataFrame, width: Width = "container") -> alt.Laye
     peak = max(int(grid["count"].max()), 1) if len(grid) else 1
     base = alt.Chart().encode(
         x=alt.X(
-            "valence:O", title="Pleasantness", sort=[1, 2, 3, 4, 5], axis=alt.Axis(labelAngle=0)
+            "valence:O",
+            title="Pleasantness",
+            sort=[1, 2, 3, 4, 5],
+            axis=alt.Axis(labelAngle=0),
+            scale=_GAPS,
         ),
-        y=alt.Y("energy:O", title="Energy", sort=[5, 4, 3, 2, 1]),
+        y=alt.Y("energy:O", title="Energy", sort=[5, 4, 3, 2, 1], scale=_GAPS),
         tooltip=[
             alt.Tooltip("valence:O", title="Pleasantness"),
             alt.Tooltip("energy:O", title="Energy"),
             alt.Tooltip("count:Q", title="Check-ins"),
         ],
     )
-    cells = base.mark_rect(cornerRadius=3, stroke="white", strokeWidth=2).encode(
+    cells = base.mark_rect(cornerRadius=3).encode(
         color=alt.Color(
-            "count:Q", title="Check-ins", scale=alt.Scale(scheme=DENSITY_SCHEME, domainMin=0)
+            "count:Q",
+            title="Check-ins",
+            scale=alt.Scale(range=DENSITY_RANGE, domainMin=0),
+            legend=alt.Legend(**COUNT_AXIS),
         )
     )
     text = base.mark_text(fontSize=12).encode(
         text=alt.Text("count:Q"),
-        color=alt.ColorValue("#333333", condition={"test": "datum.dark", "value": "white"}),
+        color=alt.ColorValue(INK, condition={"test": "datum.dark", "value": "white"}),
     )
-    sub = "1 = very unpleasant / low energy · 5 = very pleasant / high energy"
+    sub = ["1 = very unpleasant or very low energy", "5 = very pleasant or very high energy"]
     data = grid.assign(dark=grid["count"] > peak * 0.55)
     return _layer(data, cells, text, title=_title("Mood map", sub), width=width, height=260)
 
 
+# Cells are set apart by gaps, not by white strokes (which glare on a dark page).
+_GAPS = alt.Scale(paddingInner=0.08)
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -53,8 +65,8 @@ def _month_grid(cal: pd.DataFrame, width: Width) -> alt.LayerChart:
     data = pd.DataFrame({"valence": g["valence"].mean(), "n": g["n"].sum()}).reset_index()
     data = data.tail(MAX_POINTS).assign(month=lambda d: [_MONTHS[m - 1] for m in d["m"]])
     base = alt.Chart().encode(
-        x=alt.X("month:O", title=None, sort=_MONTHS, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("year:O", title=None, sort="descending"),
+        x=alt.X("month:O", title=None, sort=_MONTHS, axis=alt.Axis(labelAngle=0), scale=_GAPS),
+        y=alt.Y("year:O", title=None, sort="descending", scale=_GAPS),
         tooltip=[
             alt.Tooltip("month:O", title="Month"),
             alt.Tooltip("year:O", title="Year"),
@@ -62,12 +74,13 @@ def _month_grid(cal: pd.DataFrame, width: Width) -> alt.LayerChart:
             alt.Tooltip("n:Q", title="Check-ins"),
         ],
     )
-    empty = base.mark_rect(color=NO_ENTRY, stroke="white").transform_filter("datum.n == 0")
-    filled = base.mark_rect(stroke="white").transform_filter("datum.n > 0")
+    empty = base.mark_rect(color=NO_ENTRY, opacity=NO_ENTRY_OPACITY)
+    empty = empty.transform_filter("datum.n == 0")
+    filled = base.mark_rect().transform_filter("datum.n > 0")
     filled = filled.encode(
         color=alt.Color("valence:Q", title="Pleasantness", scale=_valence_scale())
     )
-    sub = "Colour: average pleasantness per month · grey: no entry"
+    sub = ["Colour: average pleasantness per month", "Grey: no entry"]
     height = max(120, 16 * int(data["year"].nunique()))
     return _layer(
         data, empty, filled, title=_title("Calendar by month", sub), width=width, height=height
@@ -86,11 +99,14 @@ def calendar_heatmap(cal: pd.DataFrame, width: Width = "container") -> alt.Layer
         x=alt.X("week:T", title=None, axis=alt.Axis(format="%b %Y", grid=False, tickCount="month")),
         x2=alt.X2("week_end:T"),
         y=alt.Y(
-            "weekday_name:O", title=None, sort=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+            "weekday_name:O",
+            title=None,
+            sort=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            scale=alt.Scale(paddingInner=0.15),
         ),
     )
     empty = (
-        base.mark_rect(color=NO_ENTRY, stroke="white", strokeWidth=1)
+        base.mark_rect(color=NO_ENTRY, opacity=NO_ENTRY_OPACITY, x2Offset=-1.5)
         .transform_filter("datum.n == 0")
         .encode(
             tooltip=[
@@ -100,7 +116,7 @@ def calendar_heatmap(cal: pd.DataFrame, width: Width = "container") -> alt.Layer
         )
     )
     filled = (
-        base.mark_rect(stroke="white", strokeWidth=1)
+        base.mark_rect(x2Offset=-1.5)
         .transform_filter("datum.n > 0")
         .encode(
             color=alt.Color("valence:Q", title="Pleasantness", scale=_valence_scale()),
@@ -111,6 +127,6 @@ def calendar_heatmap(cal: pd.DataFrame, width: Width = "container") -> alt.Layer
             ],
         )
     )
-    sub = "Colour: average pleasantness · grey: no entry"
+    sub = ["Colour: average pleasantness", "Grey: no entry"]
     data = cal.assign(week_end=cal["week"] + pd.Timedelta(days=7))
     return _layer(data, empty, filled, title=_title("Calendar", sub), width=width, height=150)

@@ -11,7 +11,7 @@ import pandas as pd
 from .base import (
     _EACH,
     _WORDS,
-    MEMBER_PALETTE,
+    ACCENT,
     MUTED,
     Width,
     _layer,
@@ -40,7 +40,7 @@ def mood_over_time(
     colour: Any = (
         alt.Color("member:N", scale=scale, title="Member", legend=alt.Legend(symbolOpacity=1))
         if data["member_id"].nunique() > 1
-        else alt.ColorValue(scale.range[0] if len(data) else MEMBER_PALETTE[0])
+        else alt.ColorValue(scale.range[0] if len(data) and colours else ACCENT)
     )
     tooltip = [
         _tooltip_day(res),

@@ -158,10 +158,7 @@ def describe_effect(row: Mapping[str, Any], name: str | None = None) -> str:
         size = f"pleasantness averaged {fmt(abs(diff))} {'higher' if diff > 0 else 'lower'}"
     interval = f"{fmt(lo)} to {fmt(hi)}"
     if is_finding(row):
-        return (
-            f"{lead}, {size} ({pct} interval {interval}). "
-            "This is an association, not proof that one causes the other."
-        )
+        return f"{lead}, {size} ({pct} interval {interval})."
     if row["certainty"] == TOO_LITTLE:
         return (
             f"{lead}, {size}, but with {int(row['days_with'])} such days so far the {pct} interval "
@@ -180,6 +177,5 @@ def describe_effects(effects: pd.DataFrame) -> str:
     sure = effects[effects["certainty"] == FAIRLY_SURE]
     return (
         f"Of {len(effects)} things compared, {len(sure)} "
-        f"{'goes' if len(sure) == 1 else 'go'} with a clear difference in pleasantness. "
-        "These are associations, not proof of cause."
+        f"{'goes' if len(sure) == 1 else 'go'} with a clear difference in pleasantness."
     )

@@ -70,7 +70,8 @@ def describe_quadrants(grid: pd.DataFrame) -> str:
         f"Of {total:,} check-ins, the most ({int(shares[top]) * 100 // total}%) were {pleasant} "
         f"with {energy} energy"
     )
-    return text + (f"; {rest * 100 // total}% sat at the neutral middle." if rest else ".")
+    middle = f"; {rest * 100 // total}% were a middling 3 for pleasantness or energy."
+    return text + (middle if rest else ".")
 
 
 def describe_calendar(cal: pd.DataFrame) -> str:

@@ -10,3 +10,4 @@ from .plural import Plural, entries, plural  # noqa: F401
 from .sharing import *  # noqa: F403
 from .support import *  # noqa: F403
 from .together import *  # noqa: F403
+from .trends import *  # noqa: F403

@@ -156,4 +156,5 @@ PRACTICE_MINUTES = "{duration} · {kind}"
 
 SUGGEST_HEADING = "Something that might fit right now"
 SUGGEST_PRACTICE = "Practice: {name}"
-SUGGEST_PROMPT = "Write: “{text}”"
+SUGGEST_PROMPT = "“{text}”"  # the prompt in full, as text that wraps on a phone
+SUGGEST_WRITE = "Write about this"  # its link (a link's label stays on one line)

@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
+from attune import messages
 from attune.demo import generate
 from attune.domain.entries import Visibility
 from attune.domain.exports import Scope, assemble
@@ -20,7 +21,7 @@ from tests.factories import TZ, make_entry, make_member
 from tests.viewers import V
 
 Open = Callable[..., AppTest]
-SECTIONS = ["Mood over time", "Pleasantness and energy", "Your year", "Feeling words", "Rhythms",
+SECTIONS = ["Mood over time", "Pleasantness and energy", "Your calendar", "Feeling words", "Rhythms",
             "What goes with better days", "On this day", "Side by side"]  # fmt: skip
 
 
@@ -34,10 +35,10 @@ def test_trends_on_demo_data(app: Open, journal: Journal) -> None:
     assert len(at.get("vega_lite_chart")) >= 7
     captions = " ".join(c.value for c in at.caption)
     assert "Pleasantness averaged" in captions
-    assert "associations" in captions
+    assert messages.TRENDS_CAVEAT in captions
     assert "Each member's pleasantness over time (7-day mean)" in captions.replace("\\", "")
     # the days your moods differed most: scores, never "None"
-    table = next(d.value for d in at.dataframe if "Day" in d.value.columns)
+    table = next(d.value for d in at.table if "Day" in d.value.columns)
     assert not table.isna().any().any()
     scores = table.drop(columns=["Day"]).to_numpy().ravel()
     assert all(v == "—" or 0 <= float(v) <= 5 for v in scores)
@@ -90,7 +91,7 @@ def test_private_entries_of_others_never_reach_the_charts(app: Open, journal: Jo
 def _page_dataset(at: AppTest, title: str) -> pd.DataFrame:
     """The rows the page sends for the chart titled `title` (its Arrow dataset)."""
     for chart in at.get("vega_lite_chart"):
-        if json.loads(chart.proto.spec)["title"]["text"] == title:
+        if json.loads(chart.proto.spec)["usermeta"]["title"] == title:
             (data,) = [d.data.data for d in chart.proto.datasets]
             return pa.ipc.open_stream(io.BytesIO(data)).read_all().to_pandas()
     raise AssertionError(f"no chart titled {title!r}")

@@ -83,10 +83,10 @@ def test_a_journey_through_every_page_stays_on_loopback(page: Page, server: Serv
     page.get_by_role("button", name="Start journaling").click()
     expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     page.get_by_role("radiogroup", name="How pleasant does it feel?").get_by_role(
-        "radio", name="Pleasant", exact=True
+        "radio", name="4", exact=True
     ).click()
     page.get_by_role("radiogroup", name="How much energy do you have?").get_by_role(
-        "radio", name="Steady", exact=True
+        "radio", name="3", exact=True
     ).click()
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_text("Saved.")).to_be_visible()
@@ -137,10 +137,10 @@ def test_check_in_write_share_export_import_review_stay_on_loopback(
     page.get_by_label("What should we call you?").fill("Robin")
     page.get_by_role("button", name="Start journaling").click()
     page.get_by_role("radiogroup", name="How pleasant does it feel?").get_by_role(
-        "radio", name="Pleasant", exact=True
+        "radio", name="4", exact=True
     ).click()
     page.get_by_role("radiogroup", name="How much energy do you have?").get_by_role(
-        "radio", name="Steady", exact=True
+        "radio", name="3", exact=True
     ).click()
     page.get_by_text("Share with my therapist").click()
     page.get_by_label("Anything you want to add? (optional)").fill("a calm walk by the canal")

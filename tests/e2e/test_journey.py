@@ -27,8 +27,8 @@ def test_first_check_in_shows_in_journal_and_search(page: Page, server: Server) 
     page.get_by_role("button", name="Start journaling").click()
     expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
 
-    choose(page, "How pleasant does it feel?", "Pleasant")
-    choose(page, "How much energy do you have?", "Lively")
+    choose(page, "How pleasant does it feel?", "4")  # 4 · pleasant
+    choose(page, "How much energy do you have?", "4")  # 4 · lively
     page.get_by_role("button", name="excited", exact=True).click()
     note = page.get_by_label("Anything you want to add? (optional)")
     note.fill(HOSTILE_NOTE)
@@ -44,7 +44,7 @@ def test_first_check_in_shows_in_journal_and_search(page: Page, server: Server) 
     expect(app.locator("img[src*='example.invalid']")).to_have_count(0)
     expect(app.locator("a[href^='javascript:']")).to_have_count(0)
 
-    page.get_by_role("link", name=re.compile("Journal")).click()
+    page.get_by_role("link", name=re.compile("Journal")).first.click()
     expect(page.get_by_role("heading", name="Journal", exact=True)).to_be_visible()
     expect(page.get_by_text("1 entry")).to_be_visible()
     search = page.get_by_label("Search your entries")

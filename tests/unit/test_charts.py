@@ -274,7 +274,8 @@ def test_effects_chart_spec() -> None:
     assert bars["encoding"]["x2"]["field"] == "ci_high"
     assert points["encoding"]["x"]["field"] == "diff"
     assert [{"x": 0}] in spec["datasets"].values()  # the rule at zero
-    assert "associations, not causes" in spec["title"]["subtitle"]
+    assert "Line: where it likely lies (95% interval)" in spec["title"]["subtitle"]
+    assert "cause" not in str(spec["title"])  # the page says the caveat, once
 
 
 # ---------------------------------------------------------------- cap_points

@@ -42,7 +42,14 @@ def test_the_spec_is_altairs_with_the_frame_as_rows(every_chart: dict[str, Any],
     old = altair["data"]["name"]
     rows = got["datasets"].pop(vega.ROWS)
     others = {k: v for k, v in altair["datasets"].items() if k != old}  # reference rules
-    assert got == _renamed({**altair, "datasets": others}, old, vega.ROWS)
+    expected = _renamed({**altair, "datasets": others}, old, vega.ROWS)
+    title = expected.pop("title")  # shown as page text by `vega.draw`, from `usermeta`
+    lines = title.get("subtitle") or []
+    assert got.pop("usermeta") == {
+        "title": title["text"],
+        "subtitle": [lines] if isinstance(lines, str) else lines,
+    }
+    assert got == expected
     assert rows is frame
     assert chart.data is frame  # the chart itself is left as it was
     assert chart.to_dict() == altair

@@ -157,8 +157,7 @@ def test_describe_effect_wording() -> None:
         "certainty": ins.FAIRLY_SURE, "days_with": 12, "level": 0.95,
     }  # fmt: skip
     assert ins.describe_effect(row) == (
-        "On days you tagged “exercise”, pleasantness averaged 0.9 higher (95% interval 0.5 to "
-        "1.3). This is an association, not proof that one causes the other."
+        "On days you tagged “exercise”, pleasantness averaged 0.9 higher (95% interval 0.5 to 1.3)."
     )
     low = {**row, "diff": -0.4, "ci_low": -1.9, "ci_high": 1.1, "certainty": ins.TOO_LITTLE}
     text = ins.describe_effect(low)
