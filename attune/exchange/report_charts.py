@@ -17,20 +17,6 @@ from attune import charts, insights
 from attune.charts_scores import scores_over_time
 from attune.domain.exports import ExportData
 
-FRAME_COLUMNS = (
-    "uid",
-    "member_id",
-    "member",
-    "occurred_local",
-    "day",
-    "valence",
-    "energy",
-    "connection",
-    "tags",
-    "feelings",
-    "prompt_theme",
-    "reading_id",
-)
 CLIENT = 1  # the one member in an export's frame
 MIN_CALENDAR_DAYS = 28
 FEELINGS_TITLE = alt.TitleParams("Feelings named most", anchor="start", font=charts.FONT)
@@ -61,7 +47,7 @@ def frame(data: ExportData) -> pd.DataFrame:
         }
     )
     out["day"] = out["occurred_local"].dt.normalize()
-    return out[list(FRAME_COLUMNS)]
+    return out[list(insights.ENTRY_COLUMNS)]
 
 
 def _calendar_days(data: ExportData) -> tuple[pd.Timestamp, int]:

@@ -1,7 +1,7 @@
 """Pure pandas computations behind the Trends page and the PDF report: one analysis each.
 
 Both read the same aggregate shape, `TrendAggregates`: the Trends page gets it from SQL through
-the service (`Journal.trend_aggregates`), the PDF report from its entries through
+the service (`attune.services.trends.trend_aggregates`), the PDF report from its entries through
 `aggregate_entries`; then both call the same functions below, so they cannot disagree. Every
 function takes frames already filtered to what the viewer may see (the visibility rule lives
 upstream) and uses nothing else. Entries frames follow the entries contract: ``uid, member_id,
@@ -24,6 +24,7 @@ from .effects import (
 )
 from .frames import (
     DAILY_COLUMNS,
+    ENTRY_COLUMNS,
     MEASURES,
     RANGES,
     TrendAggregates,
@@ -64,6 +65,7 @@ from .text import (
 __all__ = [
     "DAILY_COLUMNS",
     "EFFECT_COLUMNS",
+    "ENTRY_COLUMNS",
     "FAIRLY_SURE",
     "MEASURES",
     "QUADRANTS",

@@ -11,6 +11,21 @@ import pandas as pd
 
 MEASURES = ("valence", "energy", "connection")
 RANGES: dict[str, int | None] = {"30 days": 30, "90 days": 90, "A year": 365, "All": None}
+#: The columns of an entries frame (one row per entry), as the service and the report make it.
+ENTRY_COLUMNS = (
+    "uid",
+    "member_id",
+    "member",
+    "occurred_local",
+    "day",
+    "valence",
+    "energy",
+    "connection",
+    "tags",
+    "feelings",
+    "prompt_theme",
+    "reading_id",
+)
 DAILY_COLUMNS = ["member_id", "member", "day", *MEASURES, "n"]
 GRID_COLUMNS = ["valence", "energy", "count"]
 TIMES_COLUMNS = ["bucket", "valence_sum", "n"]
@@ -71,7 +86,7 @@ def _words(entries: pd.DataFrame, col: str) -> pd.DataFrame:
 
 
 def aggregate_entries(entries: pd.DataFrame, member_id: int | None = None) -> TrendAggregates:
-    """`TrendAggregates` of an entries frame, shaped as `Journal.trend_aggregates` shapes its SQL
+    """`TrendAggregates` of an entries frame, shaped as `attune.services.trends.trend_aggregates` shapes its SQL
     aggregates: ``daily`` of every entry; grid, times, words and factor days of ``member_id``'s
     entries (of every entry when None, as in a one-person export)."""
     own = _numeric(entries if member_id is None else entries[entries["member_id"] == member_id])

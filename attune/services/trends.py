@@ -19,21 +19,6 @@ from attune.storage import revision as revisions
 from .journal import Journal, opened
 from .search import RECENT_DAYS
 
-ENTRY_FRAME_COLUMNS = (
-    "uid",
-    "member_id",
-    "member",
-    "occurred_local",
-    "day",
-    "valence",
-    "energy",
-    "connection",
-    "tags",
-    "feelings",
-    "prompt_theme",
-    "reading_id",
-)
-
 
 def entries_frame(
     journal: Journal,
@@ -59,7 +44,7 @@ def entries_frame(
         )
     frame = pd.DataFrame(cols)
     if frame.empty:
-        frame = pd.DataFrame({c: pd.Series(dtype="object") for c in ENTRY_FRAME_COLUMNS})
+        frame = pd.DataFrame({c: pd.Series(dtype="object") for c in insights.ENTRY_COLUMNS})
         frame["occurred_local"] = pd.to_datetime(frame["occurred_local"])
         frame["day"] = pd.to_datetime(frame["day"])
         return frame
@@ -79,7 +64,7 @@ def entries_frame(
             list(words[u].feelings) if u in words else f
             for u, f in zip(frame["uid"], frame["feelings"], strict=True)
         ]
-    return frame[list(ENTRY_FRAME_COLUMNS)]
+    return frame[list(insights.ENTRY_COLUMNS)]
 
 
 def daily_frame(
@@ -170,7 +155,7 @@ def trend_aggregates(
 
 @dataclass(frozen=True)
 class _TrendPart:
-    """`Journal.trend_aggregates` of a span of days, before sealed words are added: ``daily``
+    """`trend_aggregates` of a span of days, before sealed words are added: ``daily``
     (as `_daily`), the viewer's (valence, energy, bucket, entries) ``cells`` and (valence,
     energy, word, entries) ``words``, and their tag and theme days as `_factor_frame`s."""
 
@@ -182,7 +167,7 @@ class _TrendPart:
 
 
 def _trend_part(s: Any, viewer_id: int | None, start: date | None, end: date | None) -> _TrendPart:
-    """The SQL aggregates of `Journal.trend_aggregates` from ``start`` to ``end`` (inclusive)."""
+    """The SQL aggregates of `trend_aggregates` from ``start`` to ``end`` (inclusive)."""
     own: dict[str, Any] = {
         "viewer_id": viewer_id,
         "start": start,

@@ -96,3 +96,29 @@ def test_no_pages_folder_next_to_the_app() -> None:
     server, a direct URL would run that screen without app.py's frame and lock. Screens live in
     views/ and are reached only through st.navigation."""
     assert not (ROOT / "pages").exists()
+
+
+APP_CODE = ("attune", "components", "views")
+
+
+def test_ruff_format_owns_the_layout() -> None:
+    """No `# fmt: skip` / `# fmt: off` in application code: the formatter decides the layout."""
+    marked = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for folder in APP_CODE
+        for p in (ROOT / folder).rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if "fmt: skip" in line or "fmt: off" in line
+    ]
+    assert marked == []
+
+
+def test_modules_stay_small() -> None:
+    """A module past ~400 lines is a sign to split it (migrations are history, not design)."""
+    big = {
+        str(p.relative_to(ROOT)): n
+        for p in (ROOT / "attune").rglob("*.py")
+        if "migrations" not in p.parts
+        and (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert big == {}
