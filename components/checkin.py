@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, time
+from time import monotonic
 
 import streamlit as st
 
@@ -20,7 +22,7 @@ from attune.domain.entries import (
 from attune.domain.errors import LockedError
 from attune.domain.viewer import Viewer
 
-from . import safe
+from . import safe, state
 from .scales import scale
 from .services import flash, journal
 from .state import checkin_key
@@ -218,11 +220,40 @@ def save(
     if draft is None:
         flash("warning", messages.NEED_VALENCE_ENERGY)
         return False
+    # Ctrl/⌘+Enter and a click on Save, or a double click, can both arrive carrying the same
+    # words before the browser hears that the form was emptied: the second is the same save.
+    same = (prefix, viewer.member_id, _fingerprint(draft))
+    last = st.session_state.get(state.LAST_SAVE)
+    if last is not None and last[0] == same and monotonic() - last[1] < SAME_SAVE_S:
+        reset(prefix)
+        flash("success", saved)
+        return True
     try:
         journal().add_entry(viewer, draft, draft_slot=prefix)
     except (EntryError, LockedError) as exc:
         flash("error", str(exc))
         return False
+    st.session_state[state.LAST_SAVE] = (same, monotonic())
     reset(prefix)
     flash("success", saved)
     return True
+
+
+SAME_SAVE_S = 30.0  # how long the same words saved again count as one save
+
+
+def _fingerprint(draft: EntryDraft) -> str:
+    """What a person chose and wrote (not the moment of saving, which moves by milliseconds)."""
+    fields = (
+        draft.valence,
+        draft.energy,
+        draft.connection,
+        tuple(draft.feelings),
+        tuple(draft.tags),
+        draft.body,
+        draft.prompt_id,
+        draft.reading_id,
+        str(draft.visibility),
+        draft.share_with_therapist,
+    )
+    return hashlib.sha256(repr(fields).encode("utf-8")).hexdigest()

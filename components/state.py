@@ -88,3 +88,6 @@ def share_pick_key(uid: str) -> str:
 
 def review_upload_key(round_no: int) -> str:
     return f"review_upload.{round_no}"
+
+
+LAST_SAVE = "last_save"  # (form, member, fingerprint) and when: one save, however many clicks

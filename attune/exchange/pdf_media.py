@@ -81,7 +81,7 @@ def find_fonts() -> dict[str, Path] | None:
 def render_chart(chart: Any) -> bytes:
     import vl_convert
 
-    return bytes(vl_convert.vegalite_to_png(chart.to_json(), scale=2))
+    return bytes(vl_convert.vegalite_to_png(for_vl_convert(chart.to_json()), scale=2))
 
 
 def _split_pngs(blob: bytes, n: int) -> list[bytes] | None:
@@ -93,11 +93,30 @@ def _split_pngs(blob: bytes, n: int) -> list[bytes] | None:
     return out if len(out) == n and at == len(blob) else None
 
 
+PDF_FONT = "DejaVu Sans"
+
+
+def for_vl_convert(spec: str) -> str:
+    """The spec with one font family, the PDF's own. vl-convert measures text through its own
+    font lookup, and given the app's CSS family list it fails on labels holding a backslash
+    ("Failed to deserialize text info" — a name like `\\u202e…` from `readable`); the PDF only
+    ever has DejaVu Sans, so nothing changes on the page."""
+    data = json.loads(spec)
+    config = data.setdefault("config", {})
+    if config.get("font", PDF_FONT) != PDF_FONT:
+        config["font"] = PDF_FONT
+        for part in ("title", "axis", "legend", "header", "text"):
+            if isinstance(config.get(part), dict) and "font" in config[part]:
+                config[part]["font"] = PDF_FONT
+    return json.dumps(data)
+
+
 def render_charts(specs: Sequence[str], *, isolate: bool = False) -> list[bytes]:
     """PNGs (scale 2) of Vega-Lite specs. With `isolate`, in one short-lived child process, so
     vl-convert's engine never stays in this one; if the child fails, here after all."""
     if not specs:
         return []
+    specs = [for_vl_convert(spec) for spec in specs]
     if isolate:
         try:
             # Our own interpreter and a constant script; the specs travel on stdin.

@@ -88,7 +88,7 @@ def _sidebar_covers_nothing(page: Page) -> None:
 
 def test_one_tap_changes_page_on_a_phone(year: Server, phone: Page) -> None:
     phone.goto(year.url)
-    expect(_main(phone).get_by_role("heading", name="Today")).to_be_visible()
+    expect(_main(phone).get_by_role("heading", name="Today", exact=True)).to_be_visible()
     for title in ("Trends", "Journal", "Write", "Together", "Today"):
         _main(phone).get_by_role("link", name=title, exact=True).click()  # one tap
         heading = _main(phone).get_by_role("heading", name=title, exact=True).first
@@ -99,7 +99,7 @@ def test_one_tap_changes_page_on_a_phone(year: Server, phone: Page) -> None:
 def test_nothing_is_wider_than_a_phone(year: Server, phone: Page) -> None:
     phone.goto(year.url)
     main = _main(phone)
-    expect(main.get_by_role("heading", name="Today")).to_be_visible()
+    expect(main.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     # answered, so the suggestion card (a practice and a prompt) shows too
     scales = main.get_by_role("radiogroup")
     scales.nth(0).get_by_role("radio").nth(1).click()  # unpleasant
