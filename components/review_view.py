@@ -152,7 +152,7 @@ def new_since(viewer: Viewer, client: str, at: datetime, data: ExportData) -> No
 
 def charts(data: ExportData) -> None:
     for item in [*trend_charts(data), *score_charts(data)]:
-        st.altair_chart(item.chart, width="stretch", theme=None, alt=item.alt_text or None)
+        st.altair_chart(item.chart, width="stretch", theme="streamlit", alt=item.alt_text or None)
         safe.caption(item.alt_text)
 
 

@@ -162,6 +162,9 @@ def test_partner_never_receives_private_words(browser: Browser, partners) -> Non
     # Ana switches to Ben and back: her journal asks for the passphrase again.
     switch_member(a, "Ben")
     expect(a.get_by_role("heading", name="Journal", exact=True)).to_be_visible()
+    # Ben's Journal has really replaced Ana's (two quick switches would otherwise merge into
+    # no change at all in Streamlit's rerun queue, and Ana would simply still be there).
+    expect(a.get_by_text(f"{SECRET} day 0")).to_have_count(0)
     switch_member(a, "Ana (locked)")
     expect(a.get_by_role("heading", name="Ana's journal is locked")).to_be_visible()
     a.get_by_label("Passphrase").fill("ana passphrase")
