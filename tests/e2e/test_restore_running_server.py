@@ -27,7 +27,9 @@ def test_restore_is_refused_while_the_server_runs(tmp_path: Path, page: Page) ->
     proc, srv = start_server(tmp_path)
     try:
         page.goto(srv.url)
-        expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()  # the journal is open
+        expect(
+            page.get_by_role("heading", name="Today", exact=True)
+        ).to_be_visible()  # the journal is open
         cmd = [sys.executable, "-m", "attune", "restore", str(backup), "--yes"]
         run = subprocess.run(cmd, cwd=ROOT, env=srv.env, capture_output=True, text=True)
         assert run.returncode == 1, run.stdout + run.stderr
