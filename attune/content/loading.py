@@ -24,6 +24,7 @@ from .model import (
     DEFAULT_DATA_DIR,
     READING_WORDS,
     SECTIONS,
+    SELF_BLAME_WORDS,
     THEME_SENSITIVITY,
     ContentError,
     FeelingWord,
@@ -219,7 +220,10 @@ def _load_prompts(path: pathlib.Path) -> tuple[Prompt, ...]:
             close=p.close,
             relationship=p.relationship,
             sensitivity=p.sensitivity,
+            self_blame=p.self_blame,
         )
+        if SELF_BLAME_WORDS.search(prompt.text) and not prompt.self_blame:
+            _fail(here, "asks for a do-over, an apology or a promise: add 'self_blame: true'")
         if not prompt.close and (
             prompt.theme in CLOSE_THEMES
             or prompt.sensitivity in ("conflict", "loss")

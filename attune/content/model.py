@@ -66,6 +66,11 @@ CLOSE_THEMES = ("repair", "endings-loss")
 CLOSE_WORDS = re.compile(
     r"\b(conflict|argu|fight|fought|reject|loss|lost|losing|break-?up|grie)", re.I
 )
+#: Prompts whose text asks for a do-over, an apology or a promise invite self-blame: they must
+#: say `self_blame: true`, so a safety line is shown under them.
+SELF_BLAME_WORDS = re.compile(
+    r"\b(could have done differently|apolog\w*|promises?|sorry|my fault|your part)\b", re.I
+)
 DEFAULT_DATA_DIR = pathlib.Path(__file__).resolve().parents[2] / "data"
 
 
@@ -135,6 +140,8 @@ class Prompt:
     close: str | None
     relationship: str = "any"  # RELATIONSHIPS
     sensitivity: str = "none"  # SENSITIVITIES
+    #: Asks for a do-over, an apology or a promise: shown with messages.REPAIR_SAFETY_LINE.
+    self_blame: bool = False
 
 
 @dataclass(frozen=True)

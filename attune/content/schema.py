@@ -105,6 +105,7 @@ class PromptModel(_Strict):
     readings: Annotated[list[Text], Field(min_length=1)]
     text: Text
     close: Text | None = None
+    self_blame: bool = False
 
 
 class PhaseModel(_Strict):
@@ -188,6 +189,8 @@ def _problem(error: ErrorDetails, loc: list[int | str]) -> str:
         return f"missing key {key!r}"
     if kind == "extra_forbidden":
         return f"unknown key {key!r}"
+    if kind == "bool_type":
+        return f"{key!r} must be true or false"
     if kind in ("model_type", "dict_type"):
         return f"expected a mapping, got {type(value).__name__}"
     if kind == "value_error":

@@ -40,6 +40,11 @@ SUPPORT_PRIVACY = (
     "You can move entries to the trash and empty it, which erases them for good."
 )
 SUPPORT_LINK = "Support and helplines"
+#: Shown under a prompt that asks for a do-over, an apology or a promise (Prompt.self_blame).
+REPAIR_SAFETY_LINE = (
+    "If you are afraid of your partner, or being blamed is part of how they hurt you, skip this "
+    "one — it is not yours to fix. Support has help."
+)
 
 PRACTITIONER_HEADING = "Practitioner"
 PRACTITIONER_HELP = (
