@@ -26,7 +26,7 @@ from attune.domain.entries import Entry, EntryDraft, Visibility
 from attune.domain.text import show_controls
 
 FORMAT = "attune"
-VERSION = 1
+VERSION = 2  # 2 added `signature` (attune.exchange.signature); version 1 files are still read
 TOP_FEELINGS = 8
 
 
@@ -150,6 +150,8 @@ class ExportData:
     assessments: tuple[ExportAssessment, ...]
     format: str = FORMAT
     version: int = VERSION
+    public_key: str = ""  # the client's Ed25519 public key (base64), "" when unsigned
+    signature: str = ""  # over the export written with this field empty (base64)
 
     def shared_by(self, entry: ExportEntry) -> str | None:
         """The other member who shared this entry, or None when it is the client's own."""

@@ -46,6 +46,7 @@ from .registry import (
     register_importer,
 )
 
+READ_VERSIONS = (1, VERSION)  # version 1: the same, without `signature`
 _SNIFF = re.compile(r'^\s*\{\s*"format"\s*:\s*"attune"')
 
 
@@ -81,6 +82,11 @@ def to_document(data: ExportData) -> dict[str, Any]:
         "client_id": data.client_id,
         "member": data.member,
         "scope": data.scope.value,
+        "signature": (
+            {"algorithm": "Ed25519", "public_key": data.public_key, "value": data.signature}
+            if data.public_key
+            else None
+        ),
         "range": {"from": _day(data.start), "to": _day(data.end)},
         "summary": {
             "checkins": s.checkins,
@@ -176,9 +182,13 @@ def _parse(doc: Any) -> ExportData:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportFailed(messages.ATTUNE_JSON_NOT)
     version = doc.get("version")
-    if version != VERSION:
+    if version not in READ_VERSIONS or type(version) is not int:
         shown = version if type(version) is int else "?"
         raise ImportFailed(messages.ATTUNE_JSON_VERSION.format(version=shown, ours=VERSION))
+    if version >= 2 and "signature" not in doc:
+        raise ImportFailed(messages.ATTUNE_JSON_FIELD.format(where="signature"))
+    if version < 2 and "signature" in doc:
+        raise ImportFailed(messages.ATTUNE_JSON_UNKNOWN.format(where="the file"))
     raw_entries = doc.get("entries")
     if isinstance(raw_entries, list):
         doc["entries"] = []  # read in batches below
@@ -203,6 +213,9 @@ def _parse(doc: Any) -> ExportData:
         checkins=tuple(map(schema.to_checkin, head.checkins)),
         entries=entries,
         assessments=tuple(_scored(a, i) for i, a in enumerate(head.assessments)),
+        version=version,
+        public_key=head.signature.public_key if head.signature else "",
+        signature=head.signature.value if head.signature else "",
     )
 
 

@@ -78,6 +78,18 @@ class _Strict(BaseModel):
     model_config = _STRICT
 
 
+B64_KEY = r"^[A-Za-z0-9+/]{43}=$"  # 32 bytes
+B64_SIGNATURE = r"^[A-Za-z0-9+/]{86}==$"  # 64 bytes
+
+
+class SignatureModel(_Strict):
+    model_config = ConfigDict(title="Signature")
+
+    algorithm: Literal["Ed25519"]
+    public_key: Annotated[str, Field(pattern=B64_KEY)]
+    value: Annotated[str, Field(pattern=B64_SIGNATURE)]
+
+
 class RangeModel(_Strict):
     model_config = ConfigDict(title="Range")
 
@@ -201,16 +213,17 @@ _VISIBILITY = {v.value: v for v in Visibility}
 
 
 class DocumentModel(_Strict):
-    """An Attune JSON file, format version 1."""
+    """An Attune JSON file, format version 2 (version 1: the same without `signature`)."""
 
-    model_config = ConfigDict(title="Attune JSON, format version 1")
+    model_config = ConfigDict(title="Attune JSON, format version 2")
 
     format: Literal["attune"]
-    version: Literal[1]
+    version: Literal[1, 2]
     exported_at: Time
     client_id: Uuid
     member: str
     scope: Literal["therapist", "picked", "summary", "all"]
+    signature: SignatureModel | None = None  # present (maybe null) in version 2, absent in 1
     range: RangeModel
     summary: SummaryModel
     checkins: list[CheckinRow]

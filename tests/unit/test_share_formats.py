@@ -79,7 +79,7 @@ def test_json_is_versioned_and_reads_back_the_same() -> None:
     data = sample_export()
     raw = attune_json.dumps(data)
     doc = json.loads(raw)
-    assert (doc["format"], doc["version"]) == ("attune", 1)
+    assert (doc["format"], doc["version"]) == ("attune", 2)
     assert doc["entries"][0]["occurred_at"].endswith("+01:00")
     assert attune_json.parse_document(raw) == data
 
@@ -93,7 +93,7 @@ def _mutated(change: Any) -> bytes:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d.update(version=2), "version 2"),
+        (lambda d: d.update(version=3), "version 3"),
         (lambda d: d.update(format="other"), "not an Attune export"),
         (lambda d: d.update(extra=1), "the file holds a field"),
         (lambda d: d["entries"][1].update(valence=9), "entries[1]"),
