@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
+import uuid
+from collections.abc import Callable
 from datetime import date, datetime, time
-from time import monotonic
+from typing import Any
 
 import streamlit as st
 
@@ -206,54 +207,64 @@ def read(
     )
 
 
+def form_uid(prefix: str) -> str:
+    """The idempotency key of the `prefix` form as drawn now: made when the form is first
+    drawn, replaced after a successful save (so the next check-in is a new entry)."""
+    key = state.form_uid_key(prefix)
+    uid = st.session_state.get(key)
+    if not uid:
+        uid = st.session_state[key] = str(uuid.uuid4())
+    return str(uid)
+
+
+def save_button(
+    label: str,
+    key: str,
+    prefix: str,
+    on_click: Callable[..., Any],
+    args: tuple[object, ...] = (),
+) -> None:
+    """The form's Save button (Ctrl/⌘+Enter too), bound to the form's idempotency key.
+
+    The key is in the button's widget key and its callback's arguments, both fixed when the
+    button is drawn. A click the browser sends before it hears of a save (a double click, or
+    Ctrl+Enter then a click) is either for a button no longer drawn, which Streamlit drops, or
+    for the one drawn with the saved form's key: the journal then returns the stored entry."""
+    uid = form_uid(prefix)
+    st.button(
+        label,
+        type="primary",
+        key=f"{key}.{uid}",
+        on_click=on_click,
+        args=args,
+        kwargs={"uid": uid},
+        width="stretch",
+        shortcut="Mod+Enter",  # Ctrl+Enter, or ⌘+Enter on a Mac
+    )
+
+
 def save(
     prefix: str,
     viewer: Viewer,
     *,
+    uid: str | None = None,
     prompt_id: str | None = None,
     reading_id: str | None = None,
     saved: str = messages.SAVED,
 ) -> bool:
-    """Store what the `prefix` widgets describe (a button callback). The confirmation is flashed
-    only after the commit; the widgets and the draft are cleared then."""
+    """Store what the `prefix` widgets describe (a button callback), once per `uid` however
+    many times it is called. The confirmation is flashed only after the commit; the widgets,
+    the draft and the form's key are cleared then."""
     draft = read(prefix, prompt_id=prompt_id, reading_id=reading_id)
     if draft is None:
         flash("warning", messages.NEED_VALENCE_ENERGY)
         return False
-    # Ctrl/⌘+Enter and a click on Save, or a double click, can both arrive carrying the same
-    # words before the browser hears that the form was emptied: the second is the same save.
-    same = (prefix, viewer.member_id, _fingerprint(draft))
-    last = st.session_state.get(state.LAST_SAVE)
-    if last is not None and last[0] == same and monotonic() - last[1] < SAME_SAVE_S:
-        reset(prefix)
-        flash("success", saved)
-        return True
     try:
-        journal().add_entry(viewer, draft, draft_slot=prefix)
+        journal().add_entry(viewer, draft, draft_slot=prefix, uid=uid)
     except (EntryError, LockedError) as exc:
         flash("error", str(exc))
         return False
-    st.session_state[state.LAST_SAVE] = (same, monotonic())
+    st.session_state.pop(state.form_uid_key(prefix), None)
     reset(prefix)
     flash("success", saved)
     return True
-
-
-SAME_SAVE_S = 30.0  # how long the same words saved again count as one save
-
-
-def _fingerprint(draft: EntryDraft) -> str:
-    """What a person chose and wrote (not the moment of saving, which moves by milliseconds)."""
-    fields = (
-        draft.valence,
-        draft.energy,
-        draft.connection,
-        tuple(draft.feelings),
-        tuple(draft.tags),
-        draft.body,
-        draft.prompt_id,
-        draft.reading_id,
-        str(draft.visibility),
-        draft.share_with_therapist,
-    )
-    return hashlib.sha256(repr(fields).encode("utf-8")).hexdigest()

@@ -90,4 +90,6 @@ def review_upload_key(round_no: int) -> str:
     return f"review_upload.{round_no}"
 
 
-LAST_SAVE = "last_save"  # (form, member, fingerprint) and when: one save, however many clicks
+def form_uid_key(prefix: str) -> str:
+    """The idempotency key of a check-in form as drawn (one save, however many clicks)."""
+    return f"{prefix}.form_uid"

@@ -131,9 +131,18 @@ def feelings(several_members: bool) -> None:
         )
 
 
-def save(viewer: Viewer, prompt_id: str | None) -> None:
+def save_button(viewer: Viewer, prompt_id: str | None) -> None:
+    checkin.save_button(messages.SAVE_WRITING, "save_writing", PREFIX, save, (viewer, prompt_id))
+
+
+def save(viewer: Viewer, prompt_id: str | None, *, uid: str | None = None) -> None:
     reading_id = st.session_state.get(state.WRITE_READING)
     if checkin.save(
-        PREFIX, viewer, prompt_id=prompt_id, reading_id=reading_id, saved=messages.SAVED_WRITING
+        PREFIX,
+        viewer,
+        uid=uid,
+        prompt_id=prompt_id,
+        reading_id=reading_id,
+        saved=messages.SAVED_WRITING,
     ):
         _use(None)

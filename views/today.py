@@ -18,10 +18,6 @@ st.caption(date.today().strftime("%A %d %B %Y"))
 show_flash()
 
 
-def save() -> None:
-    checkin.save(PREFIX, viewer)
-
-
 with st.container(border=True):
     checkin.draw(PREFIX, library(), tags(viewer), several_members=len(members()) > 1)
     note_area(
@@ -33,14 +29,7 @@ with st.container(border=True):
         height=120,
     )
     st.caption(messages.DRAFT_HINT)
-    st.button(
-        "Save check-in",
-        type="primary",
-        on_click=save,
-        width="stretch",
-        key="save_checkin",
-        shortcut="Mod+Enter",  # Ctrl+Enter, or ⌘+Enter on a Mac
-    )
+    checkin.save_button("Save check-in", "save_checkin", PREFIX, checkin.save, (PREFIX, viewer))
 suggest.offer(PREFIX, viewer)
 
 st.subheader("Earlier today")

@@ -30,12 +30,4 @@ with st.container(border=True):
     if prompt is not None and prompt.close:
         st.markdown(f":material/eco: *{prompt.close}*")
     view.feelings(several_members=len(members()) > 1)
-    st.button(
-        messages.SAVE_WRITING,
-        type="primary",
-        key="save_writing",
-        on_click=view.save,
-        args=(viewer, prompt.id if prompt else None),
-        width="stretch",
-        shortcut="Mod+Enter",  # Ctrl+Enter, or ⌘+Enter on a Mac
-    )
+    view.save_button(viewer, prompt.id if prompt else None)

@@ -122,11 +122,24 @@ class Journal:
             return member
 
     # --- entries -----------------------------------------------------------------------------
-    def add_entry(self, viewer: Viewer, draft: d.EntryDraft, *, draft_slot: str = "") -> d.Entry:
+    def add_entry(
+        self,
+        viewer: Viewer,
+        draft: d.EntryDraft,
+        *,
+        draft_slot: str = "",
+        uid: str | None = None,
+    ) -> d.Entry:
         """Store the viewer's entry; returns only after the commit (a confirmation is truthful).
-        The draft it came from is cleared in the same transaction."""
+        The draft it came from is cleared in the same transaction. `uid` makes the save
+        idempotent: a form passes the key it was drawn with, and every save with that key
+        (however many clicks arrive) stores one entry and returns it."""
         with self.sessions.writing() as s:
-            entry = entry_store.add_entry(s, viewer=viewer, draft=draft)
+            if uid is not None:
+                earlier = entry_store.entry_with_uid(s, viewer=viewer, uid=uid)
+                if earlier is not None:
+                    return earlier  # already saved: the draft may hold newer words, kept
+            entry = entry_store.add_entry(s, viewer=viewer, draft=draft, uid=uid)
             if draft_slot:
                 prefs.save_draft(s, member_id=entry.member_id, slot=draft_slot, body="")
             return entry

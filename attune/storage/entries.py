@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Select, String, Table, delete, select, text, type_coerce
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from attune.domain import entries as d
@@ -231,11 +232,31 @@ def author_of(viewer: Viewer) -> int:
     return viewer.member_id
 
 
+def entry_with_uid(session: Session, *, viewer: Viewer, uid: str) -> d.Entry | None:
+    """The viewer's own entry with this uid (in the trash too), or None. A uid another member's
+    entry holds is refused: a save never answers with someone else's entry."""
+    row = session.scalar(select(m.Entry).where(m.Entry.uid == uid))
+    if row is None:
+        return None
+    if row.member_id != author_of(viewer):
+        raise d.EntryError("That entry could not be saved: try again.")
+    return _to_domain(row, viewer)
+
+
 def add_entry(
     session: Session, *, viewer: Viewer, draft: d.EntryDraft, uid: str | None = None
 ) -> d.Entry:
-    """Store the viewer's new entry (a protected member's private words sealed with their key)."""
+    """Store the viewer's new entry (a protected member's private words sealed with their key).
+
+    With a `uid`, the save is idempotent: a second save with the same uid (a double click, a
+    shortcut and a click, a retry) stores nothing and returns the entry the first one stored.
+    SQLite's writers queue (BEGIN IMMEDIATE), so the look-up sees any earlier save; on a server
+    database two racing saves meet the unique index, and the loser returns the winner's entry."""
     member_id = author_of(viewer)
+    if uid is not None:
+        earlier = entry_with_uid(session, viewer=viewer, uid=uid)
+        if earlier is not None:
+            return earlier
     draft = draft.clean()
     # Before any row exists: a query here would autoflush plaintext into the table and the index.
     key = sealing_key(session, viewer, member_id, draft.visibility)
@@ -250,12 +271,26 @@ def add_entry(
     )
     if key is not None:
         _seal_row(row, key, draft)
+    if uid is None:
+        _insert(session, row, draft, key)
+    else:
+        try:
+            with session.begin_nested():
+                _insert(session, row, draft, key)
+        except IntegrityError:  # the same uid committed meanwhile by another transaction
+            earlier = entry_with_uid(session, viewer=viewer, uid=uid)
+            if earlier is None:
+                raise
+            return earlier
+    bump_revision(session)
+    return _to_domain(row, viewer)
+
+
+def _insert(session: Session, row: m.Entry, draft: d.EntryDraft, key: bytes | None) -> None:
     session.add(row)
     if key is None:
         _set_links(session, row, draft)
     session.flush()
-    bump_revision(session)
-    return _to_domain(row, viewer)
 
 
 def _own_row(session: Session, *, viewer: Viewer, entry_id: int) -> m.Entry:

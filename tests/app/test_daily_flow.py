@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from attune import messages
 from attune.services import Journal, together
 from components.frame import SIDEBAR_MEMBER
+from tests.app.forms import save_button
 from tests.factories import make_member
 from tests.viewers import V
 
@@ -40,7 +41,7 @@ def test_saving_clears_the_draft_for_good(app: Open, journal: Journal) -> None:
     at.segmented_control(key="today.valence").set_value(4).run()
     at.segmented_control(key="today.energy").set_value(3).run()
     at.text_area(key="today.note").input("said and done").run()
-    at.button(key="save_checkin").click().run()
+    save_button(at, "save_checkin").click().run()
     switch(at, alex.id)
     switch(at, sam.id)
     assert at.text_area(key="today.note").value == ""
@@ -58,7 +59,7 @@ def test_a_saved_form_tells_the_browser_it_is_empty(app: Open, journal: Journal)
     at.segmented_control(key="today.valence").set_value(4).run()
     at.segmented_control(key="today.energy").set_value(3).run()
     at.text_area(key="today.note").input("said and done").run()
-    at.button(key="save_checkin").click().run()
+    save_button(at, "save_checkin").click().run()
     for widget in (
         at.segmented_control(key="today.valence"),
         at.segmented_control(key="today.energy"),
@@ -100,6 +101,57 @@ def test_feeling_words_are_a_short_list_with_more_a_tap_away(app: Open, journal:
     at.pills(key="today.feel_more").set_value(["relieved"]).run()
     assert "relieved" in at.pills(key="today.feel_main").options
     assert at.pills(key="today.feel_main").value == ["relieved"]
-    at.button(key="save_checkin").click().run()
+    save_button(at, "save_checkin").click().run()
     [entry] = journal.list_entries(V(sam.id)).items
     assert entry.feelings == ("relieved",)
+
+
+def test_a_click_sent_before_the_browser_hears_of_the_save_stores_nothing(
+    app: Open, journal: Journal
+) -> None:
+    """Ctrl+Enter then a click on Save (or a double click): the second arrives from a page
+    that still shows the filled form and the button drawn with the saved form's key."""
+    sam = make_member(journal)
+    at = app("views/today.py", member_id=sam.id)
+    at.segmented_control(key="today.valence").set_value(4).run()
+    at.segmented_control(key="today.energy").set_value(3).run()
+    at.text_area(key="today.note").input("once").run()
+    # the page as the browser still holds it
+    valence, energy = (
+        at.segmented_control(key="today.valence"),
+        at.segmented_control(key="today.energy"),
+    )
+    note, stale = at.text_area(key="today.note"), save_button(at, "save_checkin")
+    stale.click().run()
+    assert journal.list_entries(V(sam.id)).total == 1
+    # the old page sends its values again, the note's last words committed with this press
+    valence.set_value(4)
+    energy.set_value(3)
+    note.input("once only")
+    stale.click().run()
+    assert not at.exception
+    assert journal.list_entries(V(sam.id)).total == 1
+    # the next check-in, on the form drawn after the save, is a new entry
+    at = app("views/today.py", member_id=sam.id)
+    at.segmented_control(key="today.valence").set_value(2).run()
+    at.segmented_control(key="today.energy").set_value(2).run()
+    save_button(at, "save_checkin").click().run()
+    assert journal.list_entries(V(sam.id)).total == 2
+
+
+def test_a_repeated_write_save_stores_one_entry(app: Open, journal: Journal) -> None:
+    sam = make_member(journal)
+    at = app("views/write.py", member_id=sam.id)
+    at.text_area(key="write.note").input("a page, once").run()
+    at.segmented_control(key="write.valence").set_value(3).run()
+    at.segmented_control(key="write.energy").set_value(3).run()
+    valence, energy = (
+        at.segmented_control(key="write.valence"),
+        at.segmented_control(key="write.energy"),
+    )
+    stale = save_button(at, "save_writing")
+    stale.click().run()
+    valence.set_value(3)
+    energy.set_value(3)
+    stale.click().run()
+    assert journal.list_entries(V(sam.id)).total == 1

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from attune import messages
 from attune.domain.entries import EntryFilter, Visibility
 from attune.services import Journal
+from tests.app.forms import save_button
 from tests.factories import make_entry, make_member
 from tests.viewers import V
 
@@ -70,7 +71,7 @@ def test_check_in_is_stored_and_listed(app: Open, journal: Journal) -> None:
     at.segmented_control(key="today.connection").set_value(5).run()
     at.multiselect(key="today.tags").set_value(["walk"]).run()
     at.text_area(key="today.note").input("<b>x</b> by the river").run()
-    at.button(key="save_checkin").click().run()
+    save_button(at, "save_checkin").click().run()
     assert at.success[0].value == messages.SAVED
     [entry] = journal.list_entries(V(sam.id)).items
     assert (entry.valence, entry.energy, entry.connection) == (4, 2, 5)
@@ -86,7 +87,7 @@ def test_check_in_is_stored_and_listed(app: Open, journal: Journal) -> None:
 def test_check_in_without_scores_is_refused(app: Open, journal: Journal) -> None:
     sam = make_member(journal)
     at = app("views/today.py", member_id=sam.id)
-    at.button(key="save_checkin").click().run()
+    save_button(at, "save_checkin").click().run()
     assert at.warning[0].value == messages.NEED_VALENCE_ENERGY
     assert journal.list_entries(V(sam.id)).total == 0
 
@@ -98,7 +99,7 @@ def test_back_dated_check_in(app: Open, journal: Journal) -> None:
     at.segmented_control(key="today.energy").set_value(4).run()
     at.toggle(key="today.backdate").set_value(True).run()
     at.date_input(key="today.date").set_value(datetime(2026, 1, 5).date()).run()
-    at.button(key="save_checkin").click().run()
+    save_button(at, "save_checkin").click().run()
     [entry] = journal.list_entries(V(sam.id)).items
     assert entry.local_date.isoformat() == "2026-01-05"
 

@@ -14,6 +14,7 @@ from attune.domain.text import escape_markdown
 from attune.services import Journal
 from components.pacer import pacer_html
 from tests.app.conftest import APP, TIMEOUT
+from tests.app.forms import save_button
 from tests.factories import make_entry, make_member
 from tests.viewers import V
 
@@ -104,7 +105,7 @@ def test_reading_to_write_to_saved_entry(app: Open, journal: Journal) -> None:
     at.text_area(key="write.note").input("One word: tender.").run()
     at.segmented_control(key="write.valence").set_value(2).run()
     at.segmented_control(key="write.energy").set_value(2).run()
-    at.button(key="save_writing").click().run()
+    save_button(at, "save_writing").click().run()
     assert at.success[0].value == messages.SAVED_WRITING
     [entry] = journal.list_entries(V(sam.id)).items
     assert (entry.prompt_id, entry.reading_id) == (second.id, reading.id)
@@ -124,7 +125,7 @@ def test_write_offers_the_prompt_of_the_day_first(app: Open, journal: Journal) -
     assert today.text in shown
     at.segmented_control(key="write.valence").set_value(4).run()
     at.segmented_control(key="write.energy").set_value(4).run()
-    at.button(key="save_writing").click().run()
+    save_button(at, "save_writing").click().run()
     [entry] = journal.list_entries(V(sam.id)).items
     assert (entry.prompt_id, entry.reading_id) == (today.id, None)
 
@@ -133,7 +134,7 @@ def test_write_needs_pleasantness_and_energy(app: Open, journal: Journal) -> Non
     sam = make_member(journal)
     at = app("views/write.py", member_id=sam.id)
     at.text_area(key="write.note").input("words").run()
-    at.button(key="save_writing").click().run()
+    save_button(at, "save_writing").click().run()
     assert at.warning[0].value == messages.NEED_VALENCE_ENERGY
     assert journal.list_entries(V(sam.id)).total == 0
 
@@ -155,7 +156,7 @@ def test_write_choose_by_filters_then_blank_page(app: Open, journal: Journal) ->
     assert messages.BLANK_PAGE in texts(at)
     at.segmented_control(key="write.valence").set_value(3).run()
     at.segmented_control(key="write.energy").set_value(3).run()
-    at.button(key="save_writing").click().run()
+    save_button(at, "save_writing").click().run()
     [entry] = journal.list_entries(V(sam.id)).items
     assert entry.prompt_id is None
 
