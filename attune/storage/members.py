@@ -15,7 +15,10 @@ PALETTE = ("#4f7a6d", "#b0664a", "#5b6aa8", "#a35a8c", "#8a7a2f", "#3f8aa0", "#7
 
 
 def list_members(session: Session) -> list[d.Member]:
-    rows = session.scalars(select(m.Member).order_by(m.Member.id)).all()
+    """The members on the journal now (an archived one is not: storage.departures)."""
+    rows = session.scalars(
+        select(m.Member).where(m.Member.archived_at.is_(None)).order_by(m.Member.id)
+    ).all()
     return [d.Member(id=r.id, name=r.name, colour=r.colour) for r in rows]
 
 

@@ -73,6 +73,9 @@ class Member(Base):
     # The key of the member's import uids and file hashes (migration 0010): sealed with the data
     # key when the member is protected, in clear otherwise; None until their first import.
     import_secret: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # When the member stepped away (migration 0012): not listed, asked or chosen until brought
+    # back (attune.storage.departures).
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class Entry(Base):
