@@ -4,6 +4,7 @@ One module per area; `from attune import messages` then `messages.X` reads them 
 """
 
 from .content import *  # noqa: F403
+from .daily import *  # noqa: F403
 from .importing import *  # noqa: F403
 from .journal import *  # noqa: F403
 from .plural import Plural, entries, plural  # noqa: F401
