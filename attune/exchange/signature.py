@@ -29,6 +29,16 @@ from attune.domain.exports import ExportData
 
 from . import attune_json
 
+__all__ = [
+    "Ed25519PrivateKey",
+    "Verdict",
+    "fingerprint",
+    "public_key_text",
+    "sign",
+    "signed_bytes",
+    "signing_key",
+    "verify",
+]
 ALGORITHM = "Ed25519"
 _INFO = b"attune-export-signing-key|v1"
 

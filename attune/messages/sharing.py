@@ -1,5 +1,8 @@
 # ruff: noqa: S105 - words about passphrases, not passphrases
-"""Words of sharing with a therapist and the review mode (issue 6)."""
+"""Words of sharing with a therapist and the review mode (issue 6); the practitioner mode's are
+in .practice, read with these."""
+
+from .practice import *  # noqa: F403
 
 ATTUNE_JSON_NOT = "This is not an Attune export."
 ATTUNE_JSON_VERSION = (

@@ -20,55 +20,32 @@ passphrase set, changed or removed), `rekey` seals every file again under the ne
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from attune import crypto, messages
 from attune.config import Settings, load_settings
-from attune.domain.entries import EntryError
+from attune.domain.entries import EntryError, clean_member_name
 from attune.domain.errors import LockedError
 from attune.domain.exports import ExportData
 from attune.domain.viewer import Viewer
-from attune.exchange import attune_json, bundle, report
+from attune.exchange import attune_json, bundle, report, signature
 from attune.exchange.registry import ImportFailed, check_size
 from attune.exchange.report_charts import score_charts, trend_charts
+from attune.exchange.signature import Verdict
 from attune.storage import sealing
 
 from .journal import Journal
+from .review_files import PLAIN, SEALED, STAGED, STALE_SECONDS, promote, target, write_atomically
+from .review_model import Authenticity, Client, ExportInfo, Note, Opened, Record, Trust
 
 MAX_NOTE_CHARS = 20_000
 NOTES_STEM = "notes"
-PLAIN, SEALED = ".json", ".sealed"  # a member without a passphrase / with one
-STAGED = ".next"  # a file sealed under a new key, waiting for the database to hold that key
-STALE_SECONDS = 3600.0  # a staged file this old that does not open is from a change that failed
+RECORD_STEM = "record"  # the therapist's name for the client and the client's public key
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
-
-
-@dataclass(frozen=True)
-class Client:
-    client_id: str
-    member: str
-    latest: datetime
-    exports: int
-
-
-@dataclass(frozen=True)
-class Opened:
-    data: ExportData
-    new: frozenset[str]  # uids of entries not in the previous export
-    previous: datetime | None  # when that previous export was made (None: the first)
-    already_open: bool
-
-
-@dataclass(frozen=True)
-class Note:
-    written_at: datetime
-    text: str
 
 
 def read_export(data: bytes, passphrase: str = "") -> ExportData:
@@ -79,25 +56,11 @@ def read_export(data: bytes, passphrase: str = "") -> ExportData:
     return attune_json.parse_document(data)
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class ReviewStore:
     """One member's review records (or, built on a bare folder, records in that folder). With
     a `key`, every file is sealed with it; `member_id` is bound into the associated data."""
 
-    def __init__(self, root: Path, *, key: bytes | None = None, member_id: int = 0) -> None:
+    def __init__(self, root: Path, *, key: bytes | None = None, member_id: int | str = 0) -> None:
         self.root = root
         self._key = key
         self._member_id = member_id
@@ -134,7 +97,9 @@ class ReviewStore:
         if not folder.is_dir():
             return []
         return sorted(
-            p for p in folder.glob("*" + self._suffix) if p.stem != NOTES_STEM and p.is_file()
+            p
+            for p in folder.glob("*" + self._suffix)
+            if p.stem not in (NOTES_STEM, RECORD_STEM) and p.is_file()
         )
 
     def _aad(self, path: Path) -> str:
@@ -153,7 +118,7 @@ class ReviewStore:
     def _write(self, path: Path, content: bytes) -> None:
         if self._key is not None:
             content = crypto.seal_bytes(self._key, self._aad(path), content)
-        _write_atomically(path, content)
+        write_atomically(path, content)
 
     def _settle(self) -> None:
         """Finish or drop a re-key that stopped half-way (see `rekey`): a staged file that opens
@@ -162,25 +127,68 @@ class ReviewStore:
         if not self.root.is_dir():
             return
         for staged in self.root.glob(f"*/*{STAGED}"):
-            target = _target(staged)
+            goal = target(staged)
             try:
-                ok = target.suffix == self._suffix and bool(self._read(staged, named=target))
+                ok = goal.suffix == self._suffix and bool(self._read(staged, named=goal))
                 old = time.time() - staged.stat().st_mtime > STALE_SECONDS
             except (OSError, LookupError):
                 ok, old = False, True
             if ok:
-                _promote(staged)
+                promote(staged)
             elif old:
                 staged.unlink(missing_ok=True)
 
+    # --- the record: the therapist's name for the client, the client's key ---------------------
+    def record(self, client_id: str) -> Record:
+        path = self._folder(client_id) / (RECORD_STEM + self._suffix)
+        if not path.is_file():
+            return Record()
+        raw = json.loads(self._read(path).decode("utf-8"))
+        return Record(str(raw.get("name", "")), str(raw.get("public_key", "")))
+
+    def _keep_record(self, client_id: str, record: Record) -> None:
+        doc = {"name": record.name, "public_key": record.public_key}
+        body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        self._write(self._folder(client_id) / (RECORD_STEM + self._suffix), body)
+
+    def rename(self, client_id: str, name: str) -> str:
+        """Give the client the name the therapist knows them by (EntryError when not valid)."""
+        if not self._snapshots(client_id):
+            raise LookupError(messages.REVIEW_BAD_CLIENT)
+        clean = clean_member_name(name)
+        self._keep_record(client_id, replace(self.record(client_id), name=clean))
+        return clean
+
+    def authenticity(self, client_id: str, data: ExportData) -> Authenticity:
+        """Whether `data` (one of the client's kept exports) is signed by the record's key."""
+        key = self.record(client_id).public_key
+        verdict = signature.verify(data)
+        if verdict is not Verdict.VALID or not key or data.public_key != key:
+            return Authenticity(Trust.UNSIGNED if verdict is Verdict.UNSIGNED else Trust.OTHER)
+        signed = 0
+        for at in self.exports(client_id):
+            signed += bool(self.load(client_id, at).public_key)
+        trust = Trust.SAME if signed > 1 else Trust.ONLY
+        return Authenticity(trust, signature.fingerprint(key))
+
     # --- exports -----------------------------------------------------------------------------
     def open_export(self, data: bytes, passphrase: str = "") -> Opened:
-        """Check an export and keep it as a snapshot of its client's record."""
+        """Check an export and keep it as a snapshot of its client's record — only when its
+        signature holds and, once the record knows the client's key, only signed by that key
+        (an export signed by anyone else is refused, never kept: ImportFailed)."""
         export = read_export(data, passphrase)
+        if signature.verify(export) is Verdict.BROKEN:
+            raise ImportFailed(messages.REVIEW_SIGNATURE_BROKEN)
+        record = self.record(export.client_id)
+        if record.public_key and export.public_key != record.public_key:
+            refused = messages.REVIEW_OTHER_KEY if export.public_key else messages.REVIEW_UNSIGNED
+            raise ImportFailed(refused)
         path = self._folder(export.client_id) / self._name(export.exported_at)
         already = path.exists()
         if not already:
             self._write(path, attune_json.dumps(export))
+        if export.public_key and not record.public_key:
+            self._keep_record(export.client_id, replace(record, public_key=export.public_key))
         new, previous = self.new_since_previous(export.client_id, export.exported_at)
         return Opened(export, new, previous, already)
 
@@ -199,8 +207,16 @@ class ReviewStore:
                     latest = self.load(folder.name)
                 except LookupError:
                     continue
-                out.append(Client(folder.name, latest.member, latest.exported_at, len(snaps)))
+                given = self.record(folder.name).name
+                out.append(
+                    Client(folder.name, latest.member, latest.exported_at, len(snaps), given)
+                )
         return sorted(out, key=lambda c: c.latest, reverse=True)
+
+    def describe(self, client_id: str) -> list[ExportInfo]:
+        """What each of the client's exports holds, the newest first."""
+        times = reversed(self.exports(client_id))
+        return [ExportInfo.of(self.load(client_id, at)) for at in times]
 
     def exports(self, client_id: str) -> list[datetime]:
         """When each of the client's exports was made, oldest first."""
@@ -269,24 +285,12 @@ class Rekeyed:
     def commit(self) -> None:
         """The new key is in the database: the staged files take their places."""
         for staged in self.staged:
-            _promote(staged)
+            promote(staged)
 
     def discard(self) -> None:
         """The change did not happen: the staged files go."""
         for staged in self.staged:
             staged.unlink(missing_ok=True)
-
-
-def _target(staged: Path) -> Path:
-    return staged.with_name(staged.name[: -len(STAGED)])
-
-
-def _promote(staged: Path) -> None:
-    target = _target(staged)
-    os.replace(staged, target)
-    for other in (PLAIN, SEALED):
-        if other != target.suffix:
-            target.with_suffix(other).unlink(missing_ok=True)
 
 
 def rekey(settings: Settings, member_id: int, old: bytes | None, new: bytes | None) -> Rekeyed:
@@ -296,16 +300,16 @@ def rekey(settings: Settings, member_id: int, old: bytes | None, new: bytes | No
     if not root.is_dir():
         return Rekeyed(())
     source = ReviewStore(root, key=old, member_id=member_id)
-    target = ReviewStore(root, key=new, member_id=member_id)
+    into_store = ReviewStore(root, key=new, member_id=member_id)
     staged: list[Path] = []
     try:
         for path in sorted(root.glob("*/*" + source._suffix)):
-            into = path.with_suffix(target._suffix)
+            into = path.with_suffix(into_store._suffix)
             content = source._read(path)
             if new is not None:
-                content = crypto.seal_bytes(new, target._aad(into), content)
+                content = crypto.seal_bytes(new, into_store._aad(into), content)
             where = into.with_name(into.name + STAGED)
-            _write_atomically(where, content)
+            write_atomically(where, content)
             staged.append(where)
     except BaseException:
         Rekeyed(tuple(staged)).discard()
@@ -336,12 +340,16 @@ def store_for(journal: Journal, viewer: Viewer) -> ReviewStore:
 
 
 __all__ = [
+    "Authenticity",
     "Client",
+    "ExportInfo",
     "ImportFailed",
     "Note",
     "Opened",
+    "Record",
     "Rekeyed",
     "ReviewStore",
+    "Trust",
     "member_root",
     "read_export",
     "rekey",

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 
 from attune import messages
 from attune.domain.entries import Entry, EntryFilter
+from attune.domain.errors import LockedError
 from attune.domain.exports import (
     ExportAssessment,
     ExportData,
@@ -28,11 +29,12 @@ from attune.domain.exports import (
     select,
 )
 from attune.domain.viewer import Viewer
-from attune.exchange import EXPORTERS, pdf_report
+from attune.exchange import EXPORTERS, pdf_report, signature
 from attune.exchange.pdf_media import page_count, page_images
 from attune.exchange.pdf_report import Progress
 from attune.exchange.registry import Exporter
 from attune.exchange.report import when
+from attune.storage import sealing
 
 from . import together
 from .journal import Journal
@@ -48,6 +50,7 @@ __all__ = [
     "page_count",
     "page_images",
     "render",
+    "signing_key",
     "visible_entries",
     "when",
 ]
@@ -75,6 +78,20 @@ def client_id(journal: Journal, member_id: int | None) -> str:
     new = str(uuid.uuid4())
     journal.set_preference(key, new)
     return new
+
+
+def signing_key(journal: Journal, viewer: Viewer) -> signature.Ed25519PrivateKey | None:
+    """The viewer's own signing key, made with their first export (None for nobody). It comes
+    from their secret that is sealed with their data key (see attune.exchange.signature)."""
+    if viewer.member_id is None:
+        return None
+    with journal.sessions.reading() as s:
+        secret = sealing.import_secret(s, viewer)
+    if secret is None:
+        with journal.sessions.writing() as s:
+            secret = sealing.import_secret(s, viewer, create=True)
+    assert secret is not None
+    return signature.signing_key(secret)
 
 
 def visible_entries(
@@ -127,7 +144,7 @@ def gather(
     visible = visible_entries(journal, viewer, start, end)
     if any(_unreadable(e, viewer) for e in select(visible, member_id, Scope(scope), picked)):
         raise ExportError(messages.EXPORT_LOCKED)
-    return assemble(
+    data = assemble(
         member=member,
         member_id=member_id,
         client_id=client_id(journal, member_id),
@@ -139,6 +156,11 @@ def gather(
         exported_at=(now or datetime.now(UTC)).astimezone(),
         picked=picked,
     )
+    try:
+        key = signing_key(journal, viewer)
+    except LockedError:
+        raise ExportError(messages.EXPORT_LOCKED) from None
+    return data if key is None else signature.sign(data, key)
 
 
 def exporter(fmt: str) -> Exporter:
