@@ -1,5 +1,6 @@
 """Realistic sample data: moods with a weekly rhythm and noise, tags that really move mood,
-feeling words that fit the quadrant, plain-language notes of varied length."""
+feeling words that fit the quadrant, plain-language notes of varied length. Never a moment
+later than now: on the last day, only check-ins whose time has already come."""
 
 from __future__ import annotations
 
@@ -108,11 +109,15 @@ def generate(
     seed: int,
     end: date,
     library: Library | None = None,
+    now: datetime | None = None,
 ) -> Iterator[tuple[str, EntryDraft]]:
-    """Yield (uid, draft) pairs for one member; deterministic for a given seed."""
+    """Yield (uid, draft) pairs for one member; deterministic for a given seed and `now`
+    (default: the moment of the call). A check-in later than `now` is left out, after its
+    random draws, so what comes before it is the same whenever the demo runs."""
     library = library or load_library()
     rng = random.Random(seed * 1000 + member_index)
-    tz = datetime.now().astimezone().tzinfo
+    now = now or datetime.now().astimezone()
+    tz = now.tzinfo
     start = end - timedelta(days=int(365 * years))
     temperament = rng.uniform(-0.3, 0.3)
     drift = 0.0
@@ -172,5 +177,7 @@ def generate(
                 reading_id=prompt.readings[0] if prompt else None,
                 visibility=Visibility.SHARED if shared else Visibility.PRIVATE,
             )
-            yield str(uuid.UUID(int=rng.getrandbits(128), version=4)), draft
+            uid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            if moment <= now:
+                yield uid, draft
         day += timedelta(days=1)

@@ -1,10 +1,8 @@
-"""`python -m attune …` — the same services the screens use, from a terminal.
+"""`attune …` (or `python -m attune …`) — the same services the screens use, from a terminal.
 
 Entry text is printed only by `search`, and only for entries the chosen member may see. The
-commands live by area (journal, transfer, upkeep) and register themselves on `main`.
-"""
+group (`main`, in .app) imports each command's module only when that command runs."""
 
-from . import journal, transfer, upkeep
-from .app import main
+from .app import COMMANDS, main
 
-__all__ = ["journal", "main", "transfer", "upkeep"]
+__all__ = ["COMMANDS", "main"]

@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from attune import messages
+from attune.domain.entries import EntryError
 from attune.domain.exports import ExportError, ExportOptions, Scope
 from attune.private_files import write_private
-from attune.services import importing, sharing
+from attune.services import Journal, Viewer, importing, sharing
 
-from .app import _journal, _passphrase, _viewer, main
+from .common import _journal, _passphrase, _viewer
 
 
 def _mood_map(pairs: tuple[str, ...]) -> dict[str, int]:
@@ -28,7 +29,7 @@ def _mood_map(pairs: tuple[str, ...]) -> dict[str, int]:
     return mapping
 
 
-@main.command(
+@click.command(
     "import",
     help="Import a Daylio CSV, a jrnl JSON export or journal file, a Day One zip, or an Attune "
     "JSON export or encrypted bundle.",
@@ -67,11 +68,15 @@ def import_file(
     passphrase = _passphrase(passphrase_env) if _is_bundle(file, fmt) else ""
     options = importing.ImportOptions(mood_map=_mood_map(moods), passphrase=passphrase)
     journal = _journal()
-    viewer = _viewer(journal, member, required=True)
+    fresh = not journal.members()  # an empty journal: the import brings its member
+    viewer = None if fresh else _viewer(journal, member, required=True)
     try:
         preview = importing.preview_file(file, options=options, fmt=fmt)
     except importing.ImportFailed as exc:
         raise click.ClickException(str(exc)) from None
+    newcomer = (member or preview.member) if fresh else ""
+    if fresh and not newcomer:
+        raise click.UsageError(messages.CLI_IMPORT_NEEDS_NAME)
     label = importing.IMPORTERS[preview.format].label
     click.echo(messages.IMPORT_DETECTED.format(label=label))
     if preview.entries:
@@ -91,12 +96,14 @@ def import_file(
             + " Use --mood NAME=N."
         )
     if dry_run:
-        present = importing.already_present(journal, viewer, preview)
+        present = importing.already_present(journal, viewer, preview) if viewer else 0
         click.echo(
             messages.IMPORT_WOULD_ADD.format(added=len(preview.entries) - present, present=present)
         )
         click.echo(messages.IMPORT_DRY_RUN)
         return
+    if viewer is None:
+        viewer = _newcomer(journal, newcomer)
     with click.progressbar(length=100, label=messages.IMPORT_PROGRESS, file=sys.stderr) as bar:
         done = [0]
 
@@ -113,6 +120,16 @@ def import_file(
     )
 
 
+def _newcomer(journal: Journal, name: str) -> Viewer:
+    """Add the member an import into an empty journal is for (by the member rules)."""
+    try:
+        added = journal.add_member(name)
+    except EntryError as exc:
+        raise click.UsageError(f"{exc} Choose another with --member NAME.") from None
+    click.echo(messages.CLI_IMPORT_ADDED_MEMBER.format(name=added.name))
+    return Viewer(added.id)
+
+
 def _is_bundle(file: Path, fmt: str | None) -> bool:
     if fmt is not None:
         return fmt == "bundle"
@@ -123,7 +140,7 @@ def _is_bundle(file: Path, fmt: str | None) -> bool:
         return False
 
 
-@main.command(
+@click.command(
     help="Export what a member chooses: a summary-first PDF report, Attune JSON, CSV, Markdown, "
     "or an encrypted bundle. Scope therapist (default): own entries marked for the therapist; "
     "summary: figures, charts and scores without entry text; all: every entry the member may see."

@@ -1,4 +1,4 @@
-"""Commands that look after the database file: an online backup and a restore."""
+"""Commands that look after the database file: where it is, an online backup and a restore."""
 
 from __future__ import annotations
 
@@ -6,25 +6,30 @@ from pathlib import Path
 
 import click
 
-from attune.config import load_settings
-from attune.recovery import RestoreError
-from attune.recovery import restore as do_restore
-from attune.services import Journal
-
-from .app import _journal, main
+from .common import _journal
 
 
-@main.command(help="Copy the database to FILE with SQLite's online backup (safe while running).")
+@click.command(help="Where the database lives.")
+def where() -> None:
+    click.echo(_journal().location)
+
+
+@click.command(help="Copy the database to FILE with SQLite's online backup (safe while running).")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def backup(out: Path) -> None:
     path = _journal().backup(out)
     click.echo(f"Backed up to {path}")
 
 
-@main.command(help="Replace the database with a backup FILE (the current file is kept aside).")
+@click.command(help="Replace the database with a backup FILE (the current file is kept aside).")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore(file: Path, yes: bool) -> None:
+    from attune.config import load_settings
+    from attune.recovery import RestoreError
+    from attune.recovery import restore as do_restore
+    from attune.services import Journal
+
     settings = load_settings()
     if not yes:
         click.confirm(f"Replace {settings.sqlite_path} with {file}?", abort=True)

@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -291,7 +292,7 @@ def preview_of(name: str, data: bytes, doc: ExportData) -> ImportPreview:
         notes.append(messages.IMPORT_NOTE_ATTUNE_OTHERS.format(n=others))
     if doc.assessments:
         notes.append(messages.IMPORT_NOTE_ATTUNE_SCORES.format(n=len(doc.assessments)))
-    return build_preview(name, data, items, (), notes=notes)
+    return replace(build_preview(name, data, items, (), notes=notes), member=doc.member)
 
 
 # --- the registry entries -------------------------------------------------------------------------

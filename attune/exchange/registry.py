@@ -76,6 +76,7 @@ class ImportPreview:
     unmapped: tuple[str, ...] = ()
     waiting: int = 0
     notes: tuple[str, ...] = ()  # what the format lacks and what was used instead
+    member: str = ""  # whose entries the file says they are (an Attune export), else ""
 
     @property
     def ready(self) -> bool:

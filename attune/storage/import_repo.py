@@ -139,6 +139,22 @@ def _page_cache(session: Session, kib: int) -> Iterator[None]:
         session.execute(text(f"PRAGMA cache_size = {int(before)}"))
 
 
+def holds_other_than(session: Session, *, fmt: str) -> bool:
+    """Whether the journal holds anything but imports of format `fmt`: an entry (anyone's,
+    trashed or not) from elsewhere, or a member without such an import. Counts, never reads."""
+    batch = m.ImportBatch
+    foreign = select(m.Entry.id).where(
+        m.Entry.import_batch_id.is_(None)
+        | m.Entry.import_batch_id.in_(select(batch.id).where(batch.format != fmt))
+    )
+    if session.scalar(foreign.limit(1)) is not None:
+        return True
+    with_fmt = select(batch.member_id).where(batch.format == fmt)
+    return (
+        session.scalar(select(m.Member.id).where(m.Member.id.not_in(with_fmt)).limit(1)) is not None
+    )
+
+
 def list_batches(session: Session, *, member_id: int) -> list[ImportBatch]:
     """The member's imports, newest first (undone ones included, marked)."""
     rows = session.scalars(

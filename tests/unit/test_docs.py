@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
+
 from attune.cli import main
 from attune.config import SETTINGS
 
@@ -16,7 +18,7 @@ def test_every_setting_is_documented() -> None:
 
 
 def test_every_cli_command_is_documented() -> None:
-    for name in main.commands:
+    for name in main.list_commands(click.Context(main)):
         assert f"`{name}" in README or f" `{name}`" in README or f"`{name}`" in README, name
 
 
