@@ -7,13 +7,17 @@ import streamlit as st
 
 from attune.domain.errors import DiskFull
 from attune.recovery import CorruptDatabase
-from components.frame import daily_bar, sidebar
-from components.lock import require_local
+from components.frame import NEUTRAL_TAB, daily_bar, neutral_page, sidebar, tab
+from components.lock import left_quickly, require_local
 from components.recovery import damaged
 from components.services import members
 
 require_local()  # before anything renders: a DNS-rebinding page (foreign Host) gets one line
-st.set_page_config(page_title="Attune", page_icon="🌿", layout="centered")
+title, icon = tab()  # plain after Leave quickly, or in discreet mode (Settings › People)
+st.set_page_config(page_title=title, page_icon=icon, layout="centered")
+if left_quickly():  # a plain page: no names, no navigation, nothing of anyone's
+    st.navigation([st.Page(neutral_page, title=NEUTRAL_TAB[0])], position="hidden").run()
+    st.stop()
 
 support = st.Page("views/support.py", title="Support", icon=":material/support:")
 try:

@@ -1,6 +1,7 @@
-"""The shared sidebar: who is writing, Lock, and the standing reminder that Attune is not
-therapy. It shows names only — nothing anyone wrote. And the bar of daily pages above every
-screen."""
+"""The shared sidebar: Leave quickly (also the Esc key), who is writing (a protected member's
+name marked as such, whether or not they are unlocked here), Lock, and the standing reminder
+that Attune is not therapy. It shows names only — nothing anyone wrote. And the bar of daily
+pages above every screen; and the neutral page Leave quickly shows."""
 
 from __future__ import annotations
 
@@ -10,10 +11,26 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from attune import messages
+from attune.domain.errors import DiskFull
+from attune.messages import people as words
+from attune.recovery import CorruptDatabase
+from attune.services import people as people_service
 
-from . import safe
-from .lock import VIEWER, chosen_member, lock, protected, switch_to
-from .services import members
+from .lock import (
+    VIEWER,
+    back_from_neutral,
+    chosen_member,
+    leave_quickly,
+    left_quickly,
+    lock,
+    protected,
+    protected_mark,
+    switch_to,
+)
+from .services import journal, members
+
+TAB = ("Attune", "🌿")
+NEUTRAL_TAB = (words.NEUTRAL_TITLE, ":material/description:")
 
 SIDEBAR_MEMBER = "sidebar_member"
 
@@ -23,11 +40,19 @@ def sidebar() -> None:
     current = chosen_member()
     mark = protected()
     with st.sidebar:
+        st.button(
+            words.LEAVE_QUICKLY,
+            icon=":material/directions_run:",
+            help=words.LEAVE_QUICKLY_HELP,
+            key="leave_quickly",
+            on_click=leave_quickly,
+            shortcut="Escape",
+            type="primary",
+            width="stretch",
+        )
         if len(people) > 1:
             ids = [m.id for m in people]
-            names = {
-                m.id: safe.label(m.name) + (" (locked)" if m.id in mark else "") for m in people
-            }
+            names = {m.id: protected_mark(m) for m in people}
             # Follows whoever this session chose, however it was chosen (here or on a screen).
             st.session_state[SIDEBAR_MEMBER] = current.id if current else None
             st.selectbox(
@@ -39,7 +64,7 @@ def sidebar() -> None:
                 on_change=_switch,
             )
         elif people:
-            st.caption("Writing as " + safe.label(people[0].name))
+            st.caption("Writing as " + protected_mark(people[0]))
         if current is not None and current.id in mark and st.session_state.get(VIEWER):
             st.button(
                 messages.LOCK,
@@ -66,3 +91,26 @@ def daily_bar(pages: Sequence[StreamlitPage]) -> None:
     with st.container(horizontal=True, gap="small", key="daily_bar"):
         for p in pages:
             st.page_link(p, label=p.title, icon=p.icon)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _discreet(url: str, revision: int) -> bool:
+    return people_service.discreet(journal())
+
+
+def tab() -> tuple[str, str]:
+    """The browser tab's title and icon: plain after Leave quickly or in discreet mode."""
+    if left_quickly():
+        return NEUTRAL_TAB
+    try:
+        quiet = _discreet(journal().location, journal().revision())
+    except (CorruptDatabase, DiskFull):
+        quiet = False  # app.py says what is wrong next
+    return NEUTRAL_TAB if quiet else TAB
+
+
+def neutral_page() -> None:
+    """What Leave quickly shows: a plain page, no names, nothing personal, no Attune words."""
+    st.title(words.NEUTRAL_TITLE)
+    st.write(words.NEUTRAL_TEXT)
+    st.button(words.NEUTRAL_CONTINUE, key="neutral_continue", on_click=back_from_neutral)

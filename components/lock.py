@@ -4,7 +4,9 @@ It returns the member whose session is open and their `Viewer` — made here, fr
 session's own state, and passed on as an argument from there. Without a chosen member it asks
 who is writing; for a protected member it asks for the passphrase unless they unlocked in this
 session and have not been idle too long. Switching person locks everyone in the session, so
-coming back to a protected member always asks again; the sidebar's Lock locks at once.
+coming back to a protected member always asks again; the sidebar's Lock locks at once. Leave
+quickly (`leave_quickly`) locks every member in every session of the journal: a journal-wide
+stamp, and a session that chose its member before it asks who is writing again.
 
 The unlocked data key lives only in this session's state (inside the Viewer); nothing shared
 between sessions holds it."""
@@ -18,13 +20,17 @@ import streamlit as st
 from attune import messages, security
 from attune.domain.entries import Member
 from attune.domain.errors import TryLater
+from attune.messages import people as words
 from attune.services import Viewer, together
+from attune.services import people as people_service
 
 from . import safe, state
 from .services import journal, members
 
 VIEWER = "viewer"  # this session's Viewer: who, and the data key they unlocked
 ACTIVE_AT = "unlocked_at"  # last activity (epoch seconds) of a protected, unlocked viewer
+CHOSEN_AT = "chosen_at"  # when this session chose its member (epoch seconds)
+LEFT = "left_quickly"  # this session pressed Leave quickly: the neutral page until Continue
 NOT_HERE = "Nothing is served at this address."  # what a foreign Host sees (require_local)
 
 
@@ -37,12 +43,51 @@ def protected() -> set[int]:
     return _protected(journal().location, journal().revision())
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _left_at(url: str, revision: int) -> float:
+    return people_service.left_at(journal())
+
+
+def _left_since_chosen() -> bool:
+    return _left_at(journal().location, journal().revision()) > st.session_state.get(CHOSEN_AT, 0)
+
+
+def protected_mark(member: Member) -> str:
+    """A protected member's name with a text mark (for lists that draw no icons)."""
+    name = safe.label(member.name)
+    return f"{name} {words.PROTECTED_MARK}" if member.id in protected() else name
+
+
+def leave_quickly() -> None:
+    """Lock everyone, here and in every other session of this journal; show the neutral page."""
+    people_service.leave_quickly(journal())
+    forget_member()
+    st.session_state[LEFT] = True
+
+
+def left_quickly() -> bool:
+    return bool(st.session_state.get(LEFT))
+
+
+def back_from_neutral() -> None:
+    st.session_state.pop(LEFT, None)
+
+
+def forget_member() -> None:
+    """Lock and forget who is writing in this session (the next run asks again)."""
+    lock()
+    st.session_state.pop(state.MEMBER_ID, None)
+    st.session_state.pop(CHOSEN_AT, None)
+
+
 def _idle_limit() -> float:
     return together.lock_minutes(journal()) * 60.0
 
 
 def chosen_member() -> Member | None:
     """The member this session chose (or the only one); never someone else by default."""
+    if _left_since_chosen():
+        forget_member()  # Leave quickly, here or in another window, since this session chose
     people = members()
     wanted = st.session_state.get(state.MEMBER_ID)
     for member in people:
@@ -50,6 +95,7 @@ def chosen_member() -> Member | None:
             return member
     if len(people) == 1:
         st.session_state[state.MEMBER_ID] = people[0].id
+        st.session_state[CHOSEN_AT] = time.time()
         return people[0]
     return None
 
@@ -88,6 +134,7 @@ def _session_viewer(me: Member) -> Viewer | None:
     if me.id not in protected():
         if viewer is None or viewer.key is not None:
             viewer = s[VIEWER] = Viewer(me.id)
+        _watch_idle()  # Leave quickly in another window reaches this one too
         return viewer
     last = s.get(ACTIVE_AT)
     now = time.time()
@@ -108,8 +155,14 @@ def _who_is_writing() -> None:
     st.caption(messages.WHO_HINT)
     mark = protected()
     for member in people:
-        label = safe.label(member.name) + (" :material/lock:" if member.id in mark else "")
-        st.button(label, key=f"who.{member.id}", on_click=switch_to, args=(member.id,))
+        st.button(
+            safe.label(member.name),
+            key=f"who.{member.id}",
+            icon=":material/lock:" if member.id in mark else None,
+            help=words.PROTECTED_HELP if member.id in mark else None,
+            on_click=switch_to,
+            args=(member.id,),
+        )
 
 
 def _unlock_form(me: Member) -> None:
@@ -137,8 +190,7 @@ def _unlock_form(me: Member) -> None:
 
 def _choose_again() -> None:
     """Back to 'Who is writing?' from someone else's lock screen (nobody is unlocked)."""
-    lock()
-    st.session_state.pop(state.MEMBER_ID, None)
+    forget_member()
 
 
 def _unlock(member_id: int) -> None:
@@ -169,6 +221,7 @@ def switch_to(member_id: int) -> None:
     """Change who is writing: everyone in this session is locked first."""
     lock()
     st.session_state[state.MEMBER_ID] = member_id
+    st.session_state[CHOSEN_AT] = time.time()
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("edit.")]:
         del st.session_state[key]
     st.session_state.pop(state.EDITING, None)
@@ -176,6 +229,12 @@ def switch_to(member_id: int) -> None:
 
 @st.fragment(run_every=20)
 def _watch_idle() -> None:
+    """Every 20 s: an idle protected session locks; Leave quickly elsewhere locks this one."""
+    if _left_since_chosen():
+        st.rerun(scope="app")
+    me = chosen_member()
+    if me is None or me.id not in protected():
+        return
     last = st.session_state.get(ACTIVE_AT)
     if last is None or time.time() - last > _idle_limit():
         st.rerun(scope="app")

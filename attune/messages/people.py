@@ -2,7 +2,7 @@
 """Words of the people on a journal: adding someone (with a passphrase), names, the lock mark,
 leaving quickly, discreet mode, and a member stepping away."""
 
-PROTECTED_MARK = "(passphrase)"  # after a protected member's name where icons cannot be drawn
+PROTECTED_MARK = "(protected)"  # after a protected member's name where icons cannot be drawn
 PROTECTED_HELP = "Has a passphrase: switching to them asks for it."
 
 # Adding someone, on Welcome and in Settings › People
