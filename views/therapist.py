@@ -4,7 +4,6 @@ import streamlit as st
 
 from attune import messages
 from components import review_view as view
-from components import safe
 from components.lock import require_member
 from components.services import show_flash
 
@@ -12,27 +11,15 @@ _, viewer = require_member()
 st.title(messages.REVIEW_TITLE)
 show_flash()
 mine = view.store(viewer)  # this member's own records, sealed with their key when protected
-st.caption(messages.REVIEW_INTRO.format(path=safe.label(str(mine.root))))
+st.caption(messages.REVIEW_INTRO_KEPT)
 if not mine.sealed:
     st.caption(messages.REVIEW_NOT_SEALED)
 
-view.open_form(viewer)
-chosen = view.choose(viewer)
+view.open_form(mine)
+chosen = view.choose(mine)
 if chosen is None:
     st.stop()
 client, at = chosen
-data = view.load(viewer, client, at)
-
-view.summary(data)
-view.new_since(viewer, client, at, data)
-trends, scores, entries, notes = st.tabs(
-    [messages.REPORT_TRENDS, messages.REVIEW_SCORES, messages.REPORT_ENTRIES, messages.REVIEW_NOTES]
-)
-with trends:
-    view.charts(data)
-with scores:
-    view.scores(data)
-with entries:
-    view.entries(data)
-with notes:
-    view.notes(viewer, client)
+with st.expander(messages.REVIEW_RENAME, icon=":material/badge:"):
+    view.rename(mine, client)
+view.record(mine, client, at)

@@ -156,10 +156,6 @@ SHARE_BUNDLE_INSIDE = "Inside the bundle, encrypted in the file:"
 SHARE_CHOOSE_SCOPE_FIRST = "A CSV holds entries; a summary has none, so CSV is not offered."
 
 REVIEW_TITLE = "Therapist review"
-REVIEW_INTRO = (
-    "Open an export a client gave you. Each client's record is read-only and kept apart from "
-    "your own journal, in {path}."
-)
 REVIEW_UPLOAD = "A client's export (.json or an encrypted .attune bundle)"
 REVIEW_PASSPHRASE = "Passphrase (for an encrypted bundle)"
 REVIEW_OPEN = "Open"
