@@ -9,11 +9,12 @@ from attune.domain.entries import CONNECTION_LABELS, ENERGY_LABELS, VALENCE_LABE
 from . import safe
 
 
-def header(entry: Entry, *, show_author: bool) -> str:
-    """A one-line Markdown summary (names escaped)."""
+def header(entry: Entry, *, show_author: bool, me: int | None = None) -> str:
+    """A one-line Markdown summary (names escaped). The author is named on someone else's
+    entry only: `me` is who is looking, whose own entries never carry their name."""
     when = entry.occurred_at.strftime("%a %d %b %Y, %H:%M")
     parts = [f"**{when}**"]
-    if show_author:
+    if show_author and entry.member_id != me:
         parts.append(safe.label(entry.author))
     parts.append(f"{VALENCE_LABELS[entry.valence]} · {ENERGY_LABELS[entry.energy].lower()} energy")
     if entry.connection:
@@ -24,8 +25,14 @@ def header(entry: Entry, *, show_author: bool) -> str:
     return " — ".join(parts)
 
 
-def card(entry: Entry, *, show_author: bool = False, prompt_text: str | None = None) -> None:
-    st.markdown(header(entry, show_author=show_author))
+def card(
+    entry: Entry,
+    *,
+    show_author: bool = False,
+    me: int | None = None,
+    prompt_text: str | None = None,
+) -> None:
+    st.markdown(header(entry, show_author=show_author, me=me))
     if entry.feelings:
         st.markdown("Feeling " + safe.words(entry.feelings, ", "))
     if entry.tags:

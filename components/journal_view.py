@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import streamlit as st
@@ -17,11 +18,14 @@ from attune.domain.entries import (
 )
 from attune.domain.errors import LockedError, LogNotCleared
 from attune.domain.viewer import Viewer
+from attune.services import search
 
 from . import checkin, entries, safe, state
 from .services import flash, journal, library, members, tags
 
 EDIT = "edit"
+JUMP = "journal_jump"  # the day last jumped to (a date input)
+PAGE_SIZE = 20
 
 
 def filters(viewer: Viewer) -> EntryFilter:
@@ -72,6 +76,32 @@ def filters(viewer: Viewer) -> EntryFilter:
 
 def _first_page() -> None:
     st.session_state[state.JOURNAL_PAGE] = 1
+
+
+def jump(viewer: Viewer, filt: EntryFilter) -> None:
+    """A date to jump to: the list moves to the page holding that day (or the nearest day
+    before it) among the entries the filters keep."""
+    st.date_input(
+        messages.JUMP_TO,
+        value=None,
+        key=JUMP,
+        min_value=date(1900, 1, 1),
+        max_value=date.today(),
+        format="YYYY-MM-DD",
+        help=messages.JUMP_HELP,
+        on_change=_jump,
+        args=(viewer, filt),
+    )
+
+
+def _jump(viewer: Viewer, filt: EntryFilter) -> None:
+    day = st.session_state.get(JUMP)
+    if day is None:
+        return
+    page, found = search.page_of_day(journal(), viewer, filt, day, PAGE_SIZE)
+    st.session_state[state.JOURNAL_PAGE] = page
+    if not found:
+        flash("info", messages.JUMP_NOTHING)
 
 
 def undo_banner(viewer: Viewer) -> None:
@@ -149,17 +179,41 @@ def entry_row(entry: Entry, viewer: Viewer, *, show_author: bool) -> None:
             )
             c2.button("Cancel", key="cancel_edit", on_click=_close_editor, width="stretch")
             return
-        entries.card(entry, show_author=show_author, prompt_text=prompt_text(entry.prompt_id))
+        entries.card(
+            entry,
+            show_author=show_author,
+            me=viewer.member_id,
+            prompt_text=prompt_text(entry.prompt_id),
+        )
         if entry.member_id == viewer.member_id:
-            c1, c2, _ = st.columns([1, 1, 3])
-            c1.button("Edit", key=f"edit_{entry.id}", on_click=_open_editor, args=(entry,))
-            c2.button(
-                "Delete",
-                key=f"trash_{entry.id}",
-                on_click=_trash,
-                args=(viewer, entry.id),
-                help="Moves it to the trash. You can undo or restore it.",
-            )
+            # One short row of small buttons, kept on one line on a phone too (columns stack).
+            with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
+                st.button(
+                    messages.ENTRY_EDIT,
+                    key=f"edit_{entry.id}",
+                    on_click=_open_editor,
+                    args=(entry,),
+                    icon=":material/edit:",
+                    type="tertiary",
+                )
+                st.button(
+                    messages.ENTRY_DELETE,
+                    key=f"trash_{entry.id}",
+                    on_click=_trash,
+                    args=(viewer, entry.id),
+                    help=messages.ENTRY_DELETE_HELP,
+                    icon=":material/delete:",
+                    type="tertiary",
+                )
+
+
+def span(items: Sequence[Entry]) -> str:
+    """The days a page covers, newest first: "13 Mar 2026 – 2 Mar 2026"."""
+    if not items:
+        return ""
+    first, last = (e.occurred_at.date() for e in (items[0], items[-1]))
+    day = lambda d: f"{d.day} {d:%b %Y}"  # noqa: E731
+    return day(first) if first == last else f"{day(first)} – {day(last)}"
 
 
 def prompt_text(prompt_id: str | None) -> str | None:

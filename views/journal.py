@@ -19,30 +19,35 @@ if st.toggle("Show trash", key=state.SHOW_TRASH):
     st.stop()
 
 filt = view.filters(viewer)
+view.jump(viewer, filt)
 page_no = st.session_state.get(state.JOURNAL_PAGE, 1)
-result = entry_page(viewer, filt, page=page_no)
+result = entry_page(viewer, filt, page=page_no, page_size=view.PAGE_SIZE)
 
 if result.total == 0:
     st.info(messages.NO_MATCHES if filt != type(filt)() else messages.NO_ENTRIES)
 else:
     counted = messages.entries(result.total)
     of = "" if result.more else f" of {result.pages}"
-    st.caption(f"{'More than ' if result.more else ''}{counted} · page {result.page}{of}")
+    span = view.span(result.items)
+    st.caption(f"{'More than ' if result.more else ''}{counted} · page {result.page}{of} · {span}")
     several = len(members()) > 1
     for entry in result.items:
         view.entry_row(entry, viewer, show_author=several)
     if result.pages > 1:
-        c1, c2, c3 = st.columns([1, 2, 1], vertical_alignment="center")
-        c1.button(
-            "← Newer",
-            disabled=result.page <= 1,
-            key="newer",
-            on_click=lambda: st.session_state.update({state.JOURNAL_PAGE: result.page - 1}),
-        )
-        c2.caption(f"Page {result.page}{of}")
-        c3.button(
-            "Older →",
-            disabled=result.page >= result.pages,
-            key="older",
-            on_click=lambda: st.session_state.update({state.JOURNAL_PAGE: result.page + 1}),
-        )
+        # One row on a phone too (columns would stack into three).
+        with st.container(
+            horizontal=True, horizontal_alignment="distribute", vertical_alignment="center"
+        ):
+            st.button(
+                "← Newer",
+                disabled=result.page <= 1,
+                key="newer",
+                on_click=lambda: st.session_state.update({state.JOURNAL_PAGE: result.page - 1}),
+            )
+            st.caption(f"Page {result.page}{of}", width="content")
+            st.button(
+                "Older →",
+                disabled=result.page >= result.pages,
+                key="older",
+                on_click=lambda: st.session_state.update({state.JOURNAL_PAGE: result.page + 1}),
+            )

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from attune.domain import entries as d
 from attune.domain.text import snippet as text_snippet
 from attune.domain.viewer import Viewer
-from attune.storage import frames, sealing
+from attune.storage import frames, jump, sealing
 from attune.storage import revision as revisions
 from attune.storage import search as search_store
 
@@ -81,3 +81,27 @@ def _merge_words(plain: list[str], sealed: Iterable[str]) -> list[str]:
         key=lambda w: (-counts[w], w.casefold()),
     )
     return plain + extra
+
+
+def page_of_day(
+    journal: Journal, viewer: Viewer, filt: d.EntryFilter, day: date, page_size: int = 20
+) -> tuple[int, bool]:
+    """The Journal page (newest first, `page_size` a page) that holds the newest entry matching
+    `filt` on or before `day`, and whether there is one (else the last page). Two indexed
+    queries at any length of journal (attune.storage.jump)."""
+    sealed_ids: list[int] = []
+    if filt.text.strip() or filt.tags or filt.feelings:
+        sealed_ids = [
+            eid
+            for eid, (_, words) in opened(journal, viewer, trash=filt.trashed).items()
+            if sealing.matches(words, filt)
+        ]
+    with journal.sessions.reading() as s:
+        return jump.page_of_day(
+            s,
+            viewer_id=viewer.member_id,
+            filt=filt,
+            day=day,
+            page_size=page_size,
+            sealed_ids=sealed_ids,
+        )
