@@ -9,6 +9,7 @@ from attune.domain.errors import DiskFull
 from attune.recovery import CorruptDatabase
 from components.frame import NEUTRAL_TAB, daily_bar, neutral_page, sidebar, tab
 from components.lock import left_quickly, require_local
+from components.practice import beside_journal, without_journal
 from components.recovery import damaged
 from components.services import members
 
@@ -28,11 +29,8 @@ except CorruptDatabase as exc:
 except DiskFull as exc:
     st.error(str(exc))
     st.stop()
-if not people:
-    page = st.navigation(
-        [st.Page("views/welcome.py", title="Welcome", icon=":material/spa:"), support]
-    )
-    page.run()
+if not people:  # a first run, or a therapist's practice with no journal (components.practice)
+    without_journal(support)  # Welcome, or the practice's own pages
     st.stop()
 
 daily = [
@@ -54,6 +52,7 @@ page = st.navigation(
             st.Page("views/import.py", title="Import", icon=":material/upload_file:"),
             st.Page("views/share.py", title="Share", icon=":material/ios_share:"),
             st.Page("views/therapist.py", title="Therapist", icon=":material/clinical_notes:"),
+            *beside_journal(),  # a practice set up on this install (components.practice)
             support,
         ],
     }

@@ -65,3 +65,5 @@ PRACTICE_CHOICE_HELP = (
 PRACTICE_ADD_JOURNAL = "Start a journal"
 PRACTICE_NO_CLIENT = "Choose a client on the Clients page first."
 PRACTICE_PASSPHRASE_MISMATCH = "The two passphrases differ."
+REVIEW_EXPORTS = "Exports"
+PRACTICE_OPEN_RECORD = "Open the record"
