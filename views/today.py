@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from attune import messages
-from components import checkin, entries, suggest
+from components import checkin, entries, first_run, suggest
 from components.drafts import note_area
 from components.lock import require_member
 from components.services import journal, library, members, show_flash, tags
@@ -16,6 +16,7 @@ me, viewer = require_member()
 st.title("Today")
 st.caption(date.today().strftime("%A %d %B %Y"))
 show_flash()
+first_run.guide(me, viewer)  # a short guide for someone new, until done or skipped
 
 
 with st.container(border=True):
