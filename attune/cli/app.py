@@ -53,11 +53,24 @@ class LazyGroup(click.Group):
         except click.ClickException:
             raise
         except Exception as exc:
+            from attune import messages
             from attune.domain.errors import DiskFull, TryLater
 
             if isinstance(exc, DiskFull | TryLater):  # TryLater: the unlock back-off, issue 14
                 raise click.ClickException(str(exc)) from None
+            if _damaged(exc):  # met by a command that skipped the start-up check
+                problem = "The journal database is damaged."
+                raise click.ClickException(messages.CLI_DAMAGED.format(problem=problem)) from None
             raise
+
+
+def _damaged(exc: BaseException) -> bool:
+    """SQLite said the file is damaged or not a database (under SQLAlchemy's wrapper)."""
+    import sqlite3
+
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 @click.group(

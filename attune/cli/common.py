@@ -14,11 +14,16 @@ from attune.recovery import CorruptDatabase
 from attune.services import NOBODY, Journal, Viewer, access
 
 
-def _journal() -> Journal:
+def _journal(*, check: bool = True) -> Journal:
+    """The journal for this command. A command that only reads passes check=False: SQLite's
+    whole-file check is skipped, and a damaged page it meets is reported by the group."""
     try:
-        return Journal()
+        journal = Journal(check=check)
     except CorruptDatabase as exc:
         raise click.ClickException(messages.CLI_DAMAGED.format(problem=exc)) from exc
+    # Closed when the command ends, however it ends: a restore may go ahead after it.
+    click.get_current_context().call_on_close(journal.close)
+    return journal
 
 
 def _names(journal: Journal) -> str:

@@ -73,7 +73,7 @@ def search(query: str, member: str | None, limit: int, as_json: bool) -> None:
 
     from .common import _journal, _viewer
 
-    journal = _journal()
+    journal = _journal(check=False)
     viewer = _viewer(journal, member)
     hits = search_service.search(journal, viewer, query, limit=limit)
     if as_json:
@@ -102,7 +102,7 @@ def stats(member: str | None, as_json: bool) -> None:
 
     from .common import _journal, _viewer
 
-    journal = _journal()
+    journal = _journal(check=False)
     viewer = _viewer(journal, member, quiet=True)
     result = journal.stats(viewer)
     data = asdict(result)
@@ -114,7 +114,7 @@ def stats(member: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{result.entries:,} entries")
+    click.echo(messages.entries(result.entries))
     for name, count in result.members.items():
         click.echo(f"  {name}: {count:,}")
     if result.first:

@@ -13,13 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from attune import __version__, messages
 from attune.config import Settings, load_settings
-from attune.content import load_library
 from attune.crypto import Sealed
 from attune.domain import entries as d
 from attune.domain.errors import LogNotCleared
@@ -41,15 +38,21 @@ from attune.storage.engine import (
 )
 from attune.storage.migrate import upgrade
 
+if TYPE_CHECKING:  # pandas and the content library load when first used: a quick command
+    import pandas as pd  # (search, stats, --version) never needs them
+
 CHECKPOINT_WAIT_SECONDS = 10.0  # other windows' reads last milliseconds; a program, longer
 HISTORY_CACHE = 8  # (viewer, range) histories kept in memory
 
 
 class Journal:
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, check: bool = True) -> None:
+        """`check=False` skips SQLite's quick_check of the whole file (0.15 s at 100,000
+        entries): for a command that only reads (search, stats), where a damaged page still
+        fails with SQLite's own error when it is read."""
         self.settings = settings or load_settings()
         path = self.settings.sqlite_path
-        if path is not None:
+        if path is not None and check:
             check_database(path)  # CorruptDatabase: the app offers a restore
         # While this Journal is open a restore is refused (attune.recovery): saves made here
         # would otherwise go on into the file a restore has moved aside.
@@ -63,7 +66,13 @@ class Journal:
         # and a history fingerprint (services.trends, services.search); never sealed words.
         self.history: Recent[Any] = Recent(HISTORY_CACHE)
         self.word_history: Recent[list[tuple[str, int]]] = Recent(HISTORY_CACHE)
-        self.last_backup = upgrade(self.engine, self.settings.backup_dir, self.settings.sqlite_path)
+        try:
+            self.last_backup = upgrade(
+                self.engine, self.settings.backup_dir, self.settings.sqlite_path
+            )
+        except BaseException:
+            self.close()  # a journal that did not open holds no lock (a restore may follow)
+            raise
 
     # --- about -------------------------------------------------------------------------------
     @property
@@ -261,6 +270,8 @@ class Journal:
     ) -> PracticeSession:
         """Store one run of a practice with its optional 1–5 intensity ratings (see
         domain.practices). Private to the member; returns only after the commit."""
+        from attune.content import load_library
+
         try:
             load_library().practice(practice_id)
         except KeyError as exc:
@@ -278,6 +289,8 @@ class Journal:
     def practice_sessions(self, viewer: Viewer) -> pd.DataFrame:
         """The viewer's own practice sessions (never another member's): member_id, day (local
         date, datetime64), practice_id, before and after (Int64, missing when skipped)."""
+        import pandas as pd
+
         with self.sessions.reading() as s:
             rows = practice_repo.list_practice_sessions(s, viewer_id=viewer.member_id)
         local = [r.started_at.astimezone().replace(tzinfo=None) for r in rows]
