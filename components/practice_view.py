@@ -13,6 +13,7 @@ from attune.domain.viewer import Viewer
 
 from . import links, pacer, state
 from .reading_view import sources
+from .scales import words_below
 from .services import flash, journal
 
 
@@ -100,14 +101,17 @@ def practice_view(lib: Library, practice: Practice, viewer: Viewer) -> None:
 
 
 def _rating(label: str, key: str) -> None:
+    """Five numbers on one row, even on a phone (words in the segments wrapped 3 + 2), the word
+    of the number chosen below them, every word in the help."""
+    words = " · ".join(f"{n} {w.lower()}" for n, w in INTENSITY_LABELS.items())
     st.segmented_control(
         label,
         list(INTENSITY_LABELS),
         key=key,
-        help=messages.RATING_HELP,
-        format_func=lambda v: f"{v} · {INTENSITY_LABELS[v]}",
+        help=f"{messages.RATING_HELP} ({words})",
         width="stretch",
     )
+    st.caption(words_below(INTENSITY_LABELS, st.session_state.get(key)))
 
 
 def _save(viewer: Viewer, practice_id: str) -> None:

@@ -131,8 +131,8 @@ EVIDENCE_LIMITS = "What it does not show"
 REFERENCES = "References"
 PACER_HEADING = "Breathe along"
 PACER_HINT = "Follow the circle: it grows as you breathe in and shrinks as you breathe out."
-PACE_LABEL = "Pace: seconds in and out"
-PACE_OPTION = "{breathe_in} in · {breathe_out} out"
+PACE_LABEL = "Pace: seconds in / out"
+PACE_OPTION = "{breathe_in} / {breathe_out}"  # short: four fit one row on a phone
 PACE_HELP = (
     "Choose the count that feels easy. A shorter one is fine: comfort matters more than the "
     "numbers. You can change it while you breathe."
