@@ -93,3 +93,13 @@ def review_upload_key(round_no: int) -> str:
 def form_uid_key(prefix: str) -> str:
     """The idempotency key of a check-in form as drawn (one save, however many clicks)."""
     return f"{prefix}.form_uid"
+
+
+# Settings › Support and prompts (components/care_settings.py)
+CARE_COUNTRY = "care.country"
+CARE_LOCAL = "care.local_lines"
+CARE_LOCAL_SAVE = "care.local_lines.save"
+CARE_RELATIONSHIP = "care.relationship"
+CARE_LOSS = "care.loss"
+CARE_MULTIPLE = "care.multiple"
+CARE_PROMPTS_SAVE = "care.prompts.save"

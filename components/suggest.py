@@ -36,4 +36,6 @@ def offer(prefix: str, viewer: Viewer) -> None:
             links.to_practice(practice, messages.SUGGEST_PRACTICE.format(name=practice.name))
         if prompt is not None:
             safe.text(messages.SUGGEST_PROMPT.format(text=prompt.text))
+            if prompt.self_blame:
+                st.caption(f":material/shield: {messages.REPAIR_SAFETY_LINE}")
             links.to_prompt(prompt, messages.SUGGEST_WRITE)

@@ -1,14 +1,17 @@
-"""Support: what Attune is not, when to reach out, and who to call (numbers from Settings)."""
+"""Support: what Attune is not, when to reach out, who to call (the country chosen in Settings,
+lines added on this computer, international directories) and what a browser remembers."""
 
 import streamlit as st
 
 from attune import messages
+from attune.content.helplines import load_helplines
 from components import support
 
 st.title(messages.SUPPORT_TITLE)
 st.markdown(messages.SUPPORT_NOT_THERAPY)
-support.emergency()
-support.helplines()
+country = support.chosen_country(load_helplines())
+support.emergency(country)
+support.helplines(country)
 
 st.subheader(messages.SUPPORT_WHEN)
 st.markdown(messages.SUPPORT_SIGNS)
@@ -16,4 +19,8 @@ st.markdown(messages.SUPPORT_SIGNS_AFTER)
 
 st.subheader(messages.SUPPORT_SAFETY_HEADING)
 st.info(messages.SUPPORT_SAFETY, icon=":material/shield:")
+support.directory()
+
+st.subheader(messages.SUPPORT_HISTORY_HEADING)
+st.markdown(messages.SUPPORT_HISTORY)
 st.caption(messages.SUPPORT_PRIVACY)

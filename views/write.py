@@ -10,7 +10,7 @@ from components.services import library, members, show_flash
 
 me, viewer = require_member()
 lib = library()
-prompt, of_the_day = view.current_prompt(lib)
+prompt, of_the_day = view.current_prompt(lib, viewer)
 
 st.title(messages.WRITE_TITLE)
 show_flash()

@@ -9,7 +9,7 @@ models of each file's objects, `loading` the rules across objects and files, `li
 questions screens ask of the loaded `Library`.
 """
 
-from .library import Library
+from .library import DAILY_DEPTHS, DailyChoice, Library
 from .loading import load_library
 from .model import (
     AUDIENCES,
@@ -44,6 +44,7 @@ __all__ = [
     "AUDIENCES",
     "CLOSE_THEMES",
     "CLOSE_WORDS",
+    "DAILY_DEPTHS",
     "DEFAULT_DATA_DIR",
     "DEPTHS",
     "EVIDENCE_GROUPS",
@@ -61,6 +62,7 @@ __all__ = [
     "THEME_SENSITIVITY",
     "TOPICS",
     "ContentError",
+    "DailyChoice",
     "FeelingWord",
     "Library",
     "Practice",

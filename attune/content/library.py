@@ -20,6 +20,19 @@ _SUGGESTIONS: dict[str | None, tuple[str | None, str]] = {
 }
 
 
+#: The depths the prompt of the day draws from (deep prompts are chosen, never handed out).
+DAILY_DEPTHS = ("light", "medium")
+
+
+@dataclass(frozen=True)
+class DailyChoice:
+    """What one person lets the prompt of the day draw on (defaults: the gentlest)."""
+
+    relationship: str = "any"  # RELATIONSHIPS
+    loss: bool = False
+    multiple_partners: bool = False
+
+
 @dataclass(frozen=True)
 class Library:
     quadrants: tuple[Quadrant, ...]
@@ -100,26 +113,47 @@ class Library:
         audience: str = "solo",
         relationship: str = "any",
         sensitivities: tuple[str, ...] = ("none",),
+        loss: bool = False,
+        multiple_partners: bool = False,
     ) -> Prompt:
         """Deterministic: a fixed seeded permutation of the eligible prompts, cycled day by day,
         so no prompt repeats within len(eligible) consecutive days. Eligible by default: the
-        audience's prompts for any relationship with no sensitive topic, so the daily prompt fits
-        whoever opens the app; pass a relationship or more sensitivities to widen it."""
+        audience's light and medium prompts for any relationship, with no sensitive topic and
+        outside the themes of loss and of more than one partner, so the daily prompt fits
+        whoever opens the app; a person widens it with a relationship, `loss` (adds the loss
+        sensitivity and its theme) or `multiple_partners` (`DailyChoice` holds their choice)."""
+        allowed = set(sensitivities) | ({"loss"} if loss else set())
         order = sorted(
             (
                 p
                 for p in self.prompts_where(audience=audience, relationship=relationship)
-                if p.sensitivity in sensitivities
+                if p.sensitivity in allowed
+                and p.depth in DAILY_DEPTHS
+                and (loss or p.theme != "endings-loss")
+                and (multiple_partners or p.theme != "multiple-partners")
             ),
             key=lambda p: p.id,
         )
         if not order:
             raise KeyError(f"no prompts for audience {audience!r}")
         seed = f"attune-prompt-of-the-day:{audience}"
-        if relationship != "any" or sensitivities != ("none",):
-            seed += f":{relationship}:{','.join(sorted(sensitivities))}"
+        wider = (relationship, tuple(sorted(allowed)), multiple_partners)
+        if wider != ("any", ("none",), False):
+            seed += f":{relationship}:{','.join(wider[1])}:{int(multiple_partners)}"
         random.Random(seed).shuffle(order)  # noqa: S311 - seeded on purpose
         return order[day.toordinal() % len(order)]
+
+    def daily_prompt(
+        self, day: datetime.date, choice: DailyChoice, *, audience: str = "solo"
+    ) -> Prompt:
+        """The prompt of the day for a person's `DailyChoice` (Settings › Support and prompts)."""
+        return self.prompt_of_the_day(
+            day,
+            audience=audience,
+            relationship=choice.relationship,
+            loss=choice.loss,
+            multiple_partners=choice.multiple_partners,
+        )
 
     def suggest(self, valence: int, energy: int) -> tuple[Practice | None, Prompt | None]:
         """Unpleasant + high energy: slow breathing first, then a light regulation prompt.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -81,3 +82,40 @@ def practitioner(pref_name: str, pref_url: str, env_name: str, env_url: str) -> 
     except EntryError:
         url = ""
     return Practitioner(name, url)
+
+
+# --- the country for the Support page -------------------------------------------------------------
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def country_from_locale(
+    env: Mapping[str, str], known: Collection[str], system: str | None = None
+) -> str | None:
+    """The country a locale names ("en_GB.UTF-8" gives "GB"), from the first locale variable set
+    in `env` or else the system's locale name, if Attune ships lines for it; otherwise None."""
+    names = [env.get(var, "") for var in LOCALE_VARIABLES] + [system or ""]
+    for name in names:
+        if not name or name in ("C", "POSIX") or name.startswith("C."):
+            continue
+        code = name.split(".")[0].split("@")[0].replace("-", "_").partition("_")[2].upper()
+        return code if code in known else None
+    return None
+
+
+def country_choice(saved: str, guessed: str | None, known: Collection[str]) -> str | None:
+    """The country chosen in Settings, else the one the locale names; "-" saved means none."""
+    if saved == "-":
+        return None
+    return saved if saved in known else guessed
+
+
+def emergency_to_show(
+    country_numbers: Sequence[str], chosen: bool, configured: str, default: str
+) -> tuple[str, str]:
+    """The emergency number Support shows first, and the installer's number to list with the
+    local lines ("" for none). A country chosen in Settings wins; otherwise the number the
+    installer configured, then the country the locale suggests, then the general default."""
+    country = " · ".join(country_numbers)
+    if country and (chosen or not configured):
+        return country, configured if configured != country else ""
+    return configured or country or default, ""

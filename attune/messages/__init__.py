@@ -3,6 +3,7 @@
 One module per area; `from attune import messages` then `messages.X` reads them all.
 """
 
+from .care import *  # noqa: F403
 from .cli import *  # noqa: F403
 from .content import *  # noqa: F403
 from .daily import *  # noqa: F403
