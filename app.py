@@ -40,22 +40,21 @@ daily = [
     st.Page("views/trends.py", title="Trends", icon=":material/insights:"),
     st.Page("views/together.py", title="Together", icon=":material/group:"),
 ]
+# One flat list, every page shown: Streamlit draws a section as a <div> inside the nav's <ul>,
+# which screen readers cannot read as one list (axe: list, listitem; tests/e2e/test_accessibility).
 page = st.navigation(
-    {
-        "Journal": daily,
-        "Learn": [
-            st.Page("views/readings.py", title="Readings", icon=":material/local_library:"),
-            st.Page("views/practices.py", title="Practices", icon=":material/self_improvement:"),
-        ],
-        "More": [
-            st.Page("views/settings.py", title="Settings", icon=":material/settings:"),
-            st.Page("views/import.py", title="Import", icon=":material/upload_file:"),
-            st.Page("views/share.py", title="Share", icon=":material/ios_share:"),
-            st.Page("views/therapist.py", title="Therapist", icon=":material/clinical_notes:"),
-            *beside_journal(),  # a practice set up on this install (components.practice)
-            support,
-        ],
-    }
+    [
+        *daily,
+        st.Page("views/readings.py", title="Readings", icon=":material/local_library:"),
+        st.Page("views/practices.py", title="Practices", icon=":material/self_improvement:"),
+        st.Page("views/settings.py", title="Settings", icon=":material/settings:"),
+        st.Page("views/import.py", title="Import", icon=":material/upload_file:"),
+        st.Page("views/share.py", title="Share", icon=":material/ios_share:"),
+        st.Page("views/therapist.py", title="Therapist", icon=":material/clinical_notes:"),
+        *beside_journal(),  # a practice set up on this install (components.practice)
+        support,
+    ],
+    expanded=True,
 )
 sidebar()
 daily_bar(daily)  # the daily pages one tap away, where a phone's sidebar is a closed drawer

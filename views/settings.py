@@ -30,7 +30,7 @@ reminders.section(me, viewer)
 
 st.subheader("Your data")
 st.write("Everything is stored in one file on this computer:")
-st.code(journal().location, language=None)
+st.code(journal().location, language=None, wrap_lines=True)  # no scroller on a phone
 st.caption(messages.SETTINGS_DATA_HINT)
 if st.button("Back up now"):
     try:
