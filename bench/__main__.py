@@ -81,6 +81,11 @@ def measure_size(size: int, args: argparse.Namespace) -> list[Figure]:
     if not args.skip_jrnl:
         say(f"{size:,}: jrnl on the same {written:,} entries")
         figures += guarded("jrnl", lambda: jrnl_ref.measure(text, written, args.runs), JRNL)
+
+    say(f"{size:,}: the command line as a whole process (attune --version, search; jrnl)")
+    cli_args = ["--db", str(solo.path), "--work", str(run_dir / "cli"), "--entries", str(size)]
+    cli_args += ["--runs", str(args.runs + 2), *(["--skip-jrnl"] if args.skip_jrnl else [])]
+    figures += child("bench.cli_process", cli_args, {}, f"cli-{size}")
     for f in figures:
         f.size = size
     return figures

@@ -57,3 +57,19 @@ def test_search_imports_no_pandas_charts_or_alembic(journal: Journal, db_url: st
     stats_names, out = imported("stats", env=env)
     assert out.startswith("1 entry\n")
     assert not top(stats_names) & set(HEAVY)
+
+
+def test_the_attune_command_is_the_cli() -> None:
+    """pyproject.toml makes an `attune` command of attune.cli:main (pip install -e .), with the
+    pinned requirements as its dependencies; `python -m attune` stays the same group."""
+    import tomllib
+
+    from attune.cli import main
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert project["project"]["scripts"] == {"attune": "attune.cli:main"}
+    deps = project["tool"]["setuptools"]["dynamic"]["dependencies"]["file"]
+    assert deps == ["requirements.txt"]
+    _names, out = imported("--help")
+    assert "members" in out and "search" in out
+    assert main.name == "main"

@@ -51,7 +51,7 @@ def fresh(tmp_path_factory: pytest.TempPathFactory, made: list[Journal]) -> Jour
     return j
 
 
-def expected(rows: list[dict], viewer: int, filt: EntryFilter) -> list[int]:
+def expected(rows: list[dict], viewer: int | None, filt: EntryFilter) -> list[int]:
     word = filt.text.strip()
     keep = [r for r in rows
             if (r["member"] == viewer or r["visibility"] is Visibility.SHARED)
@@ -89,7 +89,7 @@ def test_both_ways_page_exactly_like_the_rule(
             journal.trash_entry(V(people[author]), e.id)
         rows.append({"id": e.id, "member": people[author], "visibility": vis, "when": when,
                      "words": words, "trashed": trashed, "tag": tag})  # fmt: skip
-    for viewer in people:
+    for viewer in [*people, None]:  # None: nobody (the CLI without --member), shared only
         for word in WORDS:
             filt = EntryFilter(text=word, tags=("walk",) if tagged else ())
             want = expected(rows, viewer, filt)
