@@ -30,6 +30,7 @@ DEFAULT_DAYS = 30
 MAX_PICKS_SHOWN = 200
 EXCERPT_CHARS = 90
 PREVIEW_PAGES = 3
+FIRST_SHOWN = 3  # entries named in the preview's account
 MAX_PREVIEW_CHARS = 300_000
 SCOPES = [Scope.THERAPIST, Scope.PICKED, Scope.SUMMARY]
 Choices = tuple[Viewer, str, date, date, tuple[str, ...]]
@@ -50,10 +51,10 @@ def date_range() -> tuple[date, date]:
 
 
 def scope() -> Scope:
+    st.session_state.setdefault(state.SHARE_SCOPE, Scope.THERAPIST.value)  # Share's default
     chosen = st.segmented_control(
         messages.SHARE_SCOPE,
         [s.value for s in SCOPES],
-        default=Scope.THERAPIST.value,
         format_func=messages.SHARE_SCOPES.__getitem__,
         required=True,
         key=state.SHARE_SCOPE,
@@ -176,8 +177,8 @@ def included(data: ExportData) -> None:
     others = sum(data.shared_by(e) is not None for e in data.entries)
     if others:
         st.caption(messages.SHARE_INCLUDES_OTHERS.format(n=others))
-    if data.scope is Scope.THERAPIST and not data.entries:
-        st.caption(messages.SHARE_NO_FLAGGED)
+    if data.public_key:
+        st.caption(messages.SHARE_SIGNED.format(key=sharing.fingerprint(data.public_key)))
 
 
 def sealed(key: Choices) -> sharing.Rendered | None:
@@ -219,25 +220,34 @@ def _seal(
 
 
 def pdf(key: Choices) -> sharing.Rendered | None:
-    """The PDF's preview and bytes once prepared for these choices at this revision; until then,
-    what it will hold and the Prepare button (pressing it draws the PDF with a progress bar)."""
-    st.subheader(messages.SHARE_PREVIEW)
+    """The PDF's bytes once prepared for these choices at this revision; until then, what it
+    will hold and the Prepare button (pressing it draws the PDF with a progress bar)."""
+    memo = _memo(key)
+    if "pdf" in memo.files:
+        return memo.files["pdf"]
+    offer = st.empty()  # the offer gives way to the download once the PDF is drawn
+    with offer.container():
+        if memo.pdf_set_aside:
+            st.info(messages.SHARE_PDF_CHANGED, icon=":material/update:")
+        st.caption(messages.SHARE_PDF_ON_DEMAND)
+        pressed = st.button(
+            messages.SHARE_PDF_PREPARE,
+            type="primary",
+            icon=":material/picture_as_pdf:",
+            key="share_prepare",
+        )
+    if not pressed or not _prepare_pdf(memo):
+        return None
+    offer.empty()
+    return memo.files["pdf"]
+
+
+def pdf_pages(key: Choices) -> None:
+    """The prepared PDF's first pages, as images of the very file."""
     memo = _memo(key)
     if "pdf" not in memo.files:
-        offer = st.empty()  # the offer gives way to the pages once they are drawn
-        with offer.container():
-            if memo.pdf_set_aside:
-                st.info(messages.SHARE_PDF_CHANGED, icon=":material/update:")
-            st.caption(messages.SHARE_PDF_ON_DEMAND)
-            pressed = st.button(
-                messages.SHARE_PDF_PREPARE,
-                type="primary",
-                icon=":material/picture_as_pdf:",
-                key="share_prepare",
-            )
-        if not pressed or not _prepare_pdf(memo):
-            return None
-        offer.empty()
+        return
+    st.subheader(messages.SHARE_PREVIEW)
     for n, png in enumerate(memo.pages, start=1):
         st.image(
             png,
@@ -246,7 +256,6 @@ def pdf(key: Choices) -> sharing.Rendered | None:
         )
     if memo.page_total > len(memo.pages):
         st.caption(messages.SHARE_PDF_MORE.format(n=memo.page_total - len(memo.pages)))
-    return memo.files["pdf"]
 
 
 def _prepare_pdf(memo: _Memo) -> bool:
@@ -270,16 +279,52 @@ def _prepare_pdf(memo: _Memo) -> bool:
     return True
 
 
-def preview(fmt: str, content: bytes) -> None:
-    """Exactly the bytes that will be written, as text (the PDF has its own: see `pdf`)."""
+def preview(fmt: str, content: bytes, data: ExportData) -> None:
+    """A short account of the file — its first entries — with exactly the bytes that will be
+    written folded away below (the PDF has its own: see `pdf_pages`)."""
     st.subheader(messages.SHARE_PREVIEW)
-    if fmt == "bundle":
-        st.caption(messages.SHARE_BUNDLE_INSIDE)
-    text = content.decode("utf-8-sig")
-    language = {"json": "json", "bundle": "json", "md": "markdown"}.get(fmt)
-    st.code(text[:MAX_PREVIEW_CHARS], language=language, wrap_lines=True)
-    if len(text) > MAX_PREVIEW_CHARS:
-        st.caption(messages.SHARE_PREVIEW_CUT.format(shown=MAX_PREVIEW_CHARS, total=len(text)))
+    if data.entries:
+        st.caption(messages.SHARE_FIRST_ENTRIES)
+        for e in data.entries[:FIRST_SHOWN]:
+            text = " ".join(e.body.split())
+            excerpt = text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else "")
+            line = f"{sharing.when(e.occurred_at)} · {VALENCE_LABELS[e.valence]}"
+            safe.caption(line + (f" — {excerpt}" if excerpt else ""))
+    with st.expander(messages.SHARE_RAW, icon=":material/code:"):
+        if fmt == "bundle":
+            st.caption(messages.SHARE_BUNDLE_INSIDE)
+        text = content.decode("utf-8-sig")
+        language = {"json": "json", "bundle": "json", "md": "markdown"}.get(fmt)
+        st.code(text[:MAX_PREVIEW_CHARS], language=language, wrap_lines=True, height=400)
+        if len(text) > MAX_PREVIEW_CHARS:
+            st.caption(messages.SHARE_PREVIEW_CUT.format(shown=MAX_PREVIEW_CHARS, total=len(text)))
+
+
+def nothing_to_share(reason: str, chosen: Scope) -> None:
+    """Why there is no file, and the ways to one (a therapist scope with nothing marked)."""
+    st.warning(reason, icon=":material/info:")
+    if chosen is not Scope.THERAPIST:
+        return
+    c1, c2 = st.columns(2)
+    c1.button(
+        messages.SHARE_PICK_INSTEAD,
+        icon=":material/checklist:",
+        on_click=_switch_scope,
+        args=(Scope.PICKED,),
+        key="share_pick_instead",
+        type="primary",
+    )
+    c2.button(
+        messages.SHARE_SUMMARY_INSTEAD,
+        icon=":material/summarize:",
+        on_click=_switch_scope,
+        args=(Scope.SUMMARY,),
+        key="share_summary_instead",
+    )
+
+
+def _switch_scope(to: Scope) -> None:
+    st.session_state[state.SHARE_SCOPE] = to.value
 
 
 def download(out: sharing.Rendered) -> None:

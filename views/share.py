@@ -1,9 +1,10 @@
-"""Share with a therapist: choose dates and what to include, see exactly the file, download it."""
+"""Share with a therapist: choose dates and what to include, download the file, then see it."""
 
 import streamlit as st
 
 from attune import messages
 from attune.domain.exports import Scope
+from attune.services import sharing
 from components import practitioner
 from components import share_view as view
 from components.lock import require_member
@@ -23,19 +24,25 @@ key = view.choices(viewer, scope, start, end, picked)
 data = view.export_data(key)
 if data is None:
     st.stop()
+empty = sharing.empty_reason(data)
+if empty is not None:  # never an empty file: say why, and offer the ways to one
+    view.nothing_to_share(empty, scope)
+    practitioner.line()
+    st.stop()
 view.included(data)
 
+inside = None
 if fmt == "bundle":
     out = view.sealed(key)
     inside = view.rendered(key, "json")
-    if inside is not None:
-        view.preview(fmt, inside.content)
 elif fmt == "pdf":
     out = view.pdf(key)
 else:
-    out = view.rendered(key, fmt)
-    if out is not None:
-        view.preview(fmt, out.content)
-practitioner.line()
+    out = inside = view.rendered(key, fmt)
 if out is not None:
-    view.download(out)
+    view.download(out)  # the primary action first; the preview follows
+if fmt == "pdf":
+    view.pdf_pages(key)
+elif inside is not None:
+    view.preview(fmt, inside.content, data)
+practitioner.line()

@@ -148,11 +148,19 @@ class _Report(Layout):
                 self.cell(w - 6, 8, value, style="B")
             pdf.set_xy(MARGIN, y + 20 + gap)
 
+    def section(self, title: str, room: float) -> None:
+        """A section starts where the last one ended when `room` mm (its heading and first
+        item) fit there, else on a new page: a page is never given to one chart or one table."""
+        if self.pdf.will_page_break(room + 14):
+            self.pdf.add_page()
+        else:
+            self.pdf.ln(6)
+        self.heading(title)
+
     def charts(self, items: list[ReportChart], title: str) -> None:
         if not items:
             return
-        self.pdf.add_page()
-        self.heading(title)
+        self.section(title, 80)
         for item in items:
             self.image(item)
 
@@ -176,8 +184,7 @@ class _Report(Layout):
     def assessments(self) -> None:
         if not self.data.assessments:
             return
-        self.pdf.add_page()
-        self.heading(messages.REPORT_SCORES)
+        self.section(messages.REPORT_SCORES, 50)
         for a in sorted(self.data.assessments, key=lambda x: (x.kind, x.taken_at)):
             self.assessment(a)
 
@@ -210,11 +217,10 @@ class _Report(Layout):
         pdf.ln(4)
 
     def excerpts(self) -> None:
-        self.pdf.add_page()
-        self.heading(messages.REPORT_ENTRIES)
         entries = self.data.entries  # oldest first
-        if not entries:
-            self.para(messages.REPORT_NO_ENTRIES, size=10, colour=SOFT)
+        if not entries:  # an empty section is left out (the cover counts the entries)
+            return
+        self.section(messages.REPORT_ENTRIES, 40)
         shown = entries[-MAX_PDF_ENTRIES:]
         if len(shown) < len(entries):
             more = len(entries) - len(shown)
@@ -275,8 +281,7 @@ class _Report(Layout):
         self.charts([c for c in trends if c is not mood], messages.REPORT_TRENDS)
         self.charts(scores, messages.REPORT_SCORE_TRENDS)
         self.assessments()
-        if self.data.entries or self.data.scope.value != "summary":
-            self.excerpts()
+        self.excerpts()
         return bytes(self.pdf.output())
 
 

@@ -67,3 +67,18 @@ PRACTICE_NO_CLIENT = "Choose a client on the Clients page first."
 PRACTICE_PASSPHRASE_MISMATCH = "The two passphrases differ."
 REVIEW_EXPORTS = "Exports"
 PRACTICE_OPEN_RECORD = "Open the record"
+
+# Share: never an empty file, the download first, the raw text folded away (issue 17, 4 and 5)
+SHARE_NOTHING_MARKED = (
+    "Nothing in these dates is marked for your therapist, so there is no file to give yet. "
+    "Tick “Share with my therapist” when you write, choose entries here, or share a summary."
+)
+SHARE_NOTHING_PICKED = "Tick the entries to include above; the file is made from them."
+SHARE_NOTHING_AT_ALL = "There is nothing in these dates yet: choose other dates."
+SHARE_PICK_INSTEAD = "Choose entries"
+SHARE_SUMMARY_INSTEAD = "Share a summary only"
+SHARE_RAW = "The file's text, exactly as it will be written"
+SHARE_FIRST_ENTRIES = "First entries in the file:"
+SHARE_SIGNED = "Signed with your key ({key}), so your therapist can tell it comes from you."
+WRITE_FOR_THERAPIST = "Share with my therapist"
+WRITE_FOR_THERAPIST_HELP = "Marks this entry for a therapist export. Nothing is sent anywhere."

@@ -124,10 +124,6 @@ SHARE_INCLUDED = (
 SHARE_INCLUDES_OTHERS = (
     "{n:,} of these entries were shared with you by someone else; the file marks them as theirs."
 )
-SHARE_NO_FLAGGED = (
-    "None of your entries in these dates are marked for your therapist. Tick “Share with my "
-    "therapist” when you edit an entry on the Journal page, or choose entries here."
-)
 SHARE_PREVIEW = "Preview — exactly what will be written"
 SHARE_PDF_PAGE = "Page {n} of {total}"
 SHARE_PDF_MORE = "…and {n:,} more pages in the file."

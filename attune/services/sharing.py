@@ -34,6 +34,7 @@ from attune.exchange.pdf_media import page_count, page_images
 from attune.exchange.pdf_report import Progress
 from attune.exchange.registry import Exporter
 from attune.exchange.report import when
+from attune.exchange.signature import fingerprint
 from attune.storage import sealing
 
 from . import together
@@ -43,8 +44,10 @@ __all__ = [
     "FORMATS",
     "Rendered",
     "client_id",
+    "empty_reason",
     "exporter",
     "filename",
+    "fingerprint",
     "formats_for",
     "gather",
     "page_count",
@@ -161,6 +164,20 @@ def gather(
     except LockedError:
         raise ExportError(messages.EXPORT_LOCKED) from None
     return data if key is None else signature.sign(data, key)
+
+
+def empty_reason(data: ExportData) -> str | None:
+    """Why `data` would make an empty file (one line to show), or None when it holds something:
+    a scope of entries with none in it, or nothing at all in the dates."""
+    if data.scope in (Scope.THERAPIST, Scope.PICKED) and not data.entries:
+        return (
+            messages.SHARE_NOTHING_MARKED
+            if data.scope is Scope.THERAPIST
+            else messages.SHARE_NOTHING_PICKED
+        )
+    if not (data.entries or data.summary.checkins or data.assessments):
+        return messages.SHARE_NOTHING_AT_ALL
+    return None
 
 
 def exporter(fmt: str) -> Exporter:

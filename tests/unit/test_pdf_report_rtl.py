@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from attune import messages
 from attune.domain.exports import Scope
 from attune.exchange import pdf_layout, pdf_media, pdf_report
 from attune.exchange.pdf_media import isolate, needs_shaping
@@ -37,32 +38,46 @@ def visual_lines(pdf: bytes, page: int) -> list[tuple[str, float, float]]:
     doc = pypdfium2.PdfDocument(pdf)
     try:
         text = doc[page].get_textpage()
-        rows: dict[int, list[tuple[float, float, str]]] = {}
+        chars = []
         for i in range(text.count_chars()):
             char = text.get_text_range(i, 1)
             if char.strip():
                 left, bottom, right, top = text.get_charbox(i, loose=True)
-                rows.setdefault(round((bottom + top) / 4), []).append((left, right, char))
+                chars.append(((bottom + top) / 2, left, right, char))
+        # A row: characters whose middles lie within 2.5 pt of the row's first (a fixed grid
+        # would split a line whose glyphs straddle one of its lines).
+        rows: list[tuple[float, list[tuple[float, float, str]]]] = []
+        for mid, left, right, char in sorted(chars, key=lambda c: -c[0]):
+            if rows and rows[-1][0] - mid <= 2.5:
+                rows[-1][1].append((left, right, char))
+            else:
+                rows.append((mid, [(left, right, char)]))
         return [
             (
                 "".join(c for _, _, c in sorted(row)),
                 min(r[0] for r in row),
                 max(r[1] for r in row),
             )
-            for _, row in sorted(rows.items(), reverse=True)
+            for _, row in rows
         ]
     finally:
         doc.close()
 
 
 def line_of(pdf: bytes, page: int, visual: str) -> tuple[str, float, float]:
-    found = [line for line in visual_lines(pdf, page) if visual in line[0]]
-    assert found, (visual, [line[0] for line in visual_lines(pdf, page)])
+    """The first line holding `visual` on `page` or after it."""
+    lines = [line for p in range(page, pdf_media.page_count(pdf)) for line in visual_lines(pdf, p)]
+    found = [line for line in lines if visual in line[0]]
+    assert found, (visual, [line[0] for line in lines])
     return found[0]
 
 
 def entries_page(pdf: bytes) -> int:
-    return pdf_media.page_count(pdf) - 1  # the excerpts come last
+    """The page where the excerpts begin (they come last, after the scores on the same page when
+    there is room)."""
+    heading = messages.REPORT_ENTRIES.replace(" ", "")
+    pages = range(pdf_media.page_count(pdf))
+    return next(p for p in pages if any(v == heading for v, _, _ in visual_lines(pdf, p)))
 
 
 # --- which texts are shaped ----------------------------------------------------------------------
@@ -109,7 +124,8 @@ def test_a_paragraph_takes_its_own_direction_and_long_lines_wrap_in_reading_orde
     words = ["אחת", "שתיים", "שלוש", "ארבע", "חמש", "שש", "שבע", "שמונה", "תשע", "עשר"]
     body = f"First in English.\n{HEBREW}\n\n{' '.join(words * 6)}\n{'ש' * 300}"
     pdf = dumps(sample_export([export_entry(0, body=body)], scope=Scope.PICKED))
-    lines = [v for v, _, _ in visual_lines(pdf, entries_page(pdf))]
+    pages = range(entries_page(pdf), pdf_media.page_count(pdf))
+    lines = [v for p in pages for v, _, _ in visual_lines(pdf, p)]
     at = lines.index("FirstinEnglish.")
     assert lines[at + 1] == HEBREW.replace(" ", "")[::-1]
     # The first wrapped line starts (on its right) with the first words, and each line read right
@@ -129,7 +145,8 @@ def test_names_and_words_inside_our_lines_keep_their_neighbours_in_place() -> No
     assert line_of(pdf, page, "Reflectionsummary")[0].startswith("Reflectionsummary·הנד·1Mar2026")
     assert line_of(pdf, page, "calm,")[0] == "calm,חמש,הדובע#"
     # DejaVu Sans Oblique has no Arabic: the name is set upright, not as boxes.
-    everything = "".join(v for v, _, _ in visual_lines(pdf, page))
+    pages = range(page, pdf_media.page_count(pdf))
+    everything = "".join(v for p in pages for v, _, _ in visual_lines(pdf, p))
     assert pdf_media.MISSING not in everything and "ميرم"[::-1] in everything[::-1]
 
 
