@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint types unit e2e bench demo clean chromium
+.PHONY: run test lint types unit e2e bench demo clean chromium axe
 
 # pip install -e . puts the `attune` command on the venv's path (pyproject.toml's [project]).
 $(VENV)/.runtime: requirements.txt pyproject.toml
@@ -30,6 +30,23 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 	@command -v chromium
 
+# axe-core (the accessibility audit of tests/e2e/test_accessibility.py), pinned, from the npm
+# registry into .cache/axe (gitignored); Debian's npm is installed first when missing.
+AXE_VERSION := 4.14.1
+AXE := .cache/axe/.axe-core-$(AXE_VERSION)
+
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's npm for the accessibility audit…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	npm install --prefix .cache/axe --no-audit --no-fund --no-save --no-package-lock \
+	  --loglevel=error axe-core@$(AXE_VERSION)
+	test -f .cache/axe/node_modules/axe-core/axe.min.js && touch $@
+
+axe: $(AXE)
+
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -38,13 +55,13 @@ lint: $(VENV)/.dev
 types: $(VENV)/.dev
 	$(VENV)/bin/mypy
 
-test: $(VENV)/.dev chromium lint types
+test: $(VENV)/.dev chromium axe lint types
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 unit: $(VENV)/.dev
 	$(PY) -m pytest -q tests/unit tests/storage
 
-e2e: $(VENV)/.dev chromium
+e2e: $(VENV)/.dev chromium axe
 	$(PY) -m pytest -q -m e2e
 
 # make bench [BENCH="--sizes 1000,10000 --quick"] — measures the budgets, writes bench/results.json
@@ -58,4 +75,4 @@ demo: $(VENV)/.runtime
 	$(VENV)/bin/attune demo --members 2 --years 3 $(DEMO)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
