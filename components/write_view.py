@@ -11,22 +11,24 @@ from datetime import date
 import streamlit as st
 
 from attune import messages
-from attune.content import AUDIENCES, DEPTHS, THEMES, Library, Prompt
+from attune.content import AUDIENCES, DEPTHS, THEMES, DailyChoice, Library, Prompt
 from attune.domain.entries import ENERGY_LABELS, VALENCE_LABELS
 from attune.domain.viewer import Viewer
 
-from . import checkin, links, state
+from . import care_settings, checkin, links, state
 from .services import flash
 from .state import checkin_key
 
 PREFIX = "write"
 
 
-def current_prompt(lib: Library) -> tuple[Prompt | None, bool]:
-    """The open prompt (None for a blank page) and whether it is the prompt of the day."""
+def current_prompt(lib: Library, viewer: Viewer) -> tuple[Prompt | None, bool]:
+    """The open prompt (None for a blank page) and whether it is the prompt of the day (drawn
+    from what this member lets it draw on: Settings › Support and prompts)."""
     if links.take(state.QP_PROMPT, state.WRITE_PROMPT, {p.id for p in lib.prompts}):
         st.session_state.pop(state.WRITE_READING, None)
-    today = lib.prompt_of_the_day(date.today())
+    choice = care_settings.daily_choice(viewer.member_id) if viewer.member_id else DailyChoice()
+    today = lib.daily_prompt(date.today(), choice)
     chosen = st.session_state.get(state.WRITE_PROMPT)
     if chosen == "":
         return None, False
@@ -58,6 +60,8 @@ def prompt_card(lib: Library, prompt: Prompt | None, of_the_day: bool) -> None:
             f"{messages.DEPTH_LABELS[prompt.depth].lower()}"
         )
         st.markdown(f"#### {prompt.text}")
+        if prompt.self_blame:
+            st.caption(f":material/shield: {messages.REPAIR_SAFETY_LINE}")
         reading_id = st.session_state.get(state.WRITE_READING) or prompt.readings[0]
         reading = lib.reading(reading_id)
         st.caption(messages.FROM_READING.format(title=reading.title))
