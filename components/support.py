@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 
 import streamlit as st
 
@@ -27,6 +28,8 @@ from attune.domain.support import (
 from . import safe
 from .services import journal
 
+#: Spaces inside a shipped number become no-break spaces, so a number never wraps mid-way.
+_DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")
 COUNTRY_KEY = "support.country"  # preference: an ISO code, "-" for none, "" for not chosen yet
 LOCAL_KEY = "support.local_lines"  # preference: "Name | contact" per line
 
@@ -99,7 +102,12 @@ def directory() -> None:
 
 
 def _shipped(lines: tuple[ShippedLine, ...]) -> None:
-    st.markdown("\n".join(_bullet(line.name, line.contact, line.hours) for line in lines))
+    st.markdown(
+        "\n".join(
+            _bullet(line.name, _DIGIT_SPACE.sub("\u00a0", line.contact), line.hours)
+            for line in lines
+        )
+    )
 
 
 def _bullet(name: str, contact: str, hours: str | None = None) -> str:

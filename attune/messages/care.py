@@ -1,7 +1,7 @@
 """Words of the shipped helplines on Support, and of Settings › Support and prompts."""
 
 # --- Support ---------------------------------------------------------------------------------------
-SUPPORT_HELP_IN = "Help in {country}"
+SUPPORT_HELP_IN = "{country}: who to call"
 SUPPORT_CRISIS = "Crisis and suicide lines"
 SUPPORT_ABUSE = "If someone at home hurts, frightens or controls you"
 SUPPORT_LOCAL = "Added on this computer"

@@ -19,12 +19,17 @@ from components import state
 from components.care_settings import daily_choice
 from components.support import COUNTRY_KEY, LOCAL_KEY
 from tests.app.conftest import APP, TIMEOUT
-from tests.app.test_reflection import texts
+from tests.app.test_reflection import texts as all_texts
 from tests.factories import make_member
 
 Open = Callable[..., AppTest]
 LIB = load_library()
 BOOK = load_helplines()
+
+
+def texts(at: AppTest) -> str:
+    """The page's words, shipped numbers' no-break spaces read as spaces."""
+    return all_texts(at).replace("\u00a0", " ")
 
 
 def test_support_with_a_country_chosen_shows_its_lines(
