@@ -1,11 +1,18 @@
-"""`attune members`: list, add, rename and remove the people on this journal, by the same
-rules as the app's Settings › People (the member service applies them; this only asks)."""
+"""`attune members`: list, add, rename, remove and bring back the people on this journal, by
+the same rules as Settings › People — attune.services.people applies them; this only asks.
+
+Acting for a member from the command line is acting as them: a protected member's passphrase
+is asked for (or read from --unlock-env VAR), as switching to them in the app asks for it."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import click
 
 from attune import messages
+from attune.messages import people as words
 
 
 @click.group(
@@ -22,21 +29,33 @@ def members(ctx: click.Context) -> None:
         click.echo(m.name)
 
 
-def _refused(exc: Exception) -> click.ClickException:
-    """A rule the name broke, said as the app says it (it names what to change)."""
+def _refused(exc: Exception) -> click.UsageError:
+    """A rule the name or choice broke, said as the app says it (it names what to change)."""
     return click.UsageError(str(exc))
 
 
 @members.command("add", help="Add someone to this journal.")
 @click.argument("name")
-def add_member(name: str) -> None:
+@click.option(
+    "--passphrase-env",
+    metavar="VAR",
+    help="Protect them with the passphrase in this environment variable (optional).",
+)
+def add_member(name: str, passphrase_env: str | None) -> None:
     from attune.domain.entries import EntryError
+    from attune.domain.errors import PassphraseError
+    from attune.services import people
 
     from .common import _journal
 
+    passphrase = ""
+    if passphrase_env:
+        passphrase = os.environ.get(passphrase_env, "")
+        if not passphrase:
+            raise click.UsageError(messages.PASSPHRASE_ENV_MISSING.format(var=passphrase_env))
     try:
-        member = _journal().add_member(name)
-    except EntryError as exc:
+        member, _ = people.add_person(_journal(), name, passphrase, passphrase)
+    except (EntryError, PassphraseError) as exc:
         raise _refused(exc) from None
     click.echo(messages.CLI_MEMBER_ADDED.format(name=member.name))
 
@@ -46,14 +65,95 @@ def add_member(name: str) -> None:
 @click.argument("new")
 def rename_member(old: str, new: str) -> None:
     from attune.domain.entries import EntryError
+    from attune.services import people
 
     from .common import _journal, _member, _unlocked
 
     journal = _journal()
     member = _member(journal, old)
-    _unlocked(journal, member)  # only they may change their name, as in the app
+    acting = _unlocked(journal, member)  # acting as them: a protected member's passphrase
     try:
-        renamed = journal.rename_member(member.id, new)
+        renamed = people.rename(journal, acting, member, new)
     except EntryError as exc:
         raise _refused(exc) from None
     click.echo(messages.CLI_MEMBER_RENAMED.format(old=member.name, new=renamed.name))
+
+
+@members.command(
+    "remove",
+    help="Someone steps away: archived, and their private and shared entries kept (the "
+    "default), taken along in a file (--private export --out FILE) or erased, as they choose.",
+)
+@click.argument("name")
+@click.option(
+    "--private",
+    "private",
+    type=click.Choice(["keep", "export", "erase"]),
+    default="keep",
+    show_default=True,
+    help="Their private entries, scores and notes: keep them here (they can come back), "
+    "export them to --out FILE then erase them, or erase them.",
+)
+@click.option(
+    "--shared",
+    "shared",
+    type=click.Choice(["stay", "go"]),
+    default="stay",
+    show_default=True,
+    help="Their shared entries, scores and notes: stay for the others, or go too.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where --private export writes their Attune JSON file.",
+)
+@click.option("--yes", is_flag=True, help="Do not ask before erasing.")
+def remove_member(name: str, private: str, shared: str, out: Path | None, yes: bool) -> None:
+    from attune.domain.entries import EntryError
+    from attune.private_files import write_private
+    from attune.services import people
+
+    from .common import _journal, _member, _unlocked
+
+    keep, stay = people.Private(private), people.Shared(shared)
+    if keep is people.Private.EXPORT and out is None:
+        raise click.UsageError(messages.CLI_REMOVE_NEEDS_OUT)
+    journal = _journal()
+    member = _member(journal, name)
+    if len(journal.members()) < 2:
+        raise click.UsageError(words.LAST_ONE)
+    acting = _unlocked(journal, member)  # only they (or their passphrase) may choose this
+    if people.erases(keep, stay) and not yes:
+        click.confirm(messages.CLI_REMOVE_CONFIRM.format(name=member.name), abort=True)
+    if keep is people.Private.EXPORT and out is not None:
+        write_private(out, people.export_file(journal, acting).content)  # before any erasing
+        click.echo(messages.CLI_REMOVE_EXPORTED.format(name=member.name, path=out))
+    try:
+        gone = people.step_away(journal, acting, member, private=keep, shared=stay)
+    except EntryError as exc:
+        raise _refused(exc) from None
+    click.echo(
+        messages.CLI_MEMBER_REMOVED.format(
+            name=member.name,
+            private=gone.private_erased,
+            shared=gone.shared_erased,
+        )
+    )
+
+
+@members.command("bring-back", help="Bring back someone who stepped away.")
+@click.argument("name")
+def bring_back(name: str) -> None:
+    from attune.domain.entries import normalise_label
+    from attune.services import people
+
+    from .common import _journal
+
+    journal = _journal()
+    wanted = normalise_label(name).casefold()
+    away = [m for m in people.archived(journal) if m.name.casefold() == wanted]
+    if not away:
+        names = ", ".join(m.name for m in people.archived(journal)) or "nobody"
+        raise click.UsageError(messages.CLI_NOT_AWAY.format(name=name, names=names))
+    back = people.bring_back(journal, away[0].id)
+    click.echo(words.BROUGHT_BACK.format(name=back.name))

@@ -23,8 +23,14 @@ CLI_DAMAGED = "{problem} Restore a backup with: attune restore FILE"
 
 CLI_MEMBER_ADDED = "Added {name}."
 CLI_MEMBER_RENAMED = "Renamed {old} to {new}."
-CLI_MEMBER_REMOVED = "Removed {name}."
-CLI_MEMBER_REMOVE_CONFIRM = "Remove {name} from this journal?"
+CLI_MEMBER_REMOVED = (
+    "{name} stepped away ({private:,} private and {shared:,} shared entries erased). "
+    "Bring them back with: attune members bring-back NAME"
+)
+CLI_REMOVE_NEEDS_OUT = "--private export needs --out FILE: where to write their entries."
+CLI_REMOVE_CONFIRM = "Erase what {name} chose to erase, for good?"
+CLI_REMOVE_EXPORTED = "Wrote {name}'s entries to {path}: keep it somewhere only they can reach."
+CLI_NOT_AWAY = "Nobody called {name!r} has stepped away (stepped away: {names})."
 
 CLI_DEMO_REFUSED = (
     "This journal already holds real entries or people, and sample data would mix with them: "

@@ -138,6 +138,66 @@ def test_members_rename_of_nobody_says_who_is_here(journal: Journal) -> None:
     assert "Sam" in one_line_error(out)
 
 
+def test_members_remove_keeps_by_default_and_brings_back(journal: Journal) -> None:
+    sam, ana = make_member(journal, "Sam"), make_member(journal, "Ana")
+    make_entry(journal, ana, body="mine")
+    code, out = run("members", "remove", "Ana")
+    assert code == 0, out
+    assert [m.name for m in journal.members()] == ["Sam"]
+    code, out = run("members", "bring-back", "ana")
+    assert code == 0, out
+    assert journal.list_entries(V(ana.id)).total == 1
+    assert sam.id != ana.id
+
+
+def test_members_remove_erases_what_they_choose(journal: Journal, tmp_path: Path) -> None:
+    make_member(journal, "Sam")
+    ana = make_member(journal, "Ana")
+    make_entry(journal, ana, body="private words")
+    code, out = run("members", "remove", "Ana", "--private", "export")
+    assert code == 2
+    assert "--out FILE" in one_line_error(out)
+    out_file = tmp_path / "ana.json"
+    code, out = run("members", "remove", "Ana", "--private", "export", "--out", str(out_file))
+    assert code == 1  # asked before erasing, and nobody said yes
+    assert journal.list_entries(V(ana.id)).total == 1
+    args = ("members", "remove", "Ana", "--private", "export", "--out", str(out_file), "--yes")
+    code, out = run(*args)
+    assert code == 0, out
+    assert out_file.stat().st_size > 0
+    assert journal.list_entries(V(ana.id)).total == 0
+
+
+def test_the_last_member_cannot_be_removed(journal: Journal) -> None:
+    make_member(journal, "Sam")
+    code, out = run("members", "remove", "Sam", "--yes")
+    assert code == 2
+    assert one_line_error(out)
+    assert [m.name for m in journal.members()] == ["Sam"]
+
+
+def test_a_protected_member_is_renamed_with_their_passphrase(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from attune import crypto, security
+
+    monkeypatch.setattr(security, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+    monkeypatch.setenv("ANA_PASS", "a long enough passphrase here")
+    assert run("members", "add", "Sam")[0] == 0
+    code, out = run("members", "add", "Ana", "--passphrase-env", "ANA_PASS")
+    assert code == 0, out
+    code, out = run("members", "rename", "Ana", "Anna")
+    assert code == 2
+    assert "--unlock-env" in one_line_error(out)
+    monkeypatch.setenv("WRONG", "not her passphrase at all")
+    code, out = run("--unlock-env", "WRONG", "members", "rename", "Ana", "Anna")
+    assert code == 1
+    code, out = run("--unlock-env", "ANA_PASS", "members", "rename", "Ana", "Anna")
+    assert code == 0, out
+    assert [m.name for m in journal.members()] == ["Sam", "Anna"]
+
+
 # --- demo -----------------------------------------------------------------------------------------
 def test_demo_refuses_a_journal_with_real_entries(journal: Journal) -> None:
     sam = make_member(journal, "Sam")
