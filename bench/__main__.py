@@ -58,12 +58,24 @@ def measure_size(size: int, args: argparse.Namespace) -> list[Figure]:
     written = corpus.jrnl_text(household, text)
     figures: list[Figure] = []
 
-    say(f"{size:,}: page server times (AppTest), search, chart sizes")
-    figures += child("bench.pages", ["--entries", str(size), "--warm", str(args.warm),
-                                     "--cold", str(args.cold), "--search-runs", str(args.search)],
-                     corpus.env_for(work.path), f"pages-{size}")  # fmt: skip
-    charts = next((int(f.note.split()[0]) for f in figures
-                   if f.name == "Trends page: rows sent by its largest chart"), 8)  # fmt: skip
+    if not args.skip_pages:
+        say(f"{size:,}: page server times (AppTest), search, chart sizes")
+        figures += child("bench.pages", ["--entries", str(size), "--warm", str(args.warm),
+                                         "--cold", str(args.cold), "--search-runs",
+                                         str(args.search)],
+                         corpus.env_for(work.path), f"pages-{size}")  # fmt: skip
+    charts = trends_charts(figures, size)
+
+    if not args.skip_together8:
+        say(f"{size:,}: the Together page with {EIGHT} members (AppTest)")
+        eight = corpus.copy(corpus.build(size, members=EIGHT), run_dir / "together8")
+        together = ["--entries", str(size), "--warm", str(args.warm), "--cold", str(args.cold)]
+        together += ["--only", "Together", "--label", f" ({EIGHT} members)"]
+        figures += [
+            f
+            for f in child("bench.pages", together, corpus.env_for(eight.path), f"eight-{size}")
+            if "rows sent" not in f.name
+        ]
 
     if not args.skip_exchange:
         say(f"{size:,}: export, import, PDF")
@@ -91,6 +103,27 @@ def measure_size(size: int, args: argparse.Namespace) -> list[Figure]:
     return figures
 
 
+EIGHT = 8  # issue 16: Together within its budget with eight members
+STEPS = ("pages", "together8", "exchange", "browser", "jrnl")
+
+
+def trends_charts(figures: list[Figure], size: int) -> int:
+    """How many charts Trends draws (from this run's AppTest figures, else the last run's)."""
+    name = "Trends page: rows sent by its largest chart"
+    found = [f for f in figures if f.name == name]
+    if not found and report.RESULTS.exists():
+        found = [f for f in report.read_json()[0] if f.name == name and f.size == size]
+    return next((int(f.note.split()[0]) for f in found), 8)
+
+
+def merged(new: list[Figure], sizes: list[int]) -> tuple[list[Figure], list[int]]:
+    """The last run's figures with those measured now put in their place (--only)."""
+    old, old_sizes, _ = report.read_json()
+    fresh = {(f.group, f.name, f.size): f for f in new}
+    out = [fresh.pop((f.group, f.name, f.size), f) for f in old]
+    return out + list(fresh.values()), sorted(set(old_sizes) | set(sizes))
+
+
 def references(args: argparse.Namespace) -> list[Figure]:
     say("reference: the bare Streamlit page")
     figures = child("bench.pages", ["--floor", "--warm", str(args.warm), "--cold", str(args.cold)],
@@ -116,6 +149,14 @@ def main() -> None:
         action="store_true",
         help="the minimum runs per figure (5 warm, 3 cold, 3 of the rest)",
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help=f"measure only these steps, comma-separated ({', '.join(STEPS)}), and keep the "
+        "other figures of bench/results.json",
+    )
+    parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--skip-together8", action="store_true")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-exchange", action="store_true")
     parser.add_argument("--skip-jrnl", action="store_true")
@@ -130,6 +171,12 @@ def main() -> None:
         if not args.no_readme:
             report.update_readme(section)
         return
+    only = {step.strip() for step in args.only.split(",") if step.strip()}
+    if only - set(STEPS):
+        parser.error(f"--only takes {', '.join(STEPS)}")
+    for step in STEPS:
+        if only and step not in only:
+            setattr(args, f"skip_{step}", True)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     args.warm, args.cold, args.search, args.runs, args.browser_runs = (
         (5, 3, 7, 3, 3) if args.quick else (9, 5, 15, 3, 5)
@@ -138,8 +185,12 @@ def main() -> None:
     figures: list[Figure] = []
     for size in sizes:
         figures += measure_size(size, args)
-        report.write_json(figures, sizes, info)  # so far: a failure later loses nothing
+        if not only:
+            report.write_json(figures, sizes, info)  # so far: a failure later loses nothing
     figures += references(args)
+    figures += browser.ratios(figures)
+    if only:
+        figures, sizes = merged(figures, sizes)
     report.write_json(figures, sizes, info)
     section = report.markdown(*report.read_json())
     print(section)

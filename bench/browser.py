@@ -227,15 +227,78 @@ def measure(db: Path, entries: int, runs: int, trends_charts: int, log: Path) ->
     return out
 
 
+LINK_FLOOR = "Chromium: link → chart drawn"
+TRENDS_DRAWN = "Chromium: Trends link → charts drawn"
+TRENDS_RATIO = "Chromium: Trends charts drawn, × the bare page"
+RATIO_BUDGET = 2.0  # issue 16: Trends' charts within 2× a bare page with one chart
+
+
+def _link_to_chart(page: Any) -> float:
+    """From the empty start page, time the link → the bare page's one chart drawn."""
+    _go(page, "Start")
+    start = time.perf_counter()
+    _go(page, "Reference")
+    _charts_drawn(page, 1)
+    return time.perf_counter() - start
+
+
 def floor(runs: int, log: Path) -> list[Figure]:
     with server(Path(__file__).with_name("reference_app.py"), {}, log) as (url, pid), \
             chromium() as page:  # fmt: skip
         first = _to_charts(page, url, 1)
         nav = [_to_charts(page, url, 1) for _ in range(runs)]
         mb = peak_mb(pid)
+    nav_log = log.with_name(log.stem + "-link.log")
+    nav_app = Path(__file__).with_name("reference_nav.py")
+    with server(nav_app, {}, nav_log) as (url, _), chromium() as page:
+        _open(page, url)
+        link_first = _link_to_chart(page)
+        link = [_link_to_chart(page) for _ in range(runs)]
     return [
         Figure("Chromium: open the page → chart drawn", median(nav) * 1000, "ms", 0, group=FLOOR,
                runs=runs, samples=[s * 1000 for s in nav],
                note=f"first after start {first * 1000:.0f} ms"),
         Figure("server peak memory", mb, "MB", 0, group=FLOOR, runs=1),
+        link_figure(link, link_first),
     ]  # fmt: skip
+
+
+def link_figure(link: list[float], first: float) -> Figure:
+    samples = [s * 1000 for s in link]
+    note = f"first after start {first * 1000:.0f} ms"
+    return Figure(
+        LINK_FLOOR,
+        median(samples),
+        "ms",
+        0,
+        group=FLOOR,
+        runs=len(link),
+        samples=samples,
+        note=note,
+    )
+
+
+def ratios(figures: list[Figure]) -> list[Figure]:
+    """Trends' link → every chart drawn, as a multiple of the bare page's link → its chart,
+    per journal size (both measured in the same run, the same way)."""
+    bare = next((f for f in figures if f.group == FLOOR and f.name == LINK_FLOOR), None)
+    if bare is None or not bare.value:
+        return []
+    out = []
+    for f in figures:
+        if f.name == TRENDS_DRAWN and f.value is not None:
+            note = f"{f.value:.0f} ms against {bare.value:.0f} ms"
+            ratio = f.value / bare.value
+            out.append(
+                Figure(
+                    TRENDS_RATIO,
+                    ratio,
+                    "×",
+                    f.entries,
+                    size=f.size,
+                    budget=RATIO_BUDGET,
+                    runs=f.runs,
+                    note=note,
+                )
+            )
+    return out

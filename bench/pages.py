@@ -111,7 +111,11 @@ def search_figures(journal: Any, entries: int, runs: int) -> list[Figure]:
     return out
 
 
-def measure(entries: int, warm: int, cold: int, search_runs: int) -> list[Figure]:
+def measure(
+    entries: int, warm: int, cold: int, search_runs: int, only: str = "", label: str = ""
+) -> list[Figure]:
+    """Every page (or only the page titled `only`, without the searches), each figure's name
+    followed by `label` (" (8 members)")."""
     from streamlit.testing.v1 import AppTest
 
     from attune.services import Journal
@@ -122,13 +126,16 @@ def measure(entries: int, warm: int, cold: int, search_runs: int) -> list[Figure
     at.run()
     figures: list[Figure] = []
     for title, script in pages():
+        if only and title != only:
+            continue
         at.switch_page(script)
-        figures += page_figures(at, journal, title, entries, warm, cold)
-        if script.endswith("trends.py"):  # the longest range too: every entry of decades
+        figures += page_figures(at, journal, title, entries, warm, cold, label)
+        if script.endswith("trends.py") and not only:  # the longest range too
             at.session_state[TRENDS_RANGE_KEY] = "All"
             figures += page_figures(at, journal, title, entries, warm, cold, " (range: All)")
             at.session_state[TRENDS_RANGE_KEY] = "90 days"
-    figures += search_figures(journal, entries, search_runs)
+    if not only:
+        figures += search_figures(journal, entries, search_runs)
     journal.close()
     return figures
 
@@ -161,6 +168,8 @@ def main() -> None:
     parser.add_argument("--cold", type=int, default=5)
     parser.add_argument("--search-runs", type=int, default=15)
     parser.add_argument("--floor", action="store_true", help="measure the bare reference page")
+    parser.add_argument("--only", default="", help="measure only the page with this title")
+    parser.add_argument("--label", default="", help="added to each figure's name")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     if args.floor:
@@ -168,7 +177,9 @@ def main() -> None:
     else:
         if "ATTUNE_DATABASE_URL" not in os.environ:
             parser.error("ATTUNE_DATABASE_URL must name the journal to measure")
-        figures = measure(args.entries, args.warm, args.cold, args.search_runs)
+        figures = measure(
+            args.entries, args.warm, args.cold, args.search_runs, args.only, args.label
+        )
     args.out.write_text(json.dumps([f.as_json() for f in figures], indent=1))
 
 

@@ -88,6 +88,8 @@ def fmt(value: float | None, unit: str) -> str:
         return f"{value:.2f} s"
     if unit in ("rows", "MB"):
         return f"{value:,.0f} {unit}"
+    if unit == "×":
+        return f"{value:.2f}×"
     return f"{value:,.0f} {unit}" if value >= 10 else f"{value:.1f} {unit}"
 
 
@@ -95,7 +97,7 @@ def _budget(f: Figure) -> str:
     if f.budget is None:
         return ""
     sign = "<" if f.budget_kind == "below" else "≤"
-    return f"{sign} {f.budget:,g} {f.unit}"
+    return f"{sign} {f.budget:,g}{f.unit}" if f.unit == "×" else f"{sign} {f.budget:,g} {f.unit}"
 
 
 def table(figures: Sequence[Figure], sizes: Sequence[int]) -> str:
