@@ -65,7 +65,7 @@ def section(me: Member, viewer: Viewer) -> None:
                 st.error(str(exc))
                 return
             forget_member()
-            flash("success", (words.REMOVED if erasing else words.ARCHIVED).format(name=name))
+            flash("success", words.STEPPED_AWAY.format(name=name))
             st.rerun()
 
 

@@ -155,8 +155,7 @@ def test_stepping_away_follows_the_members_choice_for_private_entries(
     at.button(key="away_go").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert [m.name for m in journal.members()] == ["Alex"]
-    said = words.REMOVED if choice == "erase" else words.ARCHIVED
-    assert said.format(name="Sam") in [m.value for m in at.success]
+    assert words.STEPPED_AWAY.format(name="Sam") in [m.value for m in at.success]
     assert "Writing as Alex" in [c.value for c in at.sidebar.caption]  # Sam's session closed
     people_service.bring_back(journal, sam)
     assert {e.body for e in journal.list_entries(V(sam)).items} == left
