@@ -22,6 +22,11 @@ WEEKLY_TALK = "weekly.talk"
 WEEKLY_SHARED = "weekly.shared"
 WEEKLY_SAVE = "weekly.save"
 WEEKLY_PROBLEM = "weekly.problem"  # why the last Save did not save, shown under the form once
+WEEKLY_PENDING = "weekly.pending"  # a check-in to share, shown as the others would see it first
+ASK_PROMPT = "ask.prompt"  # the ask form on Together: a shipped prompt, or …
+ASK_OWN = "ask.own"  # … the asker's own question,
+ASK_WHOM = "ask.whom"  # … and the member ids to ask
+ASK_PROBLEM = "ask.problem"
 
 
 def checkin_key(prefix: str, field: str) -> str:

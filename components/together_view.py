@@ -1,4 +1,5 @@
-"""Together: shared prompts with reveal, the weekly check-in, scores, appreciations, timeline."""
+"""Together: shared prompts with reveal, scores, appreciations, timeline (the weekly check-in
+is components/weekly_view)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import streamlit as st
 
 from attune import messages
 from attune.charts_scores import describe_scores, scores_over_time
-from attune.domain.assessments import CSI4, WHO5, AssessmentError, Questionnaire
 from attune.domain.entries import Member
 from attune.domain.errors import ConversationError
 from attune.domain.together import Conversation
@@ -18,25 +18,69 @@ from .services import flash, journal, library, members
 
 
 def ask(me: Member, viewer: Viewer) -> None:
-    prompts = library().prompts_where(audience="together")
-    with st.form("ask_everyone", clear_on_submit=True):
-        choice = st.selectbox(
-            "A prompt for all of you",
-            [p.id for p in prompts],
+    """Ask a shipped prompt or one's own question of the others one picks (everyone at first)."""
+    lib = library()
+    others = [m for m in members() if m.id != me.id]
+    s = st.session_state
+    s.setdefault(state.ASK_WHOM, [m.id for m in others])
+    s[state.ASK_WHOM] = [i for i in s[state.ASK_WHOM] if i in {m.id for m in others}]
+    names = {m.id: m.name for m in others}
+    with st.container(border=True):
+        st.selectbox(
+            messages.ASK_LABEL,
+            [p.id for p in lib.prompts_where(audience="together")],
             index=None,
-            format_func=lambda pid: library().prompt(pid).text,
+            format_func=lambda pid: lib.prompt(pid).text,
             placeholder="Choose a prompt, or write your own below",
+            key=state.ASK_PROMPT,
         )
-        own = st.text_input("Or your own question", max_chars=500)
-        if st.form_submit_button("Ask everyone", type="primary"):
-            text = own.strip() or (library().prompt(choice).text if choice else "")
-            try:
-                together.open_conversation(journal(), viewer, text, None if own.strip() else choice)
-            except ConversationError as exc:
-                st.error(str(exc))
-            else:
-                flash("success", messages.ASKED)
-                st.rerun()
+        _repair_safety(s.get(state.ASK_PROMPT))
+        st.text_input(messages.ASK_OWN, max_chars=500, key=state.ASK_OWN)
+        st.multiselect(
+            messages.ASK_WHOM,
+            list(names),
+            format_func=lambda i: safe.label(names[i]),
+            key=state.ASK_WHOM,
+            help=messages.ASK_WHOM_HELP,
+        )
+        st.button(
+            messages.ASK_BUTTON,
+            type="primary",
+            key="ask.send",
+            on_click=_ask,
+            args=(viewer, [m.id for m in others]),
+        )
+        problem = s.pop(state.ASK_PROBLEM, None)
+        if problem:
+            st.warning(problem)
+
+
+def _repair_safety(prompt_id: str | None) -> None:
+    """Under a prompt that asks for a do-over, an apology or a promise: one safety line."""
+    valid = {p.id for p in library().prompts}
+    if prompt_id in valid and library().prompt(prompt_id).self_blame:
+        st.caption(f":material/shield: {messages.REPAIR_SAFETY_LINE}")
+
+
+def _ask(viewer: Viewer, everyone: list[int]) -> None:
+    s = st.session_state
+    own = (s.get(state.ASK_OWN) or "").strip()
+    choice = s.get(state.ASK_PROMPT)
+    text = own or (library().prompt(choice).text if choice else "")
+    whom = list(s.get(state.ASK_WHOM) or [])
+    if not text:
+        s[state.ASK_PROBLEM] = messages.ASK_EMPTY
+        return
+    if not whom:
+        s[state.ASK_PROBLEM] = messages.ASK_NOBODY
+        return
+    try:
+        together.open_conversation(journal(), viewer, text, None if own else choice, asked=whom)
+    except ConversationError as exc:
+        s[state.ASK_PROBLEM] = str(exc)
+        return
+    s[state.ASK_PROMPT], s[state.ASK_OWN], s[state.ASK_WHOM] = None, "", everyone
+    flash("success", messages.ASKED)
 
 
 def _names(ids: tuple[int, ...]) -> str:
@@ -47,7 +91,9 @@ def _names(ids: tuple[int, ...]) -> str:
 def conversation(me: Member, viewer: Viewer, conv: Conversation) -> None:
     with st.container(border=True):
         st.markdown(f"**{safe.label(conv.text)}**")
-        st.caption(f"Asked by {safe.label(conv.opener)} on {conv.opened_at:%d %b %Y}")
+        asked = tuple(i for i in conv.participants if i != conv.opened_by)
+        whom = "" if len(asked) + 1 >= len(members()) else f", of {_names(asked)}"
+        st.caption(f"Asked by {safe.label(conv.opener)}{whom} on {conv.opened_at:%d %b %Y}")
         if conv.revealed:
             if conv.closed_early:
                 st.caption(f"Closed early by {safe.label(conv.opener)} before everyone answered.")
@@ -57,12 +103,13 @@ def conversation(me: Member, viewer: Viewer, conv: Conversation) -> None:
             return
         waiting = tuple(i for i in conv.participants if i not in conv.answered)
         st.caption(
-            f"Waiting for: {_names(waiting)}. Answers stay hidden until everyone has answered."
+            f"Waiting for: {_names(waiting)}. Answers stay hidden until everyone asked has answered."
         )
         for a in conv.answers:  # only the viewer's own answer is readable before the reveal
             st.markdown("*Your answer*")
             safe.text(a.body)
         if conv.waiting_for(me.id):
+            _repair_safety(conv.prompt_id)
             key = f"answer_{conv.id}"
             st.text_area("Your answer", key=key, height=120)
             st.button(
@@ -98,77 +145,6 @@ def _close(viewer: Viewer, conversation_id: int) -> None:
         flash("error", str(exc))
         return
     flash("success", messages.CLOSED_EARLY)
-
-
-def _questions(q: Questionnaire, prefix: str) -> list[int | None]:
-    st.markdown(f"**{q.name}** — {q.instructions}")
-    answers = []
-    for i, item in enumerate(q.items):
-        answers.append(
-            st.radio(
-                item.text,
-                range(len(item.options)),
-                index=None,
-                horizontal=True,
-                format_func=item.options.__getitem__,
-                key=f"{prefix}{i}",
-            )
-        )
-    st.caption(f"{q.citation}, doi:{q.doi}")
-    return answers
-
-
-def weekly_checkin(me: Member, viewer: Viewer) -> None:
-    """A form (Ctrl/⌘+Enter in a note saves it); after a save it is empty again."""
-    with st.form("weekly_checkin"):
-        _questions(CSI4, state.WEEKLY_CSI4)
-        _questions(WHO5, state.WEEKLY_WHO5)
-        st.text_area("One thing I appreciated this week", height=80, key=state.WEEKLY_APPRECIATION)
-        st.text_area("One thing I'd like to talk about", height=80, key=state.WEEKLY_TALK)
-        st.session_state.setdefault(state.WEEKLY_SHARED, True)
-        st.toggle("Share my scores and these notes with the others", key=state.WEEKLY_SHARED)
-        st.form_submit_button(
-            "Save weekly check-in",
-            type="primary",
-            key=state.WEEKLY_SAVE,
-            on_click=_save_weekly,
-            args=(viewer,),
-        )
-        problem = st.session_state.pop(state.WEEKLY_PROBLEM, None)
-        if problem:
-            st.warning(problem)
-
-
-def _answers(q: Questionnaire, prefix: str) -> list[int | None]:
-    return [st.session_state.get(f"{prefix}{i}") for i in range(len(q.items))]
-
-
-def _save_weekly(viewer: Viewer) -> None:
-    s = st.session_state
-    csi, who = _answers(CSI4, state.WEEKLY_CSI4), _answers(WHO5, state.WEEKLY_WHO5)
-    if any(a is None for a in (*csi, *who)):
-        s[state.WEEKLY_PROBLEM] = messages.WEEKLY_INCOMPLETE
-        return
-    try:
-        scores = together.weekly_checkin(
-            journal(),
-            viewer,
-            csi4=[int(a or 0) for a in csi],
-            who5=[int(a or 0) for a in who],
-            appreciation=s.get(state.WEEKLY_APPRECIATION) or "",
-            talk_about=s.get(state.WEEKLY_TALK) or "",
-            shared=bool(s.get(state.WEEKLY_SHARED, True)),
-        )
-    except AssessmentError as exc:
-        s[state.WEEKLY_PROBLEM] = str(exc)
-        return
-    # Written, not forgotten: the browser shows an empty form only when the server sends one.
-    for q, prefix in ((CSI4, state.WEEKLY_CSI4), (WHO5, state.WEEKLY_WHO5)):
-        for i in range(len(q.items)):
-            s[f"{prefix}{i}"] = None
-    s[state.WEEKLY_APPRECIATION] = s[state.WEEKLY_TALK] = ""
-    s[state.WEEKLY_SHARED] = True
-    flash("success", messages.CHECKIN_SAVED.format(**scores))
 
 
 def scores(viewer: Viewer) -> None:

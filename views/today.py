@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from attune import messages
-from components import checkin, entries, first_run, suggest
+from components import care, checkin, entries, first_run, suggest
 from components.drafts import note_area
 from components.lock import require_member
 from components.services import journal, library, members, show_flash, tags
@@ -31,6 +31,7 @@ with st.container(border=True):
     )
     st.caption(messages.DRAFT_HINT)
     checkin.save_button("Save check-in", "save_checkin", PREFIX, checkin.save, (PREFIX, viewer))
+care.support_line(viewer)  # heavy days: where help is, for this person only
 suggest.offer(PREFIX, viewer)
 
 st.subheader("Earlier today")

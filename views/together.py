@@ -6,8 +6,8 @@ import streamlit as st
 
 from attune import messages
 from attune.services import together
+from components import care, trends_view, weekly_view
 from components import together_view as view
-from components import trends_view
 from components.lock import require_member
 from components.services import journal, members, show_flash
 
@@ -18,6 +18,7 @@ show_flash()
 if len(members()) < 2:
     st.info(messages.TOGETHER_ALONE)
     st.stop()
+care.safety_screen(viewer)  # once per member: Together only if everyone can say no
 
 convs = together.conversations(journal(), viewer)
 waiting = [c for c in convs if c.waiting_for(me.id)]
@@ -32,13 +33,16 @@ tabs = st.tabs(
 with tabs[0]:
     view.ask(me, viewer)
     if not convs:
-        st.caption("Ask everyone a prompt; answers are revealed when all of you have answered.")
+        st.caption(messages.NO_CONVERSATIONS)
     for conv in convs:
         view.conversation(me, viewer, conv)
 with tabs[1]:
-    view.weekly_checkin(me, viewer)
+    weekly_view.checkin(me, viewer)
+    care.support_line(viewer)  # only for the viewer, from their own scores and words
     st.subheader("Scores over time")
     view.scores(viewer)
+    st.subheader(messages.SHARED_CHECKINS_TITLE)
+    weekly_view.shared_checkins(viewer)
     st.subheader("Appreciation log")
     view.appreciation_log(viewer)
 with tabs[2]:

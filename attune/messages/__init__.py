@@ -13,4 +13,5 @@ from .plural import Plural, entries, plural  # noqa: F401
 from .sharing import *  # noqa: F403
 from .support import *  # noqa: F403
 from .together import *  # noqa: F403
+from .together_care import *  # noqa: F403
 from .trends import *  # noqa: F403

@@ -18,10 +18,9 @@ TOGETHER_ALONE = (
     "Together works when more than one person uses this journal. Add someone in Settings; each of "
     "you keeps private entries private and chooses what to share."
 )
-ASKED = "Asked. Everyone's answers appear once all of you have answered."
+ASKED = "Asked. The answers appear once everyone you asked has answered."
 ANSWERED = "Answer saved. It stays hidden until everyone has answered."
 CLOSED_EARLY = "Closed. Everyone can now read the answers given so far."
 WEEKLY_INCOMPLETE = "Please answer every question (or leave the check-in for another day)."
-CHECKIN_SAVED = "Weekly check-in saved: CSI-4 {csi4} of 21, WHO-5 {who5} of 100."
 PASSPHRASE_SET = "Passphrase saved. Switching to you, or Lock, will ask for it."
 PASSPHRASE_REMOVED = "Passphrase removed."

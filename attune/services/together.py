@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import pandas as pd
@@ -225,10 +225,17 @@ def set_lock_minutes(journal: Journal, minutes: int) -> None:
 
 # --- conversations ------------------------------------------------------------------------------
 def open_conversation(
-    journal: Journal, viewer: Viewer, text: str, prompt_id: str | None = None
+    journal: Journal,
+    viewer: Viewer,
+    text: str,
+    prompt_id: str | None = None,
+    asked: Collection[int] | None = None,
 ) -> int:
+    """Ask the members in `asked` (None: everyone); the viewer takes part too."""
     with journal.sessions.writing() as s:
-        return tr.open_conversation(s, member_id=_who(viewer), text=text, prompt_id=prompt_id)
+        return tr.open_conversation(
+            s, member_id=_who(viewer), text=text, prompt_id=prompt_id, asked=asked
+        )
 
 
 def answer(journal: Journal, viewer: Viewer, conversation_id: int, body: str) -> None:
@@ -263,7 +270,7 @@ def weekly_checkin(
     who5: list[int],
     appreciation: str = "",
     talk_about: str = "",
-    shared: bool = True,
+    shared: bool = False,
 ) -> dict[str, int]:
     """Store the check-in. A protected member's private note is sealed with their data key
     (LockedError while this session has not unlocked it), like their private entries."""
@@ -284,6 +291,15 @@ def weekly_checkin(
                 else None
             ),
         )
+
+
+def hide_checkin(journal: Journal, viewer: Viewer, uid: str) -> int:
+    """Make one of the viewer's own shared weekly check-ins (found by either score's uid) private
+    again: its scores and its note. Someone else's is NotFoundError."""
+    with journal.sessions.writing() as s:
+        member_id = _who(viewer)
+        key = sealing.sealing_key(s, viewer, member_id, Visibility.PRIVATE)
+        return tr.hide_weekly_checkin(s, member_id=member_id, uid=uid, key=key)
 
 
 def assessments(journal: Journal, viewer: Viewer) -> pd.DataFrame:

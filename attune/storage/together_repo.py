@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,10 +47,27 @@ def protected_members(session: Session) -> set[int]:
 
 
 # --- conversations --------------------------------------------------------------------------------
-def open_conversation(session: Session, *, member_id: int, text: str, prompt_id: str | None) -> int:
+def open_conversation(
+    session: Session,
+    *,
+    member_id: int,
+    text: str,
+    prompt_id: str | None,
+    asked: Collection[int] | None = None,
+) -> int:
+    """The asker and the members in `asked` (None: everyone on the journal now, not the archived)
+    take part; the answers are revealed when all of them have answered."""
     text = text.strip()
     if not text:
         raise ConversationError("A shared prompt needs a question.")
+    everyone = set(session.scalars(select(m.Member.id).where(m.Member.archived_at.is_(None))))
+    if member_id not in everyone:
+        raise d.NotFoundError("No such member.")
+    picked = everyone if asked is None else set(asked)
+    if not picked <= everyone:
+        raise ConversationError("Someone you chose is no longer in this journal.")
+    if not picked - {member_id}:
+        raise ConversationError("Choose at least one person to ask.")
     row = m.Conversation(
         uid=str(uuid.uuid4()),
         prompt_id=prompt_id,
@@ -59,7 +77,7 @@ def open_conversation(session: Session, *, member_id: int, text: str, prompt_id:
     )
     session.add(row)
     session.flush()
-    for mid in session.scalars(select(m.Member.id)):
+    for mid in sorted(picked | {member_id}):
         session.add(m.ConversationParticipant(conversation_id=row.id, member_id=mid))
     bump_revision(session)
     return row.id
@@ -236,12 +254,59 @@ def assessment_rows(session: Session, *, viewer_id: int | None) -> list[dict[str
             "member": names.get(r.member_id, "?"),
             "kind": r.kind,
             "taken_at": r.taken_at,
-            "answers": json.loads(r.answers),
+            # Item answers only on one's own rows: the others see a score (on the chart), and
+            # the sharing preview says exactly that.
+            "answers": json.loads(r.answers) if r.member_id == viewer_id else [],
             "score": r.score,
             "visibility": r.visibility,
         }
         for r in rows
     ]
+
+
+def own_scores(
+    session: Session, *, member_id: int, since: datetime
+) -> list[tuple[str, int, datetime]]:
+    """(kind, score, taken_at) of the member's own questionnaires taken since `since`."""
+    rows = session.execute(
+        select(m.Assessment.kind, m.Assessment.score, m.Assessment.taken_at).where(
+            m.Assessment.member_id == member_id, m.Assessment.taken_at >= since
+        )
+    ).all()
+    return [(kind, score, taken_at) for kind, score, taken_at in rows]
+
+
+def hide_weekly_checkin(session: Session, *, member_id: int, uid: str, key: bytes | None) -> int:
+    """Make one of the member's own weekly check-ins private again (both scores and its note,
+    found by the uid of either score); with `key` (a protected member) the note is sealed like
+    a private one. Someone else's check-in is NotFound. Returns how many rows changed."""
+    row = session.scalar(
+        select(m.Assessment).where(m.Assessment.uid == uid, m.Assessment.member_id == member_id)
+    )
+    if row is None:
+        raise d.NotFoundError("That check-in is not one of yours.")
+    private = d.Visibility.PRIVATE.value
+    changed = 0
+    for a in session.scalars(
+        select(m.Assessment).where(
+            m.Assessment.member_id == member_id, m.Assessment.taken_at == row.taken_at
+        )
+    ):
+        changed += a.visibility != private
+        a.visibility = private
+    for note in session.scalars(
+        select(m.Appreciation).where(
+            m.Appreciation.member_id == member_id, m.Appreciation.created_at == row.taken_at
+        )
+    ):
+        changed += note.visibility != private
+        note.visibility = private
+        if key is not None and note.sealed is None:
+            note.sealed = sealing.seal_note(key, note.uid, note.appreciation, note.talk_about)
+            note.appreciation = note.talk_about = ""
+    if changed:
+        bump_revision(session)
+    return changed
 
 
 def appreciation_rows(session: Session, *, viewer: Viewer) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 
 from attune import messages
-from attune.services import Journal, together
+from attune.services import Journal, care, together
 from components.frame import SIDEBAR_MEMBER
 from tests.app.forms import save_button
 from tests.factories import make_member
@@ -73,6 +73,7 @@ def test_a_saved_weekly_check_in_leaves_an_empty_form(
     app: Open, journal: Journal, two_members: tuple[int, int]
 ) -> None:
     sam, _ = two_members
+    care.acknowledge_safety(journal, V(sam))  # Together's safety screen, read before
     at = app("views/together.py", member_id=sam)
     for i, value in enumerate([4, 4, 3, 4]):
         at.radio(key=f"csi4_{i}").set_value(value)
@@ -80,7 +81,7 @@ def test_a_saved_weekly_check_in_leaves_an_empty_form(
         at.radio(key=f"who5_{i}").set_value(3)
     at.text_area(key="weekly.appreciation").input("you made soup when I was ill")
     at.button(key="weekly.save").click().run()
-    assert at.success[0].value == messages.CHECKIN_SAVED.format(csi4=15, who5=60)
+    assert at.success[0].value == messages.CHECKIN_KEPT_PRIVATE.format(csi4=15, who5=60)
     assert at.radio(key="csi4_0").value is None and at.radio(key="csi4_0").proto.set_value
     assert at.text_area(key="weekly.appreciation").value == ""
     assert at.text_area(key="weekly.appreciation").proto.set_value

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from attune import crypto, messages, security
 from attune.domain.entries import Visibility
-from attune.services import Journal, together
+from attune.services import Journal, care, together
 from tests.factories import make_entry
 from tests.viewers import V
 
@@ -22,6 +22,12 @@ Open = Callable[..., AppTest]
 def fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(security, "SCRYPT_N", 2**10)
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+
+
+def seen_safety(journal: Journal, *member_ids: int) -> None:
+    """These members have said "I understand" on the safety screen before Together."""
+    for member_id in member_ids:
+        care.acknowledge_safety(journal, V(member_id))
 
 
 def page_text(at: AppTest) -> str:
@@ -35,9 +41,10 @@ def test_two_member_conversation_reveals_only_when_both_answered(
     app: Open, journal: Journal, two_members: tuple[int, int]
 ) -> None:
     sam, alex = two_members
+    seen_safety(journal, sam, alex)
     at_sam = app("views/together.py", member_id=sam)
-    at_sam.text_input[0].input("What made you feel close this week?")
-    at_sam.button[0].click().run()  # "Ask everyone" (form submit)
+    at_sam.text_input(key="ask.own").input("What made you feel close this week?")
+    at_sam.button(key="ask.send").click().run()
     assert at_sam.success[0].value == messages.ASKED
     [conv] = together.conversations(journal, V(sam))
 
@@ -61,6 +68,7 @@ def test_closing_early_reveals_and_says_so(
     app: Open, journal: Journal, two_members: tuple[int, int]
 ) -> None:
     sam, alex = two_members
+    seen_safety(journal, sam, alex)
     conv_id = together.open_conversation(journal, V(sam), "One small repair we could try?")
     together.answer(journal, V(sam), conv_id, "a ten minute walk after dinner")
     at = app("views/together.py", member_id=sam)
@@ -68,24 +76,6 @@ def test_closing_early_reveals_and_says_so(
     shown = page_text(app("views/together.py", member_id=alex))
     assert "Closed early by Sam" in shown
     assert "a ten minute walk after dinner" in shown
-
-
-def test_weekly_checkin_scores_stored_and_shown(
-    app: Open, journal: Journal, two_members: tuple[int, int]
-) -> None:
-    sam, alex = two_members
-    at = app("views/together.py", member_id=sam)
-    for i, value in enumerate([4, 4, 3, 4]):
-        at.radio(key=f"csi4_{i}").set_value(value)
-    for i in range(5):
-        at.radio(key=f"who5_{i}").set_value(3)
-    at.text_area[-2].input("you made soup when I was ill")
-    at.button[-1].click().run()
-    assert at.success[0].value == messages.CHECKIN_SAVED.format(csi4=15, who5=60)
-    frame = together.assessments(journal, V(alex))  # shared by default, so Alex sees it
-    assert sorted(frame["score"]) == [15, 60]
-    assert frame[frame["kind"] == "csi4"]["answers"].iloc[0] == [4, 4, 3, 4]
-    assert "you made soup when I was ill" in page_text(app("views/together.py", member_id=alex))
 
 
 def test_together_alone_explains(app: Open, journal: Journal) -> None:
@@ -100,6 +90,7 @@ def test_shared_timeline_has_shared_entries_only(
     sam_m = journal.members()[0]
     make_entry(journal, sam_m, body="shared pancakes", visibility=Visibility.SHARED)
     make_entry(journal, sam_m, body="private capybara")
+    seen_safety(journal, two_members[1])
     at = app("views/together.py", member_id=two_members[1])
     shown = page_text(at)
     assert "shared pancakes" in shown

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from attune.config import load_settings
 from attune.domain.entries import MAX_TAG_CHARS, EntryDraft, Visibility
-from attune.services import Journal, together
+from attune.services import Journal, care, together
 from attune.services.importing import preview_import, run_import
 from tests.e2e.conftest import Server, start_server
 
@@ -101,6 +101,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     ]
     data = json.dumps({"tags": {}, "entries": imported}).encode()
     run_import(journal, V(robin.id), preview_import(data, "journal.json", fmt="jrnl"))
+    care.acknowledge_safety(journal, V(robin.id))  # Together's safety screen, read before
     journal.close()
     proc, server = start_server(tmp)
     yield server

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from attune.config import load_settings
 from attune.domain.entries import EntryDraft, Visibility
-from attune.services import Journal, together
+from attune.services import Journal, care, together
 from tests.e2e.conftest import start_server
 from tests.viewers import V
 
@@ -97,6 +97,7 @@ def partners(tmp_path: Path):  # type: ignore[no-untyped-def]
             ),
         )
     together.set_passphrase(journal, ana.id, "ana passphrase")  # seals Ana's private entries
+    care.acknowledge_safety(journal, V(ben.id))  # Together's safety screen, read before
     journal.close()
     db = (
         (tmp_path / "attune.db").read_bytes() + (tmp_path / "attune.db-wal").read_bytes()

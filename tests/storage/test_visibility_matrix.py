@@ -5,7 +5,7 @@ Exports are in the matrix too (`test_export_follows_the_rule`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -160,3 +160,39 @@ def test_export_follows_the_rule(
     assert (f"tag-{vis.value}" in content) is allowed, (actor, vis, fmt, "export tags")
     flagged = sharing.gather(journal, V(viewer), scope=Scope.THERAPIST)
     assert all(e.author == "Ana" and actor == "author" for e in flagged.entries)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("shared", [True, False])
+def test_the_support_line_reaches_its_author_only(
+    journal: Journal, world: dict, actor: str, shared: bool
+) -> None:
+    """A low WHO-5 and heavy feeling words, shared or not, make the Support line the author's
+    alone: nobody else's reason, scores, answers or notes carry anything of it."""
+    from attune.domain.care import Reason
+    from attune.services import care
+
+    author = world["author"]
+    together.weekly_checkin(
+        journal, V(author), csi4=[4, 4, 4, 4], who5=[1] * 5, talk_about="okapi low", shared=shared
+    )
+    now = datetime.now(UTC)
+    for day in range(3):
+        make_entry(
+            journal,
+            journal.members()[0],
+            feelings=("hopeless",),
+            occurred_at=now - timedelta(days=day),
+            visibility=Visibility.SHARED if shared else Visibility.PRIVATE,
+        )
+    viewer = world[actor]
+    expected = Reason.WELLBEING if actor == "author" else None
+    assert care.support_reason(journal, V(viewer)) is expected
+    frame = together.assessments(journal, V(viewer))
+    mine = frame[frame["member_id"] == author]
+    vis = Visibility.SHARED if shared else Visibility.PRIVATE
+    assert (not mine.empty) is can_see(viewer, author, vis)
+    if actor != "author":
+        assert all(a == [] for a in mine["answers"])  # a score at most, never the answers
+    if actor != "author" and not shared:
+        assert "okapi low" not in repr(together.appreciations(journal, V(viewer)))
