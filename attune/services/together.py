@@ -18,7 +18,7 @@ from attune.recovery import list_backups
 from attune.storage import sealing
 from attune.storage import together_repo as tr
 
-from . import review
+from . import access, review
 from .journal import Journal
 
 LOCK_MINUTES_KEY = "lock_minutes"
@@ -32,14 +32,9 @@ MAX_WAIT_SECONDS = 15 * 60  # then 1 s, 2 s, 4 s … doubling up to this
 _clock = time.time  # the back-off's clock (tests move it by hand)
 
 
-def is_protected(journal: Journal, member_id: int) -> bool:
-    with journal.sessions.reading() as s:
-        return tr.get_pass_hash(s, member_id=member_id) is not None
-
-
-def protected_members(journal: Journal) -> set[int]:
-    with journal.sessions.reading() as s:
-        return tr.protected_members(s)
+# Whether a member has a passphrase: in .access, which quick commands load without this module.
+is_protected = access.is_protected
+protected_members = access.protected_members
 
 
 def set_passphrase(
