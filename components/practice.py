@@ -62,7 +62,7 @@ def without_journal(support: st.Page) -> None:
     welcome = st.Page(WELCOME, title="Welcome", icon=":material/spa:")
     start = pages(with_journal=False, setting_up=True)[0]
     page = st.navigation([welcome, start, support])
-    if page.url_path == welcome.url_path:
+    if page is welcome:
         choice(start)
     page.run()
 
