@@ -1,7 +1,7 @@
-"""The shared sidebar: Leave quickly (also the Esc key), who is writing (a protected member's
+"""The shared sidebar: who is writing (a protected member's
 name marked as such, whether or not they are unlocked here), Lock, and the standing reminder
 that Attune is not therapy. It shows names only — nothing anyone wrote. And the bar of daily
-pages above every screen; and the neutral page Leave quickly shows."""
+pages above every screen, with Leave quickly (also the Esc key); and the neutral page Leave quickly shows."""
 
 from __future__ import annotations
 
@@ -40,16 +40,6 @@ def sidebar() -> None:
     current = chosen_member()
     mark = protected()
     with st.sidebar:
-        st.button(
-            words.LEAVE_QUICKLY,
-            icon=":material/directions_run:",
-            help=words.LEAVE_QUICKLY_HELP,
-            key="leave_quickly",
-            on_click=leave_quickly,
-            shortcut="Escape",
-            type="primary",
-            width="stretch",
-        )
         if len(people) > 1:
             ids = [m.id for m in people]
             names = {m.id: protected_mark(m) for m in people}
@@ -91,6 +81,16 @@ def daily_bar(pages: Sequence[StreamlitPage]) -> None:
     with st.container(horizontal=True, gap="small", key="daily_bar"):
         for p in pages:
             st.page_link(p, label=p.title, icon=p.icon)
+        # Leave quickly: on every page, at every width (a phone's sidebar is a closed drawer).
+        st.button(
+            words.LEAVE_QUICKLY,
+            icon=":material/directions_run:",
+            help=words.LEAVE_QUICKLY_HELP,
+            key="leave_quickly",
+            on_click=leave_quickly,
+            shortcut="Escape",
+            type="tertiary",
+        )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

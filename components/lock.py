@@ -170,7 +170,9 @@ def _unlock_form(me: Member) -> None:
     st.caption(messages.LOCKED_HINT.format(name=safe.label(me.name)))
     with st.form("unlock", clear_on_submit=True):
         st.text_input("Passphrase", type="password", key="unlock_passphrase")
-        st.form_submit_button(messages.UNLOCK, type="primary", on_click=_unlock, args=(me.id,))
+        st.form_submit_button(
+            messages.UNLOCK, type="primary", key="unlock", on_click=_unlock, args=(me.id,)
+        )
     failed = st.session_state.pop("unlock_failed", False)
     # After a few wrong passphrases the next try waits (kept in the database: a reload or another
     # browser meets it too); one line says until when.

@@ -57,7 +57,7 @@ def locked(at: AppTest, name: str = "Sam") -> bool:
 
 def unlock(at: AppTest, passphrase: str = "river stones") -> AppTest:
     at.text_input(key="unlock_passphrase").input(passphrase)
-    at.button[0].click().run()
+    at.button(key="unlock").click().run()
     return at
 
 

@@ -85,7 +85,7 @@ def test_protection_is_marked_whether_or_not_unlocked(
     together.set_passphrase(journal, sam, "river stones")
     at = app("views/today.py", member_id=sam)
     at.text_input(key="unlock_passphrase").input("river stones")
-    at.button[0].click().run()
+    at.button(key="unlock").click().run()
     options = at.sidebar.selectbox[0].options
     assert options == [f"Sam {words.PROTECTED_MARK}", "Alex"]
     assert "locked" not in "".join(options)
@@ -107,12 +107,12 @@ def test_leave_quickly_locks_every_session_and_shows_a_plain_page(
     together.set_passphrase(journal, sam, "river stones")
     here = app("views/today.py", member_id=sam)
     here.text_input(key="unlock_passphrase").input("river stones")
-    here.button[0].click().run()
+    here.button(key="unlock").click().run()
     there = app("views/journal.py")
     there.button(key=f"who.{alex}").click().run()
     assert there.title[0].value != messages.WHO_TITLE
 
-    here.sidebar.button(key="leave_quickly").click().run()
+    here.button(key="leave_quickly").click().run()
     assert not here.exception
     assert [t.value for t in here.title] == [words.NEUTRAL_TITLE]
     assert "Sam" not in shown(here) and "Alex" not in shown(here)
