@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from attune.config import load_settings
 from attune.domain.entries import EntryDraft, Visibility
+from attune.messages import people as words
 from attune.services import Journal, care, together
 from tests.e2e.conftest import start_server
 from tests.viewers import V
@@ -166,7 +167,7 @@ def test_partner_never_receives_private_words(browser: Browser, partners) -> Non
     # Ben's Journal has really replaced Ana's (two quick switches would otherwise merge into
     # no change at all in Streamlit's rerun queue, and Ana would simply still be there).
     expect(a.get_by_text(f"{SECRET} day 0")).to_have_count(0)
-    switch_member(a, "Ana (locked)")
+    switch_member(a, f"Ana {words.PROTECTED_MARK}")
     expect(a.get_by_role("heading", name="Ana's journal is locked")).to_be_visible()
     a.get_by_label("Passphrase").fill("ana passphrase")
     a.get_by_role("button", name="Unlock").click()
