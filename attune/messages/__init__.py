@@ -9,6 +9,7 @@ from .content import *  # noqa: F403
 from .daily import *  # noqa: F403
 from .importing import *  # noqa: F403
 from .journal import *  # noqa: F403
+from .moving import *  # noqa: F403
 from .plural import Plural, entries, plural  # noqa: F401
 from .sharing import *  # noqa: F403
 from .support import *  # noqa: F403

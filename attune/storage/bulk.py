@@ -62,6 +62,7 @@ def add_entries_bulk(
     for uid, draft in drafts:
         clean = draft if validated else draft.clean()
         cols = entry_columns(clean)
+        cols["sealed"] = None  # every row has the same keys: one import may mix sealed and not
         if (key := keys[clean.visibility]) is not None:
             cols["sealed"] = seal_words(key, uid, clean)
             cols["body"] = ""
