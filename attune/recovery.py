@@ -48,8 +48,11 @@ class RestoreError(ValueError):
     pass
 
 
-def check_database(path: Path) -> None:
+def check_database(path: Path, *, thorough: bool = True) -> None:
     """Raise CorruptDatabase unless `path` is missing, empty, or passes `PRAGMA quick_check`.
+    Not `thorough` (a command that only reads): the file is opened and its schema read, which
+    finds a file that is not a database or a disk too full to open it, without reading every
+    page (0.15 s at 100,000 entries).
 
     Only damage is called damage: a full disk raises DiskFull, and any other trouble opening the
     file (permissions, a lock) is raised as SQLite's own error, never with advice to restore."""
@@ -58,7 +61,11 @@ def check_database(path: Path) -> None:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            result = con.execute("PRAGMA quick_check").fetchone()[0]
+            if thorough:
+                result = con.execute("PRAGMA quick_check").fetchone()[0]
+            else:
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                result = "ok"
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:

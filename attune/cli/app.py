@@ -28,6 +28,14 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class Refused(click.UsageError):
+    """A usage error said in one line — what was wrong and what to do next — with exit code 2,
+    without click's usage block (kept for errors in the command line's own syntax)."""
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported when they are asked for (click's documented
     lazy-loading pattern), with the errors every command can meet said in one line."""

@@ -13,6 +13,8 @@ from attune.domain.entries import Member
 from attune.recovery import CorruptDatabase
 from attune.services import NOBODY, Journal, Viewer, access
 
+from .app import Refused
+
 
 def _journal(*, check: bool = True) -> Journal:
     """The journal for this command. A command that only reads passes check=False: SQLite's
@@ -37,7 +39,7 @@ def _member(journal: Journal, name: str) -> Member:
     try:
         return journal.member_named(name)
     except NotFoundError:
-        raise click.UsageError(
+        raise Refused(
             messages.CLI_NO_SUCH_MEMBER.format(name=name, names=_names(journal))
         ) from None
 
@@ -53,9 +55,9 @@ def _viewer(
     if len(members) == 1:
         return _unlocked(journal, members[0])
     if required and not members:
-        raise click.UsageError(messages.CLI_NO_MEMBERS)
+        raise Refused(messages.CLI_NO_MEMBERS)
     if required:
-        raise click.UsageError(messages.CLI_SAY_WHICH.format(names=_names(journal)))
+        raise Refused(messages.CLI_SAY_WHICH.format(names=_names(journal)))
     if members and not quiet:
         click.echo(messages.CLI_SHARED_ONLY, err=True)
     return NOBODY
@@ -78,11 +80,11 @@ def _unlocked(journal: Journal, member: Member) -> Viewer:
     if env:
         passphrase = os.environ.get(env)
         if passphrase is None:
-            raise click.UsageError(messages.CLI_ENV_NOT_SET.format(var=env))
+            raise Refused(messages.CLI_ENV_NOT_SET.format(var=env))
     elif sys.stdin.isatty():
         passphrase = click.prompt(f"{member.name}'s passphrase", hide_input=True)
     else:
-        raise click.UsageError(messages.CLI_LOCKED.format(name=member.name))
+        raise Refused(messages.CLI_LOCKED.format(name=member.name))
     from attune.services import together  # loaded only to unlock
 
     viewer = together.unlock_viewer(journal, member.id, passphrase)
@@ -97,7 +99,7 @@ def _passphrase(env_var: str | None, *, confirm: bool = False) -> str:
     if env_var:
         value = os.environ.get(env_var, "")
         if not value:
-            raise click.UsageError(messages.PASSPHRASE_ENV_MISSING.format(var=env_var))
+            raise Refused(messages.PASSPHRASE_ENV_MISSING.format(var=env_var))
         return value
     return str(
         click.prompt(

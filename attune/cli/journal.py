@@ -10,6 +10,8 @@ import click
 
 from attune import messages
 
+from .app import Refused
+
 
 @click.command(help="Add one entry from the command line.")
 @click.option("--member", required=True, help="Who is writing.")
@@ -58,7 +60,7 @@ def add(
     try:
         entry = journal.add_entry(viewer, draft)
     except EntryError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     click.echo(f"Saved entry {entry.uid} for {author.name} at {entry.occurred_at:%Y-%m-%d %H:%M}.")
 
 

@@ -14,6 +14,8 @@ import click
 from attune import messages
 from attune.messages import people as words
 
+from .app import Refused
+
 
 @click.group(
     invoke_without_command=True,
@@ -29,9 +31,9 @@ def members(ctx: click.Context) -> None:
         click.echo(m.name)
 
 
-def _refused(exc: Exception) -> click.UsageError:
+def _refused(exc: Exception) -> Refused:
     """A rule the name or choice broke, said as the app says it (it names what to change)."""
-    return click.UsageError(str(exc))
+    return Refused(str(exc))
 
 
 @members.command("add", help="Add someone to this journal.")
@@ -52,7 +54,7 @@ def add_member(name: str, passphrase_env: str | None) -> None:
     if passphrase_env:
         passphrase = os.environ.get(passphrase_env, "")
         if not passphrase:
-            raise click.UsageError(messages.PASSPHRASE_ENV_MISSING.format(var=passphrase_env))
+            raise Refused(messages.PASSPHRASE_ENV_MISSING.format(var=passphrase_env))
     try:
         member, _ = people.add_person(_journal(), name, passphrase, passphrase)
     except (EntryError, PassphraseError) as exc:
@@ -117,11 +119,11 @@ def remove_member(name: str, private: str, shared: str, out: Path | None, yes: b
 
     keep, stay = people.Private(private), people.Shared(shared)
     if keep is people.Private.EXPORT and out is None:
-        raise click.UsageError(messages.CLI_REMOVE_NEEDS_OUT)
+        raise Refused(messages.CLI_REMOVE_NEEDS_OUT)
     journal = _journal()
     member = _member(journal, name)
     if len(journal.members()) < 2:
-        raise click.UsageError(words.LAST_ONE)
+        raise Refused(words.LAST_ONE)
     acting = _unlocked(journal, member)  # only they (or their passphrase) may choose this
     if people.erases(keep, stay) and not yes:
         click.confirm(messages.CLI_REMOVE_CONFIRM.format(name=member.name), abort=True)
@@ -154,6 +156,6 @@ def bring_back(name: str) -> None:
     away = [m for m in people.archived(journal) if m.name.casefold() == wanted]
     if not away:
         names = ", ".join(m.name for m in people.archived(journal)) or "nobody"
-        raise click.UsageError(messages.CLI_NOT_AWAY.format(name=name, names=names))
+        raise Refused(messages.CLI_NOT_AWAY.format(name=name, names=names))
     back = people.bring_back(journal, away[0].id)
     click.echo(words.BROUGHT_BACK.format(name=back.name))

@@ -13,6 +13,8 @@ import click
 
 from attune import messages
 
+from .app import Refused
+
 
 @click.command(help="Write realistic sample data: N members, Y years of daily check-ins.")
 @click.option("--members", "n_members", default=1, show_default=True, type=click.IntRange(1, 8))
@@ -35,7 +37,7 @@ def demo(
     now = datetime.now().astimezone()
     last = end.date() if end else now.date()
     if last > now.date():
-        raise click.UsageError(messages.CLI_DEMO_END_FUTURE)
+        raise Refused(messages.CLI_DEMO_END_FUTURE)
     journal = _journal()
     if not into_existing and sample.holds_real_data(journal):
         raise click.ClickException(messages.CLI_DEMO_REFUSED)

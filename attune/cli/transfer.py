@@ -14,6 +14,7 @@ from attune.domain.exports import ExportError, ExportOptions, Scope
 from attune.private_files import write_private
 from attune.services import Journal, Viewer, importing, sharing
 
+from .app import Refused
 from .common import _journal, _passphrase, _viewer
 
 
@@ -76,7 +77,7 @@ def import_file(
         raise click.ClickException(str(exc)) from None
     newcomer = (member or preview.member) if fresh else ""
     if fresh and not newcomer:
-        raise click.UsageError(messages.CLI_IMPORT_NEEDS_NAME)
+        raise Refused(messages.CLI_IMPORT_NEEDS_NAME)
     label = importing.IMPORTERS[preview.format].label
     click.echo(messages.IMPORT_DETECTED.format(label=label))
     if preview.entries:
@@ -125,7 +126,7 @@ def _newcomer(journal: Journal, name: str) -> Viewer:
     try:
         added = journal.add_member(name)
     except EntryError as exc:
-        raise click.UsageError(f"{exc} Choose another with --member NAME.") from None
+        raise Refused(f"{exc} Choose another with --member NAME.") from None
     click.echo(messages.CLI_IMPORT_ADDED_MEMBER.format(name=added.name))
     return Viewer(added.id)
 
@@ -176,7 +177,7 @@ def export(
     """Counts only: entry text is never printed."""
     first, last = (start.date() if start else None), (end.date() if end else None)
     if first and last and first > last:
-        raise click.UsageError("--from must not be after --to.")
+        raise Refused("--from must not be after --to.")
     journal = _journal()
     viewer = _viewer(journal, member, required=True)
     options = ExportOptions()

@@ -30,9 +30,12 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def one_line_error(output: str) -> str:
-    lines = [line for line in output.splitlines() if line.startswith("Error:")]
-    assert len(lines) == 1, output
-    return lines[0]
+    """The one line a refusal prints: "Error: …", no usage block around it."""
+    lines = [line for line in output.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("Error:")]
+    assert len(errors) == 1, output
+    assert "Usage:" not in output, output
+    return errors[0]
 
 
 @pytest.fixture
