@@ -4,6 +4,10 @@ Two steps (a first check-in, where entries go), three when the journal has sever
 Together works). Once done or skipped it never shows again for that member: a preference keyed
 by their id. Someone who already has entries of their own (they used Attune before the guide
 existed) is marked as done the first time, without seeing it.
+
+Today draws it above the flashed confirmation: drawn below it, the flash that a save adds
+shifts the guide onto the check-in form's place, and until the run ends the browser shows the
+old form's widgets inside it next to the new ones (two note boxes at once).
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ def guide(me: Member, viewer: Viewer) -> None:
         st.session_state[step_key] = 0
     shown = steps(len(members()) > 1)
     step = min(int(st.session_state[step_key]), len(shown) - 1)
-    with st.container(border=True, key="first_run_guide"):
+    with st.container(border=True):
         st.markdown(f"**:material/explore: {messages.GUIDE_TITLE}**")
         st.caption(messages.GUIDE_STEP.format(n=step + 1, of=len(shown)))
         st.markdown(shown[step])

@@ -15,8 +15,8 @@ me, viewer = require_member()
 
 st.title("Today")
 st.caption(date.today().strftime("%A %d %B %Y"))
-show_flash()
 first_run.guide(me, viewer)  # a short guide for someone new, until done or skipped
+show_flash()
 
 
 with st.container(border=True):

@@ -137,3 +137,23 @@ def test_tab_focus_is_visible(page: Page, pair: tuple[Server, Journal, int]) -> 
         "b => { const s = getComputedStyle(b); return [s.outlineStyle, s.outlineWidth, s.boxShadow] }"
     )
     assert (ring[0] != "none" and ring[1] != "0px") or ring[2] != "none", ring
+
+
+def test_ctrl_enter_then_a_click_on_save_stores_one_entry(
+    page: Page, pair: tuple[Server, Journal, int]
+) -> None:
+    """The open defect: Ctrl+Enter in the note, then at once a click on Save (and a double
+    click), arriving before the page hears of the first save, stored two entries."""
+    server, journal, ana = pair
+    open_as(page, server, "Ana")
+    choose(page, "How pleasant does it feel?", "Unpleasant")
+    choose(page, "How much energy do you have?", "Low")
+    note = page.get_by_label(NOTE_LABEL)
+    note.fill("said once")
+    note.press("Control+Enter")
+    page.get_by_role("button", name="Save check-in").dblclick()
+    expect(page.get_by_text(messages.SAVED)).to_be_visible()
+    expect(note).to_have_value("")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # any late click has been handled by now
+    assert journal.list_entries(V(ana)).total == 1
