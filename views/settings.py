@@ -5,6 +5,7 @@ import streamlit as st
 from attune import messages
 from components import (
     care_settings,
+    move_settings,
     people_settings,
     practitioner,
     privacy_settings,
@@ -39,6 +40,7 @@ if st.button("Back up now"):
         st.error(str(exc))
     else:
         st.success(f"Backup written to {path}")
+move_settings.backup_section(me, viewer)
 recovery.restore_section()
 
 st.subheader("About")

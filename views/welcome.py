@@ -9,6 +9,7 @@ from attune.domain.viewer import Viewer
 from attune.messages import people as words
 from attune.services import people
 from components.lock import opened, switch_to
+from components.move_settings import restore_section
 from components.services import journal
 
 st.title(messages.WELCOME_TITLE)
@@ -32,5 +33,7 @@ if started:
         if key is not None:
             opened(Viewer(member.id, key))  # who just set it is in: no unlock form at once
         st.rerun()
+
+restore_section()  # moving from another computer: a bundle made in Settings › Your data
 
 st.caption(messages.NOT_THERAPY)

@@ -47,3 +47,4 @@ RESTORE_NEW_HINT = (
 )
 RESTORE_GO = "Restore my journal"
 RESTORE_DONE = "Restored: {entries}. To take them out again, use Undo on the Import page."
+RESTORE_ANOTHER = "Choose another bundle"

@@ -1,7 +1,7 @@
 """Back up or move a journal: one member's own entries in an encrypted bundle, and a restore of
 that bundle on another computer as a new member of the journal there.
 
-    out = backup(journal, viewer, passphrase, again)          # Rendered: an .attune file
+    out, count = backup(journal, viewer, passphrase, again)   # Rendered: an .attune file
     preview = open_bundle(out.content, "bundle.attune", passphrase)
     member, viewer, result = restore(journal, preview, name, new_passphrase, again)
 
@@ -72,8 +72,8 @@ def backup(
     *,
     now: datetime | None = None,
     kdf_log2_n: int = 17,
-) -> sharing.Rendered:
-    """The encrypted bundle of `backup_data`; ExportError (one line) when the passphrase is
+) -> tuple[sharing.Rendered, int]:
+    """The encrypted bundle of `backup_data` and how many entries it holds; ExportError (one line) when the passphrase is
     short or typed differently twice, or the member's entries are locked."""
     if passphrase != again:
         raise ExportError(messages.MOVE_PASSPHRASES_DIFFER)
@@ -83,7 +83,7 @@ def backup(
     out = sharing.render(data, FORMAT, ExportOptions(passphrase=passphrase, kdf_log2_n=kdf_log2_n))
     slug = re.sub(r"[^a-z0-9]+", "-", data.member.casefold()).strip("-")[:30] or "journal"
     day = data.exported_at.date().isoformat()
-    return replace(out, filename=f"attune-{slug}-journal-{day}.attune")
+    return replace(out, filename=f"attune-{slug}-journal-{day}.attune"), len(data.entries)
 
 
 def open_bundle(data: bytes, filename: str, passphrase: str) -> ImportPreview:

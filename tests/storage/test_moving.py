@@ -53,7 +53,8 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Journal:
 
 def test_bundle_holds_own_entries_only(journal: Journal) -> None:
     sam, _ = household(journal)
-    out = moving.backup(journal, V(sam), PASS, PASS, kdf_log2_n=14)
+    out, count = moving.backup(journal, V(sam), PASS, PASS, kdf_log2_n=14)
+    assert count == 2
     assert out.filename.startswith("attune-sam-journal-") and out.filename.endswith(".attune")
     for marker in (SAM_PRIVATE, SAM_SHARED, ALEX_PRIVATE, ALEX_SHARED):
         assert marker.encode() not in out.content  # sealed
@@ -76,7 +77,7 @@ def test_restore_on_a_new_computer(
     journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sam, _ = household(journal)
-    out = moving.backup(journal, V(sam), PASS, PASS, kdf_log2_n=14)
+    out, _ = moving.backup(journal, V(sam), PASS, PASS, kdf_log2_n=14)
     with pytest.raises(ImportFailed):
         moving.open_bundle(out.content, out.filename, "wrong passphrase")
 
