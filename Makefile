@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine:
-#   make run   — create .venv, install, serve the app on http://127.0.0.1:8501
+#   make run   — create .venv, install, serve the app on http://127.0.0.1:8501 (PORT=8502: another)
 #   make test  — install test tools (and Debian's chromium when missing), lint, the import
 #                contract, type-check, test
 PYTHON ?= python3
@@ -12,9 +12,13 @@ PORT   ?= 8501
 # pip install -e . puts the `attune` command on the venv's path (pyproject.toml's [project]);
 # compat mode is a plain .pth line (the default import hook costs every process 30 ms).
 EDITABLE := --config-settings editable_mode=compat -e .
+# Said before each step, and pip's own progress shown: the first install takes minutes.
 $(VENV)/.runtime: requirements.txt pyproject.toml
+	@echo "Attune: setting up $(VENV) (the first time takes a few minutes)…"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt $(EDITABLE)
+	@echo "Attune: installing Attune and its dependencies into $(VENV)…"
+	$(PY) -m pip install --disable-pip-version-check --progress-bar on -r requirements.txt $(EDITABLE)
+	@echo "Attune: installed."
 	touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml $(VENV)/.runtime
@@ -22,6 +26,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml $(VENV)/.runt
 	touch $@
 
 run: $(VENV)/.runtime
+	@echo "Attune: starting on http://127.0.0.1:$(PORT) (Ctrl+C stops it)…"
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 chromium:
@@ -67,7 +72,7 @@ e2e: $(VENV)/.dev chromium axe
 	$(PY) -m pytest -q -m e2e
 
 # make bench [BENCH="--sizes 1000,10000 --quick"] — measures the budgets, writes bench/results.json
-# and README.md's Performance section (separate from make test: it takes minutes).
+# and docs/performance.md's Latest figures (separate from make test: it takes minutes).
 bench: $(VENV)/.dev chromium
 	$(PY) -m bench $(BENCH)
 

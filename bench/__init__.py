@@ -1,4 +1,4 @@
-"""The benchmark behind DESIGN.md's performance budgets: `make bench` (`python -m bench`).
+"""The benchmark behind docs/performance.md's budgets: `make bench` (`python -m bench`).
 
 It builds demo journals of 1,000, 10,000 and 100,000 entries (cached under bench/out/), then
 measures, as medians of several runs:
@@ -11,5 +11,5 @@ measures, as medians of several runs:
 - two references in the same run: a bare Streamlit page with one small chart (the framework's
   floor) and jrnl, the Python journaling CLI, on the same corpus.
 
-It prints a table, writes bench/results.json and puts the table into README.md.
+It prints a table, writes bench/results.json and puts the table into docs/performance.md.
 """

@@ -1,4 +1,4 @@
-"""`python -m bench [--sizes 1000,10000,100000] [--quick]`: measure, print, write, update README.
+"""`python -m bench [--sizes 1000,10000,100000] [--quick]`: measure, print, write, update docs/performance.md.
 
 Each journal size runs in fresh processes (AppTest, exchange) and a fresh server, so caches and
 memory never carry over from one size to the next.
@@ -160,16 +160,16 @@ def main() -> None:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-exchange", action="store_true")
     parser.add_argument("--skip-jrnl", action="store_true")
-    parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
+    parser.add_argument("--no-docs", action="store_true", help="leave docs/performance.md alone")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: print the table of bench/results.json again "
-                             "(and put it into README.md)")  # fmt: skip
+                             "(and put it into docs/performance.md)")  # fmt: skip
     args = parser.parse_args()
     if args.report_only:
         section = report.markdown(*report.read_json())
         print(section)
-        if not args.no_readme:
-            report.update_readme(section)
+        if not args.no_docs:
+            report.update_doc(section)
         return
     only = {step.strip() for step in args.only.split(",") if step.strip()}
     if only - set(STEPS):
@@ -194,11 +194,11 @@ def main() -> None:
     report.write_json(figures, sizes, info)
     section = report.markdown(*report.read_json())
     print(section)
-    if not args.no_readme:
-        report.update_readme(section)
+    if not args.no_docs:
+        report.update_doc(section)
     say(
         f"wrote {report.RESULTS.relative_to(corpus.ROOT)}"
-        + ("" if args.no_readme else " and README.md's Performance section")
+        + ("" if args.no_docs else " and docs/performance.md's Latest figures")
     )
 
 

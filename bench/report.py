@@ -1,4 +1,5 @@
-"""The machine, the table, bench/results.json and README.md's "## Performance" section."""
+"""The machine, the table, bench/results.json and docs/performance.md's "## Latest figures"
+section (the README only links to it)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from bench.results import ATTUNE, FLOOR, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
-README = ROOT / "README.md"
-HEADING = "## Performance"
+DOC = ROOT / "docs" / "performance.md"
+HEADING = "## Latest figures"
 
 
 def machine() -> dict[str, Any]:
@@ -184,16 +185,16 @@ def _load(values: list[float] | None) -> str:
     return "/".join(f"{v:.1f}" for v in values) if values else "?"
 
 
-def update_readme(section: str) -> None:
-    """Replace README.md's "## Performance" section (or add it at the end). Read just before
-    writing, since others edit the README too."""
-    text = README.read_text()
+def update_doc(section: str) -> None:
+    """Replace docs/performance.md's "## Latest figures" section (or add it at the end). Read
+    just before writing, since others may edit the page's text above it."""
+    text = DOC.read_text() if DOC.exists() else "# Performance\n"
     block = f"{HEADING}\n\n{section.rstrip()}\n"
     match = re.search(rf"^{re.escape(HEADING)}\s*$", text, flags=re.M)
     if match is None:
-        README.write_text(text.rstrip() + "\n\n" + block)
+        DOC.write_text(text.rstrip() + "\n\n" + block)
         return
     nxt = re.search(r"^## ", text[match.end() :], flags=re.M)
     end = match.end() + nxt.start() if nxt else len(text)
     rest = text[end:]
-    README.write_text(text[: match.start()] + block + ("\n" + rest if rest else ""))
+    DOC.write_text(text[: match.start()] + block + ("\n" + rest if rest else ""))

@@ -1,4 +1,4 @@
-"""One measured figure, the budgets from DESIGN.md, and medians."""
+"""One measured figure, the budgets of docs/performance.md, and medians."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# DESIGN.md, "Performance budgets" (at 100,000 entries).
+# docs/performance.md, "Budgets" (at 100,000 entries).
 WARM_MS = 100.0
 COLD_MS = 400.0
 SEARCH_MS = 20.0

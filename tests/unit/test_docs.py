@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -25,3 +26,45 @@ def test_every_cli_command_is_documented() -> None:
 def test_readme_shows_the_two_commands() -> None:
     assert "make run" in README
     assert "make test" in README
+
+
+ROOT = Path(__file__).resolve().parents[2]
+TRACKED_TEXT = ("*.md", "*.py", "*.toml", "Makefile", "*.txt", "*.yaml", "*.cfg")
+
+
+def test_readme_is_for_people_who_use_attune() -> None:
+    """Issue 17 item 11: the port, the docs linked; figures and architecture live in docs/."""
+    assert "make run PORT=" in README
+    for doc in ("docs/performance.md", "docs/architecture.md", "docs/reliability.md"):
+        assert f"]({doc})" in README, doc
+        assert (ROOT / doc).is_file(), doc
+    assert "## Performance" not in README and "| Measure |" not in README
+    assert "## How it is built" not in README
+    assert "## Privacy" in README and "What is not protected" in README
+
+
+def test_readme_promises_only_the_move_that_exists() -> None:
+    assert "Back up / move my journal" in README
+    assert "Restore from a bundle" in README
+    assert "scope\n“all”" not in README and 'scope "all"' not in README
+
+
+def test_nothing_refers_to_files_outside_the_repository() -> None:
+    """No DESIGN.md, STYLE.md or ../shared: the repository is all a reader has."""
+    skip = {".venv", ".git", ".cache", "out", "node_modules", ".mypy_cache", ".ruff_cache"}
+    checkers = {Path(__file__).resolve(), ROOT / "tests" / "unit" / "test_layout.py"}
+    for pattern in TRACKED_TEXT:
+        for path in ROOT.rglob(pattern):
+            if skip & set(path.relative_to(ROOT).parts) or path in checkers:
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for name in ("DESIGN.md", "STYLE.md", "../shared", "/work/shared"):
+                assert name not in text, (str(path.relative_to(ROOT)), name)
+
+
+def test_links_in_docs_lead_to_files_here() -> None:
+    for page in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" in target:
+                continue
+            assert (page.parent / target).exists(), (page.name, target)
