@@ -214,8 +214,9 @@ def test_existing_database_is_backed_up_before_upgrading(
     make_entry(j, make_member(j))
     j.close()
     calls: list[str] = []
+    monkeypatch.setattr(migrate, "at_head", lambda engine: False)  # an older schema
     monkeypatch.setattr(migrate, "current_revision", lambda engine: "0000-older")
-    monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: calls.append(rev))
+    monkeypatch.setattr("alembic.command.upgrade", lambda cfg, rev: calls.append(rev))
     j2 = Journal()
     assert calls == ["head"]
     assert j2.last_backup is not None and j2.last_backup.exists()
