@@ -13,8 +13,8 @@ SUPPORT_NO_COUNTRY = (
     "helplines here. Until then, the directories below list helplines for most countries."
 )
 SUPPORT_CHECKED = (
-    "Numbers checked against each organisation's own pages on {date}. Numbers can change; if "
-    "one does not work, the directories below are kept up to date."
+    "Numbers last checked against public listings on {date}. Numbers can change; if one does "
+    "not work, the directories below are kept up to date."
 )
 SUPPORT_DIRECTORY = "Helplines in other countries"
 SUPPORT_DIRECTORY_HINT = (
