@@ -118,9 +118,12 @@ def measure(
     followed by `label` (" (8 members)")."""
     from streamlit.testing.v1 import AppTest
 
-    from attune.services import Journal
+    from attune.services import Journal, care
 
     journal = Journal()
+    # The member has said "I understand" on Together's safety screen (issue 15): the page itself
+    # is measured, not the one-time screen before it.
+    care.acknowledge_safety(journal, Viewer(VIEWER, None))
     at = AppTest.from_file(str(APP), default_timeout=600)
     at.session_state["member_id"] = VIEWER
     at.run()
