@@ -16,6 +16,7 @@ from attune.messages import people as words
 from attune.recovery import CorruptDatabase
 from attune.services import people as people_service
 
+from . import state
 from .lock import (
     VIEWER,
     back_from_neutral,
@@ -32,7 +33,7 @@ from .services import journal, members
 TAB = ("Attune", "🌿")
 NEUTRAL_TAB = (words.NEUTRAL_TITLE, ":material/description:")
 
-SIDEBAR_MEMBER = "sidebar_member"
+SIDEBAR_MEMBER = state.SIDEBAR_MEMBER
 
 
 def sidebar() -> None:
@@ -60,7 +61,7 @@ def sidebar() -> None:
                 messages.LOCK,
                 icon=":material/lock:",
                 help=messages.LOCK_HELP,
-                key="lock_now",
+                key=state.LOCK_NOW,
                 on_click=lock,
                 width="stretch",
             )
@@ -86,7 +87,7 @@ def daily_bar(pages: Sequence[StreamlitPage]) -> None:
             words.LEAVE_QUICKLY,
             icon=":material/directions_run:",
             help=words.LEAVE_QUICKLY_HELP,
-            key="leave_quickly",
+            key=state.LEAVE_QUICKLY,
             on_click=leave_quickly,
             shortcut="Escape",
             type="tertiary",

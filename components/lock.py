@@ -76,6 +76,7 @@ def back_from_neutral() -> None:
 def forget_member() -> None:
     """Lock and forget who is writing in this session (the next run asks again)."""
     lock()
+    forget_what_was_typed()
     st.session_state.pop(state.MEMBER_ID, None)
     st.session_state.pop(CHOSEN_AT, None)
 
@@ -222,11 +223,19 @@ def lock() -> None:
 def switch_to(member_id: int) -> None:
     """Change who is writing: everyone in this session is locked first."""
     lock()
+    forget_what_was_typed()
     st.session_state[state.MEMBER_ID] = member_id
     st.session_state[CHOSEN_AT] = time.time()
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("edit.")]:
-        del st.session_state[key]
-    st.session_state.pop(state.EDITING, None)
+
+
+def forget_what_was_typed() -> None:
+    """Empty every form, filter and choice of this browser session: what one person typed and
+    did not save (a weekly note, a search, an entry being edited) is never on the next person's
+    screen. Saved work is safe — drafts are kept per member in the database."""
+    keep = {state.MEMBER_ID, CHOSEN_AT, LEFT, *state.FRAME_KEYS}  # the frame may be drawn already
+    for key in list(st.session_state):
+        if key not in keep:
+            del st.session_state[key]
 
 
 @st.fragment(run_every=20)

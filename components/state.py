@@ -1,6 +1,11 @@
 """Every session-state key the app uses, in one place."""
 
 MEMBER_ID = "member_id"  # who is writing (int) — the viewer for every read
+# The frame's own widgets, drawn before every page (components/frame.py)
+SIDEBAR_MEMBER = "sidebar_member"
+LEAVE_QUICKLY = "leave_quickly"
+LOCK_NOW = "lock_now"
+FRAME_KEYS = (SIDEBAR_MEMBER, LEAVE_QUICKLY, LOCK_NOW)
 FLASH = "flash"  # (kind, message) shown once at the top of the next run
 UNDO_TRASH = "undo_trash_id"  # the entry just moved to trash, for the Undo button
 EDITING = "editing"  # (entry_id, version) of the entry open for editing on the Journal page

@@ -150,3 +150,28 @@ def test_someone_else_can_leave_a_lock_screen_that_is_not_theirs(
     at.button(key=f"who.{alex}").click().run()
     assert at.title[0].value == "Today"
     assert SECRET not in shown(at)
+
+
+def test_switching_person_leaves_nothing_typed_behind(
+    app: Open, journal: Journal, two_members: tuple[int, int]
+) -> None:
+    """What one person typed but did not save (a weekly note, a search) is not on the next
+    person's screen after a switch in the same browser."""
+    from attune.services import care
+    from components import state
+    from tests.viewers import V
+
+    sam, alex = two_members
+    for member in (sam, alex):
+        care.acknowledge_safety(journal, V(member))
+    at = app("views/together.py", member_id=sam)
+    at.text_area(key=state.WEEKLY_TALK).input("typed-by-sam-not-saved").run()
+    at.switch_page("views/journal.py").run()
+    at.text_input(key=state.SEARCH).input("sam-was-looking-for-this").run()
+    at.sidebar.selectbox(key="sidebar_member").set_value(alex).run()
+    assert at.text_input(key=state.SEARCH).value in ("", None)
+    at.switch_page("views/together.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.text_area(key=state.WEEKLY_TALK).value in ("", None)
+    typed = " ".join(str(w.value) for w in (*at.text_area, *at.text_input))
+    assert "typed-by-sam" not in typed and "sam-was-looking" not in typed
