@@ -196,13 +196,7 @@ class Journal:
         page_size: int = 20,
     ) -> d.EntryPage:
         filt = filt or d.EntryFilter()
-        sealed_ids: list[int] = []
-        if filt.text.strip() or filt.tags or filt.feelings:
-            sealed_ids = [
-                eid
-                for eid, (_, words) in opened(self, viewer, trash=filt.trashed).items()
-                if sealing.matches(words, filt)
-            ]
+        sealed_ids = sealed_matches(self, viewer, filt)
         with self.sessions.reading() as s:
             return search_store.list_entries(
                 s,
@@ -309,6 +303,18 @@ def _author(viewer: Viewer) -> int:
     if viewer.member_id is None:
         raise d.EntryError("Choose who is writing first.")
     return viewer.member_id
+
+
+def sealed_matches(journal: Journal, viewer: Viewer, filt: d.EntryFilter) -> list[int]:
+    """The ids of the viewer's sealed entries whose words match `filt`'s text, tags or feelings
+    (opened in memory with the viewer's key; none when the filter asks for no words)."""
+    if not (filt.text.strip() or filt.tags or filt.feelings):
+        return []
+    return [
+        eid
+        for eid, (_, words) in opened(journal, viewer, trash=filt.trashed).items()
+        if sealing.matches(words, filt)
+    ]
 
 
 def opened(

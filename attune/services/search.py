@@ -14,7 +14,7 @@ from attune.storage import frames, jump, sealing
 from attune.storage import revision as revisions
 from attune.storage import search as search_store
 
-from .journal import Journal, opened
+from .journal import Journal, opened, sealed_matches
 
 RECENT_DAYS = 2  # days before today that are recounted on every write (time zones, late entries)
 
@@ -89,13 +89,7 @@ def page_of_day(
     """The Journal page (newest first, `page_size` a page) that holds the newest entry matching
     `filt` on or before `day`, and whether there is one (else the last page). Two indexed
     queries at any length of journal (attune.storage.jump)."""
-    sealed_ids: list[int] = []
-    if filt.text.strip() or filt.tags or filt.feelings:
-        sealed_ids = [
-            eid
-            for eid, (_, words) in opened(journal, viewer, trash=filt.trashed).items()
-            if sealing.matches(words, filt)
-        ]
+    sealed_ids = sealed_matches(journal, viewer, filt)
     with journal.sessions.reading() as s:
         return jump.page_of_day(
             s,
