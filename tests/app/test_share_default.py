@@ -14,7 +14,6 @@ from attune import messages
 from attune.services import Journal
 from components.state import checkin_key
 from tests.factories import make_entry, make_member
-from tests.viewers import V
 
 Open = Callable[..., AppTest]
 
