@@ -34,11 +34,13 @@ def set_up_practice(page: Page, server: Server) -> None:
 
 
 def open_export(page: Page, path: Path) -> None:
+    # An empty uploader first (after an earlier open the page draws a new one): its Open is off.
+    expect(page.locator(".st-key-practice_open button").last).to_be_disabled()
     page.locator("input[type=file]").set_input_files(str(path))
-    # While the upload's rerun is drawn, the page can hold the old (disabled) button beside the new.
-    button = page.locator("[data-testid=stBaseButton-primary]:enabled")
-    button = button.filter(has_text=messages.REVIEW_OPEN).last
-    expect(button).to_be_visible()
+    # The upload's own Open (its widget key is practice_open; the record list has an Open too),
+    # enabled once the upload's rerun has been drawn.
+    button = page.locator(".st-key-practice_open button").last
+    expect(button).to_be_enabled()
     button.click()
 
 
