@@ -35,7 +35,13 @@ def steps(several: bool) -> list[str]:
 
 
 def guide(me: Member, viewer: Viewer) -> None:
-    """Draw the guide for `me` unless they finished or skipped it."""
+    """Draw the guide for `me` unless they finished or skipped it. Its place is always drawn, so
+    what follows keeps its place when the guide ends (see components.services.show_flash)."""
+    with st.container():
+        _guide(me, viewer)
+
+
+def _guide(me: Member, viewer: Viewer) -> None:
     if journal().preference(preference_key(me.id)):
         return
     step_key = _step_key(me.id)

@@ -76,7 +76,11 @@ def flash(kind: str, message: str) -> None:
 
 
 def show_flash() -> None:
+    """The message of the last action, once. Its place is always drawn (empty when there is
+    nothing to say), so the form below keeps its place in the page: a form that moved down by one
+    was drawn anew beside the old one until the run ended (two note boxes for a moment)."""
+    slot = st.container()
     item = st.session_state.pop(state.FLASH, None)
     if item:
         kind, message = item
-        getattr(st, kind)(message)
+        getattr(slot, kind)(message)
