@@ -98,7 +98,7 @@ REPORT_ABOUT = (
 SHARE_TITLE = "Share with a therapist"
 SHARE_INTRO = (
     "You decide what leaves this computer. Choose the dates and what to include: the preview "
-    "below is exactly the file you download, and nothing is sent anywhere."
+    "below shows what the file holds, and nothing is sent anywhere."
 )
 SHARE_RANGE = "Dates"
 SHARE_SCOPE = "What to include"
