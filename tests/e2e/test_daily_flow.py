@@ -55,6 +55,8 @@ def open_as(page: Page, server: Server, name: str) -> None:
     page.goto(server.url)
     page.get_by_role("button", name=name, exact=True).click()
     expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    # and the page's run has ended: under load the heading shows well before the form below it
+    expect(page.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_be_attached()
 
 
 def test_saved_check_in_leaves_an_empty_form_and_no_draft(

@@ -36,7 +36,9 @@ def set_up_practice(page: Page, server: Server) -> None:
 def open_export(page: Page, path: Path) -> None:
     # An empty uploader first (after an earlier open the page draws a new one): its Open is off.
     expect(page.locator(".st-key-practice_open button").last).to_be_disabled()
-    page.locator("input[type=file]").set_input_files(str(path))
+    uploader = page.locator("input[type=file]")
+    expect(uploader).to_have_count(1)  # the earlier uploader is gone once that run has ended
+    uploader.set_input_files(str(path))
     # The upload's own Open (its widget key is practice_open; the record list has an Open too),
     # enabled once the upload's rerun has been drawn.
     button = page.locator(".st-key-practice_open button").last
