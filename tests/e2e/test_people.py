@@ -86,6 +86,8 @@ def test_leave_quickly_locks_every_member_in_every_window(
     a.locator("body").press("Escape")  # Leave quickly
     expect(a.get_by_role("heading", name=words.NEUTRAL_TITLE)).to_be_visible()
     expect(a.get_by_role("button", name=words.LEAVE_QUICKLY)).to_have_count(0)
+    # the run has ended: until then the old page's elements may still be in the DOM, dimmed
+    expect(a.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_be_attached()
     shown = a.locator("body").inner_text()
     assert not {"Ana", "Ben", "Attune", "Today"} & set(shown.split()), shown
     expect(a).to_have_title(words.NEUTRAL_TITLE)
