@@ -17,6 +17,8 @@ from tests import viewers as test_viewers
 from tests.factories import make_entry, make_member
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 SECRET, TAG, FEEL = "quagga", "okapi-tag", "tender"
 
 

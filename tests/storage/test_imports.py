@@ -21,6 +21,8 @@ from tests.factories import make_entry, make_member
 from tests.import_files import BAD_FILES, fixture
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 LONDON = ImportOptions(mood_map={"sad": 2}, tz=ZoneInfo("Europe/London"))
 
 

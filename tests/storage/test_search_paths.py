@@ -21,6 +21,8 @@ from attune.storage import search as search_store
 from tests import viewers as test_viewers
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 TZ = timezone(timedelta(hours=-5))
 WORDS = ("river", "rain", "quiet", "argued")
 START = datetime(2025, 1, 1, 8, 0, tzinfo=TZ)

@@ -28,6 +28,8 @@ from tests.share_factory import client_month
 from tests.unit.test_text import HOSTILE
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 FORMATS = ("json", "csv", "md", "pdf")
 PASS = "correct horse battery"
 FAST = ExportOptions(passphrase=PASS, kdf_log2_n=14)

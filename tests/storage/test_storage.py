@@ -23,6 +23,8 @@ from attune.storage.models import Base
 from tests.factories import make_entry, make_member
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_upgrade_from_empty_reaches_head(journal: Journal) -> None:
     assert migrate.current_revision(journal.engine) == migrate.head_revision(journal.engine)

@@ -17,6 +17,8 @@ from attune.services import trends as trends_service
 from tests.factories import make_entry, make_member
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 ACTORS = ("author", "other", "nobody")
 
 
