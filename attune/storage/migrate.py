@@ -25,8 +25,16 @@ _REVISION = re.compile(r'^(down_revision|revision)\s*=\s*(None|"([^"]+)")\s*$', 
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """Leave the FTS5 virtual table and its shadow tables to the migrations that made them."""
-    return not (type_ == "table" and name is not None and name.startswith("entry_fts"))
+    """Leave to the migrations that made them what the models do not describe: SQLite's FTS5
+    virtual table and its shadow tables, and PostgreSQL's generated search vector on entries
+    (migration 0013) with its GIN index."""
+    if name is None:
+        return True
+    if type_ == "table" and name.startswith("entry_fts"):
+        return False
+    if type_ == "column" and name == "body_tsv":
+        return False
+    return not (type_ == "index" and name == "ix_entries_body_tsv")
 
 
 def alembic_config(engine: Engine) -> Config:
