@@ -21,8 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from attune.config import Settings
-from attune.domain.errors import DiskFull
+from attune.domain.errors import BackupsAreOperators, DiskFull
 from attune.private_files import private_dir
 from attune.storage.engine import backup_sqlite_to, is_disk_full
 
@@ -146,9 +149,21 @@ def _nobody_else(db: Path) -> Iterator[None]:
         yield
 
 
+def backups_are_operators(settings: Settings) -> bool:
+    """True when the journal is on PostgreSQL: its backups and restores are the operator's
+    (pg_dump, pg_restore), and the app's own, which copy a SQLite file, do not apply."""
+    try:
+        return make_url(settings.database_url).get_backend_name() == "postgresql"
+    except ArgumentError:
+        return False
+
+
 def restore(settings: Settings, source: Path) -> Path | None:
     """Replace the database with `source`. Returns where the previous file was kept (if any).
-    Refused (RestoreError) while any other `Journal` — here or in another process — has it open."""
+    Refused (RestoreError) while any other `Journal` — here or in another process — has it open;
+    on PostgreSQL, BackupsAreOperators (the operator restores with pg_restore)."""
+    if backups_are_operators(settings):
+        raise BackupsAreOperators
     target = settings.sqlite_path
     if target is None:
         raise RestoreError("Restore works for SQLite databases only.")

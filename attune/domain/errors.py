@@ -47,6 +47,17 @@ class TryLater(PassphraseError):
         )
 
 
+class BackupsAreOperators(RuntimeError):
+    """The journal is on PostgreSQL: the database is backed up and restored by whoever runs the
+    server (pg_dump and pg_restore, docs/hosting.md), never by the app, which copies SQLite
+    files only. Said in one line by the CLI and instead of the backup controls in Settings."""
+
+    MESSAGE = "On PostgreSQL, backups are the operator's: use pg_dump — see docs/hosting.md"
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE)
+
+
 class LogNotCleared(RuntimeError):
     """A change that removed words (sealed, erased) is committed, but an old copy of them is still
     in the database's write-ahead log (the -wal file): another window or program kept reading

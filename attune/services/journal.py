@@ -19,11 +19,11 @@ from attune import __version__, messages
 from attune.config import Settings, load_settings
 from attune.crypto import Sealed
 from attune.domain import entries as d
-from attune.domain.errors import LogNotCleared
+from attune.domain.errors import BackupsAreOperators, LogNotCleared
 from attune.domain.practices import PracticeSession
 from attune.domain.viewer import Viewer
 from attune.recent import Recent
-from attune.recovery import check_database, hold_open
+from attune.recovery import backups_are_operators, check_database, hold_open
 from attune.storage import bulk, frames, practice_repo, prefs, sealing
 from attune.storage import entries as entry_store
 from attune.storage import members as member_store
@@ -244,7 +244,15 @@ class Journal:
             prefs.set_preference(s, key=key, value=value)
 
     # --- backups -----------------------------------------------------------------------------
+    @property
+    def backups_are_operators(self) -> bool:
+        """On PostgreSQL the operator backs the database up (pg_dump), not the app: `backup`
+        raises BackupsAreOperators, and the screens say so instead of offering a button."""
+        return backups_are_operators(self.settings)
+
     def backup(self, dest: Path | None = None) -> Path:
+        if self.backups_are_operators:
+            raise BackupsAreOperators
         path = self.settings.sqlite_path
         if path is None:
             raise RuntimeError("Backups from the app work for SQLite databases only.")
