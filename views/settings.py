@@ -5,11 +5,10 @@ import streamlit as st
 from attune import messages
 from components import (
     care_settings,
-    move_settings,
+    data_settings,
     people_settings,
     practitioner,
     privacy_settings,
-    recovery,
     reminders,
 )
 from components.lock import require_member
@@ -29,19 +28,7 @@ care_settings.section(me, viewer)
 
 reminders.section(me, viewer)
 
-st.subheader("Your data")
-st.write("Everything is stored in one file on this computer:")
-st.code(journal().location, language=None, wrap_lines=True)  # no scroller on a phone
-st.caption(messages.SETTINGS_DATA_HINT)
-if st.button("Back up now"):
-    try:
-        path = journal().backup()
-    except RuntimeError as exc:
-        st.error(str(exc))
-    else:
-        st.success(f"Backup written to {path}")
-move_settings.backup_section(me, viewer)
-recovery.restore_section()
+data_settings.section(me, viewer)  # where it is kept, backups, Back up / move my journal
 
 st.subheader("About")
 st.write(f"Attune version {journal().version}")

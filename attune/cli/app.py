@@ -62,9 +62,10 @@ class LazyGroup(click.Group):
             raise
         except Exception as exc:
             from attune import messages
-            from attune.domain.errors import DiskFull, TryLater
+            from attune.domain.errors import BackupsAreOperators, DiskFull, TryLater
 
-            if isinstance(exc, DiskFull | TryLater):  # TryLater: the unlock back-off, issue 14
+            # TryLater: the unlock back-off (issue 14); BackupsAreOperators: PostgreSQL's backups
+            if isinstance(exc, DiskFull | TryLater | BackupsAreOperators):
                 raise click.ClickException(str(exc)) from None
             if _damaged(exc):  # met by a command that skipped the start-up check
                 problem = "The journal database is damaged."

@@ -48,3 +48,12 @@ RESTORE_NEW_HINT = (
 RESTORE_GO = "Restore my journal"
 RESTORE_DONE = "Restored: {entries}. To take them out again, use Undo on the Import page."
 RESTORE_ANOTHER = "Choose another bundle"
+
+DATA_IN_FILE = "Everything is stored in one file on this computer:"
+DATA_ON_SERVER = "Your journal is kept in a PostgreSQL database on the server that hosts Attune:"
+DATA_BACKUP_NOW = "Back up now"
+DATA_BACKED_UP = "Backup written to {path}"
+DATA_HOSTED_BACKUPS = (
+    "Whoever hosts this Attune backs up that database, for everyone on it. A copy of your own "
+    "entries that you keep yourself: *Back up / move my journal*, below."
+)
