@@ -32,6 +32,17 @@ SETTINGS: dict[str, SettingSpec] = {
         "sqlite:///<data_dir>/attune.db",
         "SQLAlchemy URL of the database: another SQLite file, or PostgreSQL for a hosted install.",
     ),
+    "admin_database_url": SettingSpec(
+        "ATTUNE_ADMIN_DATABASE_URL",
+        "(the same as ATTUNE_DATABASE_URL)",
+        "PostgreSQL: the URL of the role that owns the tables; migrations run with it (the app "
+        "itself connects as a role that owns nothing; see docs/hosting.md).",
+    ),
+    "journal_id": SettingSpec(
+        "ATTUNE_JOURNAL_ID",
+        "1",
+        "PostgreSQL: which journal (household) this process serves. A SQLite file is one journal.",
+    ),
     "emergency_number": SettingSpec(
         "ATTUNE_EMERGENCY_NUMBER",
         "112 (EU) / 911 (US) / 999 (UK)",
@@ -63,6 +74,13 @@ class Settings:
     helplines: str
     practitioner_name: str
     practitioner_url: str
+    admin_database_url: str = ""
+    journal_id: int = 1
+
+    @property
+    def migration_url(self) -> str:
+        """The URL migrations run with: the owner's when given, else the app's own."""
+        return self.admin_database_url or self.database_url
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -102,4 +120,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         helplines=env.get("ATTUNE_HELPLINES", ""),
         practitioner_name=env.get("ATTUNE_PRACTITIONER_NAME", ""),
         practitioner_url=env.get("ATTUNE_PRACTITIONER_URL", ""),
+        admin_database_url=env.get("ATTUNE_ADMIN_DATABASE_URL", ""),
+        journal_id=_journal_id(env.get("ATTUNE_JOURNAL_ID", ""), url),
     )
+
+
+def _journal_id(raw: str, url: str) -> int:
+    """A positive whole number; 1 when unset. A SQLite file is one journal: only 1 there."""
+    value = raw.strip() or "1"
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"ATTUNE_JOURNAL_ID must be a journal's number (1, 2, …), not {raw!r}")
+    if int(value) != 1 and sqlite_file(url) is not None:
+        raise ValueError("ATTUNE_JOURNAL_ID: a SQLite file holds one journal, number 1")
+    return int(value)

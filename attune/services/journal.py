@@ -61,18 +61,29 @@ class Journal:
         # checkpoint(): how long to wait for other readers before saying the log is not cleared
         self.checkpoint_wait = CHECKPOINT_WAIT_SECONDS
         self.log_pending = False  # a checkpoint found a reader: old words may be in the -wal file
-        self.sessions = Sessions(self.engine)
+        self.journal_id = self.settings.journal_id
+        self.sessions = Sessions(self.engine, self.journal_id)
         # Plain aggregates of days before the last two, keyed by the member they are visible to
         # and a history fingerprint (services.trends, services.search); never sealed words.
         self.history: Recent[Any] = Recent(HISTORY_CACHE)
         self.word_history: Recent[list[tuple[str, int]]] = Recent(HISTORY_CACHE)
         try:
-            self.last_backup = upgrade(
-                self.engine, self.settings.backup_dir, self.settings.sqlite_path
-            )
+            self.last_backup = self._upgrade()
         except BaseException:
             self.close()  # a journal that did not open holds no lock (a restore may follow)
             raise
+
+    def _upgrade(self) -> Path | None:
+        """Bring the schema to head: with the owner's URL when one is set (a hosted install's
+        app role owns nothing and cannot change the schema), else with the app's engine."""
+        admin = self.settings.admin_database_url
+        if not admin or admin == self.settings.database_url:
+            return upgrade(self.engine, self.settings.backup_dir, self.settings.sqlite_path)
+        owner = make_engine(admin)
+        try:
+            return upgrade(owner)
+        finally:
+            owner.dispose()
 
     # --- about -------------------------------------------------------------------------------
     @property

@@ -16,7 +16,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from attune.domain.errors import DiskFull
+from attune.domain.viewer import Viewer
 from attune.private_files import create_private, private_dir
+
+from .visibility import scope_to_journal
 
 BUSY_TIMEOUT_MS = 15_000
 LOW_SPACE_BYTES = 1 << 20  # an I/O error with less room than this left is a full disk
@@ -132,24 +135,35 @@ def _empty(path: Path) -> bool:
 
 
 class Sessions:
-    """Session factories: `reading()` for queries, `writing()` for one unit of work that commits."""
+    """Session factories for one journal: `reading(viewer)` for queries, `writing(viewer)` for one
+    unit of work that commits. Each session knows its journal and its viewer's member
+    (`session.info`), which `storage.visibility.scope_to_journal` turns into the journal wall:
+    every ORM statement limited to the journal and, on PostgreSQL, both set for the transaction
+    (SET LOCAL) for row-level security. A session opened without a viewer is nobody's."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, journal_id: int = 1) -> None:
         self.engine = engine
+        self.journal_id = journal_id
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(
             engine.execution_options(attune_write=True), expire_on_commit=False
         )
+        scope_to_journal(self._read)
+        scope_to_journal(self._write)
+
+    def _info(self, viewer: Viewer | None) -> dict[str, int | None]:
+        member = viewer.member_id if viewer is not None else None
+        return {"journal_id": self.journal_id, "member_id": member}
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        with self._read() as session, session.begin():
+    def reading(self, viewer: Viewer | None = None) -> Iterator[Session]:
+        with self._read(info=self._info(viewer)) as session, session.begin():
             yield session
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
+    def writing(self, viewer: Viewer | None = None) -> Iterator[Session]:
         """Commits when the block ends without an exception; the save is confirmed only then."""
-        with self._write() as session, session.begin():
+        with self._write(info=self._info(viewer)) as session, session.begin():
             yield session
 
 

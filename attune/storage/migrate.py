@@ -27,9 +27,14 @@ def include_object(
 ) -> bool:
     """Leave to the migrations that made them what the models do not describe: SQLite's FTS5
     virtual table and its shadow tables, and PostgreSQL's generated search vector on entries
-    (migration 0013) with its GIN index."""
+    (migration 0013) with its GIN index, and 0014's journal-first indexes (`ixpg_…`) and journal
+    foreign keys, which PostgreSQL has and a SQLite file (one journal) does not need."""
     if name is None:
         return True
+    if type_ == "index" and name.startswith("ixpg_"):
+        return False
+    if type_ == "foreign_key_constraint" and name.endswith("_journal_id_journals"):
+        return False
     if type_ == "table" and name.startswith("entry_fts"):
         return False
     if type_ == "column" and name == "body_tsv":

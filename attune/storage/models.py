@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     DateTime,
+    FetchedValue,
     ForeignKey,
     Index,
     Integer,
@@ -58,12 +59,34 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class Member(Base):
+class JournalRecord(Base):
+    """A journal: a household — one person, a couple, a polycule, a family — the unit of
+    isolation (migration 0014). A SQLite file holds one (id 1); PostgreSQL holds many, and every
+    row of user data carries its journal's id (`Tenanted`)."""
+
+    __tablename__ = "journals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Tenanted:
+    """A row of one journal. The column's default is the database's (migration 0014): 1 on
+    SQLite, the transaction's `attune.journal_id` setting on PostgreSQL (set by
+    `storage.engine.Sessions`), so a row can only be written into the journal of the session
+    writing it; the ORM also fills it in from the session (`storage.visibility`)."""
+
+    journal_id: Mapped[int] = mapped_column(Integer, server_default=FetchedValue())
+
+
+class Member(Tenanted, Base):
     __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("journal_id", "name_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
-    name_key: Mapped[str] = mapped_column(String(80), unique=True)
+    name_key: Mapped[str] = mapped_column(String(80))
     colour: Mapped[str] = mapped_column(String(9))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     pass_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
@@ -78,7 +101,7 @@ class Member(Base):
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
-class Entry(Base):
+class Entry(Tenanted, Base):
     __tablename__ = "entries"
     __table_args__ = (
         Index("ix_entries_member_deleted_occurred", "member_id", "deleted_at", "occurred_at"),
@@ -132,15 +155,16 @@ class Entry(Base):
     )
 
 
-class Tag(Base):
+class Tag(Tenanted, Base):
     __tablename__ = "tags"
+    __table_args__ = (UniqueConstraint("journal_id", "name_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
-    name_key: Mapped[str] = mapped_column(String(80), unique=True)
+    name_key: Mapped[str] = mapped_column(String(80))
 
 
-class EntryTag(Base):
+class EntryTag(Tenanted, Base):
     __tablename__ = "entry_tags"
 
     entry_id: Mapped[int] = mapped_column(
@@ -154,7 +178,7 @@ class EntryTag(Base):
     tag: Mapped[Tag] = relationship(lazy="joined")
 
 
-class EntryFeeling(Base):
+class EntryFeeling(Tenanted, Base):
     __tablename__ = "entry_feelings"
     __table_args__ = (Index("ix_entry_feelings_word", "word"),)
 
@@ -165,7 +189,7 @@ class EntryFeeling(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Draft(Base):
+class Draft(Tenanted, Base):
     """Text being typed, kept so it survives navigation and reloads. Deleted when saved."""
 
     __tablename__ = "drafts"
@@ -179,11 +203,14 @@ class Draft(Base):
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
-class Preference(Base):
-    """Install-wide preferences set in the app (e.g. the practitioner's name)."""
+class Preference(Tenanted, Base):
+    """A journal's preferences set in the app (e.g. the practitioner's name)."""
 
     __tablename__ = "preferences"
 
+    journal_id: Mapped[int] = mapped_column(
+        Integer, primary_key=True, server_default=FetchedValue()
+    )
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
 
@@ -214,16 +241,17 @@ class BulkLoad(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
-class Revision(Base):
-    """One row whose counter goes up with every write: the key for cached reads."""
+class Revision(Tenanted, Base):
+    """One row per journal whose counter goes up with every write: the key for cached reads."""
 
     __tablename__ = "revision"
+    __table_args__ = (Index("ix_revision_journal_id", "journal_id", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class PracticeSession(Base):
+class PracticeSession(Tenanted, Base):
     """One run of a regulation practice, with optional 1–5 intensity ratings before and after.
     Private to its member: only that member ever reads them."""
 
@@ -239,7 +267,7 @@ class PracticeSession(Base):
     after: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class Conversation(Base):
+class Conversation(Tenanted, Base):
     """A prompt asked of every member at once; see attune.domain.together for the reveal rule."""
 
     __tablename__ = "conversations"
@@ -253,7 +281,7 @@ class Conversation(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
-class ConversationParticipant(Base):
+class ConversationParticipant(Tenanted, Base):
     __tablename__ = "conversation_participants"
 
     conversation_id: Mapped[int] = mapped_column(
@@ -264,7 +292,7 @@ class ConversationParticipant(Base):
     )
 
 
-class ConversationAnswer(Base):
+class ConversationAnswer(Tenanted, Base):
     __tablename__ = "conversation_answers"
     __table_args__ = (UniqueConstraint("conversation_id", "member_id"),)
 
@@ -275,7 +303,7 @@ class ConversationAnswer(Base):
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class Assessment(Base):
+class Assessment(Tenanted, Base):
     """A questionnaire (CSI-4, WHO-5) with its item answers (a JSON list) and score."""
 
     __tablename__ = "assessments"
@@ -291,7 +319,7 @@ class Assessment(Base):
     visibility: Mapped[str] = mapped_column(String(10), default="private")
 
 
-class Appreciation(Base):
+class Appreciation(Tenanted, Base):
     """From the weekly check-in: one thing appreciated, one thing to talk about."""
 
     __tablename__ = "appreciations"
@@ -308,7 +336,7 @@ class Appreciation(Base):
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
-class ImportBatch(Base):
+class ImportBatch(Tenanted, Base):
     """Where a set of imported entries came from, so an import can be repeated without
     duplicates and undone (undone_at is set when its entries were removed)."""
 

@@ -44,7 +44,7 @@ def get_preference(session: Session, *, key: str) -> str:
 
 
 def set_preference(session: Session, *, key: str, value: str) -> None:
-    row = session.get(m.Preference, key)
+    row = session.scalar(select(m.Preference).where(m.Preference.key == key))
     if row is None:
         session.add(m.Preference(key=key, value=value))
     else:

@@ -9,14 +9,22 @@ from sqlalchemy import func, literal_column, select, text, update
 from sqlalchemy.orm import Session
 
 from . import models as m
+from .visibility import journal_of
 
 
 def bump_revision(session: Session) -> None:
-    session.execute(update(m.Revision).where(m.Revision.id == 1).values(value=m.Revision.value + 1))
+    session.execute(
+        update(m.Revision)
+        .where(m.Revision.journal_id == journal_of(session))
+        .values(value=m.Revision.value + 1)
+    )
 
 
 def get_revision(session: Session) -> int:
-    return int(session.scalar(select(m.Revision.value).where(m.Revision.id == 1)) or 0)
+    found = session.scalar(
+        select(m.Revision.value).where(m.Revision.journal_id == journal_of(session))
+    )
+    return int(found or 0)
 
 
 # The triggers of migration 0008 (the insert one guarded by `bulk_load` since 0009) that keep

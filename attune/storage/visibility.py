@@ -1,18 +1,30 @@
 """The visibility rule, in SQL: the one place that says which rows a viewer may read.
 
-It is the SQL form of `domain.visibility.can_see`; every read of entries (lists, counts, search
-hits, frames, aggregates, exports) and of assessments and appreciations goes through it.
+Two walls, both here:
+- **The journal** (a household; migration 0014): a session belongs to one journal
+  (`storage.engine.Sessions`), and every ORM statement it runs — select, update, delete, with
+  their joins, subqueries and relationship loads — is limited to that journal's rows; rows it
+  adds are stamped with it. On PostgreSQL the journal and the viewer's member are also set for
+  the transaction (SET LOCAL), and row-level security (migration 0015) holds the same line in
+  the database itself, for a connection whose statements forgot it.
+- **The member**: `visible_to`, the SQL form of `domain.visibility.can_see` — a viewer's own
+  rows and everyone's shared ones; every read of entries (lists, counts, search hits, frames,
+  aggregates, exports) and of check-ins and notes goes through it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, event, or_
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from attune.domain.entries import Visibility
 
 from . import models as m
+
+JOURNAL_SETTING = "attune.journal_id"
+MEMBER_SETTING = "attune.member_id"
 
 
 def visible_to(viewer_id: int | None, model: Any = m.Entry) -> ColumnElement[bool]:
@@ -29,3 +41,54 @@ def visible_to(viewer_id: int | None, model: Any = m.Entry) -> ColumnElement[boo
 def live(trashed: bool = False, model: Any = m.Entry) -> ColumnElement[bool]:
     """Entries out of the trash (or, with ``trashed``, in it)."""
     return model.deleted_at.is_not(None) if trashed else model.deleted_at.is_(None)
+
+
+def journal_of(session: Session) -> int:
+    """The journal a session belongs to (1 for a session made outside `Sessions`)."""
+    return int(session.info.get("journal_id") or 1)
+
+
+def scope_to_journal(maker: sessionmaker[Session]) -> None:
+    """Put the journal wall on every session `maker` makes (see the module's docstring)."""
+    event.listen(maker, "do_orm_execute", _only_this_journal)
+    event.listen(maker, "before_flush", _stamp_new_rows)
+    event.listen(maker, "after_begin", _set_for_transaction)
+
+
+def _only_this_journal(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.is_column_load or state.is_relationship_load:
+        return  # the criteria travel into these from the statement that loaded the object
+    journal = journal_of(state.session)
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            m.Tenanted, lambda cls: cls.journal_id == journal, include_aliases=True
+        ),
+        with_loader_criteria(m.JournalRecord, lambda cls: cls.id == journal),
+    )
+
+
+def _stamp_new_rows(session: Session, _context: Any, _instances: Any) -> None:
+    journal = journal_of(session)
+    for row in session.new:
+        if isinstance(row, m.Tenanted) and getattr(row, "journal_id", None) is None:
+            row.journal_id = journal
+
+
+def _set_for_transaction(session: Session, _transaction: Any, connection: Any) -> None:
+    """PostgreSQL: the journal and member of this transaction, for row-level security. Local to
+    the transaction (`set_config(…, true)`), so a pooled connection keeps nothing afterwards."""
+    if connection.dialect.name != "postgresql":
+        return
+    member = session.info.get("member_id")
+    connection.exec_driver_sql(
+        "SELECT set_config(%(journal_key)s, %(journal)s, true), "
+        "set_config(%(member_key)s, %(member)s, true)",
+        {
+            "journal_key": JOURNAL_SETTING,
+            "journal": str(journal_of(session)),
+            "member_key": MEMBER_SETTING,
+            "member": "" if member is None else str(member),
+        },
+    )
