@@ -7,6 +7,7 @@ memory never carry over from one size to the next.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import subprocess
@@ -14,8 +15,8 @@ import sys
 import time
 from collections.abc import Callable
 
-from bench import browser, corpus, jrnl_ref, report
-from bench.results import FLOOR, JRNL, Figure
+from bench import browser, corpus, jrnl_ref, postgres, report
+from bench.results import FLOOR, JRNL, PG, Figure
 
 LOGS = corpus.OUT / "logs"
 
@@ -94,6 +95,10 @@ def measure_size(size: int, args: argparse.Namespace) -> list[Figure]:
         say(f"{size:,}: jrnl on the same {written:,} entries")
         figures += guarded("jrnl", lambda: jrnl_ref.measure(text, written, args.runs), JRNL)
 
+    if getattr(args, "skip_cli", False):  # only the figures PostgreSQL is compared with
+        for f in figures:
+            f.size = size
+        return figures
     say(f"{size:,}: the command line as a whole process (attune --version, search; jrnl)")
     cli_args = ["--db", str(solo.path), "--work", str(run_dir / "cli"), "--entries", str(size)]
     cli_args += ["--runs", str(args.runs + 2), *(["--skip-jrnl"] if args.skip_jrnl else [])]
@@ -104,7 +109,8 @@ def measure_size(size: int, args: argparse.Namespace) -> list[Figure]:
 
 
 EIGHT = 8  # issue 16: Together within its budget with eight members
-STEPS = ("pages", "together8", "exchange", "browser", "jrnl")
+STEPS = ("pages", "together8", "exchange", "browser", "jrnl", "postgres")
+SQLITE_STEPS = STEPS[:-1]
 
 
 def trends_charts(figures: list[Figure], size: int) -> int:
@@ -117,8 +123,11 @@ def trends_charts(figures: list[Figure], size: int) -> int:
 
 
 def merged(new: list[Figure], sizes: list[int]) -> tuple[list[Figure], list[int]]:
-    """The last run's figures with those measured now put in their place (--only)."""
-    old, old_sizes, _ = report.read_json()
+    """The last run's figures with those measured now put in their place (--only). When
+    PostgreSQL was measured now, its earlier figures all go (its size may have changed)."""
+    old, old_sizes, _ = report.read_json() if report.RESULTS.exists() else ([], [], {})
+    if any(f.group == PG for f in new):
+        old = [f for f in old if f.group != PG]
     fresh = {(f.group, f.name, f.size): f for f in new}
     out = [fresh.pop((f.group, f.name, f.size), f) for f in old]
     return out + list(fresh.values()), sorted(set(old_sizes) | set(sizes))
@@ -135,6 +144,34 @@ def references(args: argparse.Namespace) -> list[Figure]:
     for f in figures:
         f.group = FLOOR
     return figures
+
+
+def postgres_step(args: argparse.Namespace, figures: list[Figure]) -> tuple[list[Figure], dict]:
+    """PostgreSQL at scale (bench/postgres.py), after the SQLite figures it is compared with
+    (those of this run or bench/results.json at the measured journal's size; measured now when
+    neither has them: its pages and import only)."""
+    plan = postgres.Plan(args.pg_entries, args.pg_journals, args.pg_journal_size)
+    size = plan.measured
+    old = report.read_json()[0] if report.RESULTS.exists() else []
+    extra: list[Figure] = []
+    have = [f.name for f in [*figures, *old] if f.group != PG and f.size == size]
+    if not (
+        any(n.endswith("page, warm") for n in have) and any(n.startswith("import ") for n in have)
+    ):
+        say(f"PostgreSQL: first the SQLite figures at {size:,} entries it is compared with")
+        quick = argparse.Namespace(**vars(args))
+        for step in ("together8", "browser", "jrnl", "cli"):
+            setattr(quick, f"skip_{step}", True)
+        quick.skip_pages = quick.skip_exchange = False
+        extra = measure_size(size, quick)
+    try:
+        found, meta = postgres.measure(plan, args.warm, args.cold, args.search, args.runs, child)
+    except Exception as exc:  # reported, like any broken step
+        say(f"PostgreSQL failed: {exc!r}")
+        found = [Figure("PostgreSQL run", None, "", 0, group=PG, size=plan.entries,
+                        note=f"failed: {exc!r}"[:300])]  # fmt: skip
+        meta = {"plan": dataclasses.asdict(plan), "failed": True}
+    return extra + found, meta
 
 
 def main() -> None:
@@ -160,6 +197,22 @@ def main() -> None:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-exchange", action="store_true")
     parser.add_argument("--skip-jrnl", action="store_true")
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument(
+        "--pg-entries",
+        type=int,
+        default=1_000_000,
+        help="PostgreSQL: entries in the whole database (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--pg-journals",
+        type=int,
+        default=1_000,
+        help="PostgreSQL: journals of 2–3 members (default: %(default)s)",
+    )
+    parser.add_argument("--pg-journal-size", type=int, default=100_000,
+                        help="PostgreSQL: entries of the measured journal, the SQLite journal "
+                             "it is compared with (default: %(default)s)")  # fmt: skip
     parser.add_argument("--no-docs", action="store_true", help="leave docs/performance.md alone")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: print the table of bench/results.json again "
@@ -167,9 +220,13 @@ def main() -> None:
     args = parser.parse_args()
     if args.report_only:
         section = report.markdown(*report.read_json())
-        print(section)
+        pg_section = report.postgres_markdown(*report.read_json()[::2])
+        print(section, pg_section, sep="\n")
         if not args.no_docs:
             report.update_doc(section)
+            if pg_section:
+                report.update_doc(pg_section, report.PG_HEADING)
+                report.update_readme(pg_section)
         return
     only = {step.strip() for step in args.only.split(",") if step.strip()}
     if only - set(STEPS):
@@ -182,23 +239,39 @@ def main() -> None:
         (5, 3, 7, 3, 3) if args.quick else (9, 5, 15, 3, 5)
     )
     info = report.machine()
+    if report.RESULTS.exists():  # the last PostgreSQL run's account, unless measured now
+        info["postgres"] = report.read_json()[2].get("postgres")
     figures: list[Figure] = []
-    for size in sizes:
-        figures += measure_size(size, args)
-        if not only:
-            report.write_json(figures, sizes, info)  # so far: a failure later loses nothing
-    figures += references(args)
-    figures += browser.ratios(figures)
+    if any(not getattr(args, f"skip_{step}") for step in SQLITE_STEPS):
+        for size in sizes:
+            figures += measure_size(size, args)
+            if not only:
+                report.write_json(figures, sizes, info)  # so far: a failure later loses nothing
+        figures += references(args)
+        figures += browser.ratios(figures)
+    else:
+        sizes = []
+    if not args.skip_postgres:
+        found, info["postgres"] = postgres_step(args, figures)
+        figures += found
+        sizes = sorted({*sizes, *(f.size for f in found if f.group != PG)})
     if only:
         figures, sizes = merged(figures, sizes)
     report.write_json(figures, sizes, info)
     section = report.markdown(*report.read_json())
     print(section)
+    pg_section = report.postgres_markdown(*report.read_json()[::2])
+    if pg_section:
+        print(pg_section)
     if not args.no_docs:
         report.update_doc(section)
+        if pg_section:
+            report.update_doc(pg_section, report.PG_HEADING)
+            if not report.update_readme(pg_section):
+                say(f"README.md has no {report.README_START} markers: left alone")
     say(
         f"wrote {report.RESULTS.relative_to(corpus.ROOT)}"
-        + ("" if args.no_docs else " and docs/performance.md's Latest figures")
+        + ("" if args.no_docs else " and docs/performance.md's figures (and the README's)")
     )
 
 

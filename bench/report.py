@@ -15,12 +15,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench.results import ATTUNE, FLOOR, Figure
+from bench.results import ATTUNE, FLOOR, PG, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
 DOC = ROOT / "docs" / "performance.md"
 HEADING = "## Latest figures"
+PG_HEADING = "## PostgreSQL at scale"
+README = ROOT / "README.md"
+README_START, README_END = "<!-- bench:postgres -->", "<!-- /bench:postgres -->"
 
 
 def machine() -> dict[str, Any]:
@@ -105,7 +108,7 @@ def table(figures: Sequence[Figure], sizes: Sequence[int]) -> str:
     """Rows per measure, a column per journal size, the budget and whether it is met."""
     rows: dict[tuple[str, str], dict[int, Figure]] = {}
     for f in figures:
-        if f.group != FLOOR:
+        if f.group not in (FLOOR, PG):
             rows.setdefault((f.group, f.name), {})[f.size] = f
     head = ["Measure", *[f"{s:,} entries" for s in sizes], "Budget", "Met"]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -151,7 +154,7 @@ def notes(figures: Sequence[Figure]) -> list[str]:
     """One line per measure that could not be measured (or failed), with the sizes it hit."""
     where: dict[tuple[str, str], list[int]] = {}
     for f in figures:
-        if f.value is None:
+        if f.value is None and f.group != PG:
             where.setdefault((f.name, f.note), []).append(f.size)
     return [f"- {name} ({_sizes(sizes)} entries): {note}" for (name, note), sizes in where.items()]
 
@@ -185,12 +188,13 @@ def _load(values: list[float] | None) -> str:
     return "/".join(f"{v:.1f}" for v in values) if values else "?"
 
 
-def update_doc(section: str) -> None:
-    """Replace docs/performance.md's "## Latest figures" section (or add it at the end). Read
-    just before writing, since others may edit the page's text above it."""
+def update_doc(section: str, heading: str = HEADING) -> None:
+    """Replace docs/performance.md's section under `heading` ("## Latest figures", or the
+    PostgreSQL one), or add it at the end. Read just before writing, since others may edit the
+    page's text above it."""
     text = DOC.read_text() if DOC.exists() else "# Performance\n"
-    block = f"{HEADING}\n\n{section.rstrip()}\n"
-    match = re.search(rf"^{re.escape(HEADING)}\s*$", text, flags=re.M)
+    block = f"{heading}\n\n{section.rstrip()}\n"
+    match = re.search(rf"^{re.escape(heading)}\s*$", text, flags=re.M)
     if match is None:
         DOC.write_text(text.rstrip() + "\n\n" + block)
         return
@@ -198,3 +202,83 @@ def update_doc(section: str) -> None:
     end = match.end() + nxt.start() if nxt else len(text)
     rest = text[end:]
     DOC.write_text(text[: match.start()] + block + ("\n" + rest if rest else ""))
+
+
+# --- PostgreSQL at scale (bench/postgres.py) ----------------------------------------------------
+def postgres_markdown(figures: Sequence[Figure], info: dict[str, Any]) -> str:
+    """The PostgreSQL figures beside the SQLite ones of the journal it copies (the same names at
+    the measured journal's size), with what the database held and how it was reached. Empty
+    when the PostgreSQL step has not run."""
+    meta = info.get("postgres") or {}
+    ours = [f for f in figures if f.group == PG]
+    if not meta.get("plan") or not ours:
+        return ""
+    plan, counts = meta["plan"], meta.get("counts", {})
+    small = plan["measured"]
+    sqlite = {f.name: f for f in figures if f.group == ATTUNE and f.size == small}
+    if meta.get("failed") or "built_s" not in meta:
+        notes_ = [f"- {f.name}: {f.note}" for f in ours if f.value is None]
+        return "\n".join(["The last PostgreSQL run failed:", "", *notes_, ""])
+    built = (
+        f"reused from bench/out/pg/ (built in {meta['built_s']:,.0f} s on "
+        f"{str(meta.get('built_on', ''))[:10]})"
+        if meta.get("reused")
+        else f"built in {meta['built_s']:,.0f} s for this run"
+    )
+    rls = (
+        "row-level security in force"
+        if meta.get("rls")
+        else f"**row-level security not in force**: {meta.get('rls_note') or 'unknown'}"
+    )
+    members = f"{counts['members']:,} members, " if "members" in counts else ""
+    lines = [
+        f"Measured by `make bench` on {str(meta.get('measured_on', ''))[:10]} "
+        f"({info.get('cpu', '?')}, {info.get('cores', '?')} cores, shared): PostgreSQL "
+        f"{meta.get('server_version', '?')}, one database of {plan['entries']:,} entries in "
+        f"{plan['journals']:,} journals ({members}2–3 a journal; {meta.get('database_mb', 0):,} "
+        f"MB), {built}: generated in Python, loaded with `COPY`, indexed, vacuumed and "
+        f"analysed. The measured journal is the SQLite bench's own household journal of "
+        f"{small:,} entries, copied in as journal 1; member 1 of it is measured, connected as "
+        f"the app's login role ({rls}), with the code that measures SQLite (`bench/pages.py`, "
+        "`AppTest.run()`, median; the import into a fresh empty journal). The step took "
+        f"{meta.get('step_s', 0):,.0f} s.",
+        "",
+        postgres_table(ours, sqlite, small, plan["entries"]),
+        "",
+    ]
+    missing = [f"- {f.name}: {f.note}" for f in ours if f.value is None]
+    if missing:
+        lines += ["Not measured:", "", *missing, ""]
+    return "\n".join(lines)
+
+
+def postgres_table(
+    ours: Sequence[Figure], sqlite: dict[str, Figure], small: int, entries: int
+) -> str:
+    head = ["Page or action", f"SQLite, {small:,} entries", f"PostgreSQL, {entries:,} entries"]
+    head += ["PostgreSQL ÷ SQLite", "Budget", "Met on PostgreSQL"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for f in ours:
+        other = sqlite.get(f.name)
+        ratio = (
+            f"{f.value / other.value:.2f}×"
+            if f.value is not None and other is not None and other.value
+            else ""
+        )
+        met = {True: "yes", False: "**no**", None: "not measured"}[f.met] if f.budget else ""
+        cells = [f.name, _cell(other) if other else "not measured", _cell(f), ratio, _budget(f)]
+        out.append("| " + " | ".join([*cells, met]) + " |")
+    return "\n".join(out)
+
+
+def update_readme(section: str, path: Path | None = None) -> bool:
+    """Put `section` between the README's bench:postgres markers (only the bench writes there).
+    False, and the README left alone, when the markers are missing."""
+    path = path or README
+    text = path.read_text()
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        return False
+    head = text[: start + len(README_START)]
+    path.write_text(f"{head}\n{section.strip()}\n{text[end:]}")
+    return True

@@ -19,6 +19,7 @@ SERVER_MB = 400.0
 ATTUNE = "Attune"
 FLOOR = "Reference: bare Streamlit page"
 JRNL = "Reference: jrnl"
+PG = "PostgreSQL"  # bench/postgres.py: one journal among a thousand, beside SQLite's
 
 
 @dataclass
