@@ -69,3 +69,39 @@ def test_links_in_docs_lead_to_files_here() -> None:
             if "://" in target:
                 continue
             assert (page.parent / target).exists(), (page.name, target)
+
+
+def _slug(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces to dashes."""
+    kept = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return kept.replace(" ", "-")
+
+
+def test_anchors_in_docs_lead_to_headings() -> None:
+    pages = [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]
+    headings = {
+        page.resolve(): {
+            _slug(h) for h in re.findall(r"^#+ (.+)$", page.read_text(encoding="utf-8"), re.M)
+        }
+        for page in pages
+    }
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for target, anchor in re.findall(r"\]\(([^)#\s]*)#([^)\s]+)\)", text):
+            if "://" in target:
+                continue
+            linked = (page.parent / target).resolve() if target else page.resolve()
+            assert anchor in headings.get(linked, set()), (page.name, target, anchor)
+
+
+def test_hosting_is_linked_where_people_look_for_it() -> None:
+    """docs/hosting.md is linked from the README (its own section) and the architecture page, and
+    the one line backup and restore print on PostgreSQL names a page that is here."""
+    from attune.domain.errors import BackupsAreOperators
+
+    assert "## Hosting on PostgreSQL" in README
+    assert "](docs/hosting.md)" in README
+    assert "](hosting.md)" in (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = re.findall(r"docs/[\w-]+\.md", BackupsAreOperators.MESSAGE)
+    assert named == ["docs/hosting.md"]
+    assert (ROOT / named[0]).is_file()
