@@ -31,6 +31,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 import sys
@@ -491,17 +492,21 @@ class Tenant:
     admin: str
 
     def open(self) -> int | None:
+        """A new journal as the operator adds one (storage.journals.add_journal, as the owner);
+        None before tenancy."""
         with connect(self.admin, autocommit=True) as conn:
-            have = columns(conn)
-            if "journals" not in have:
+            if "journals" not in columns(conn):
                 return None
-            jid = conn.execute(
-                "INSERT INTO journals (name, created_at) VALUES ('bench import', "
-                "now() AT TIME ZONE 'UTC') RETURNING id"
-            ).fetchone()[0]
-            if "journal_id" in have.get("revision", ()):
-                conn.execute("INSERT INTO revision (value, journal_id) VALUES (0, %s)", (jid,))
-            return int(jid)
+        from sqlalchemy import create_engine
+
+        from attune.storage.journals import add_journal
+
+        engine = create_engine(self.admin)
+        try:
+            with engine.begin() as conn:
+                return add_journal(conn, "bench import")
+        finally:
+            engine.dispose()
 
     def remove(self, jid: int | None, member: int) -> None:
         with connect(self.admin) as conn:
@@ -574,6 +579,16 @@ def import_figures(files: Path, entries: int, runs: int) -> list[Figure]:
     return out
 
 
+def page_errors(log: Path) -> list[str]:
+    """The distinct errors a page child's log shows (AppTest's own note is redacted)."""
+    try:
+        text = re.sub(r"\x1b\[[0-9;]*m", "", log.read_text(errors="replace"))
+    except OSError:
+        return []
+    found = re.findall(r"^(\w*(?:Error|Exception|UndefinedFunction)\w*: .+)$", text, re.M)
+    return list(dict.fromkeys(line.strip()[:200] for line in found))[:5]
+
+
 Child = Callable[[str, list[str], dict[str, str], str], list[Figure]]
 
 
@@ -610,6 +625,11 @@ def measure(
         figures = child("bench.pages", ["--entries", str(plan.measured), "--warm", str(warm),
                                         "--cold", str(cold), "--search-runs", str(search_runs)],
                         env, "pg-pages")  # fmt: skip
+        errors = (
+            page_errors(corpus.OUT / "logs" / "pg-pages.log")
+            if any(f.value is None for f in figures)
+            else []
+        )
         say("PostgreSQL: import into a fresh journal")
         figures += child("bench.postgres", ["import", "--files", str(files), "--entries",
                                             str(plan.measured), "--runs", str(runs)],
@@ -627,6 +647,7 @@ def measure(
         "server_version": server,
         "rls": enforced,
         "rls_note": why,
+        "page_errors": errors,
         "step_s": round(time.perf_counter() - started, 1),
         "measured_on": datetime.now().astimezone().isoformat(timespec="seconds"),
     }

@@ -247,6 +247,8 @@ def postgres_markdown(figures: Sequence[Figure], info: dict[str, Any]) -> str:
         "",
     ]
     missing = [f"- {f.name}: {f.note}" for f in ours if f.value is None]
+    missing += [f"- a page's error (`bench/out/logs/pg-pages.log`): `{e}`" for e in
+                meta.get("page_errors", [])]  # fmt: skip
     if missing:
         lines += ["Not measured:", "", *missing, ""]
     return "\n".join(lines)
