@@ -78,12 +78,22 @@ def db_url(
         monkeypatch.setenv("ATTUNE_DATABASE_URL", url)
         yield url
         return
+    # The app connects as a role that owns nothing (row-level security applies to it); the
+    # owner's URL is the admin one, as on a hosted install (docs/hosting.md).
     cluster = request.getfixturevalue("pg_cluster")
     name = f"t{os.getpid()}_{next(_numbers)}"
-    url = cluster.create_database(name, template=TEMPLATE)
+    admin = cluster.create_database(name, template=TEMPLATE)
+    url = cluster.url(name, user=cluster.APP)
     monkeypatch.setenv("ATTUNE_DATABASE_URL", url)
+    monkeypatch.setenv("ATTUNE_ADMIN_DATABASE_URL", admin)
     yield url
     cluster.drop_database(name)
+
+
+@pytest.fixture
+def admin_url(db_url: str) -> str:
+    """The owner's URL on PostgreSQL (the same as db_url on SQLite)."""
+    return os.environ.get("ATTUNE_ADMIN_DATABASE_URL") or db_url
 
 
 @pytest.fixture

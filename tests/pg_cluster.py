@@ -27,7 +27,7 @@ from sqlalchemy.engine import URL
 
 SUPERUSER = "postgres"
 APP = "attune_web"  # a login role that is a member of attune_app (docs/hosting.md)
-APP_PASSWORD = "attune-test-only"  # noqa: S105 — a loopback test cluster's login
+APP_PASSWORD = "attune-test-only"
 
 
 def bin_dir() -> Path | None:
@@ -77,7 +77,7 @@ class Cluster:
         cmd = [str(self.bin / args[0]), *args[1:]]
         if self._as_root:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"{args[0]} failed: {(done.stderr or done.stdout).strip()}")
 
@@ -103,10 +103,15 @@ class Cluster:
         with (self.data / "postgresql.auto.conf").open("a", encoding="utf-8") as f:
             for key, value in conf.items():
                 f.write(f"{key} = {value}\n")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-w", "start")
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-w", "start"
+        )
         self._wait()
-        with self.admin() as conn:
-            conn.execute(text(f"CREATE ROLE {APP} LOGIN PASSWORD '{APP_PASSWORD}'"))
+        with self.admin() as conn:  # as docs/hosting.md has an operator do it
+            conn.execute(text("CREATE ROLE attune_app NOLOGIN"))
+            conn.execute(
+                text(f"CREATE ROLE {APP} LOGIN PASSWORD '{APP_PASSWORD}' IN ROLE attune_app")
+            )
         return self
 
     def _wait(self) -> None:
@@ -147,7 +152,7 @@ class Cluster:
             database=database,
         ).render_as_string(hide_password=False)
 
-    def admin(self, database: str = "postgres"):  # noqa: ANN201 — a Connection context
+    def admin(self, database: str = "postgres"):
         engine = create_engine(self.url(database), isolation_level="AUTOCOMMIT")
         return _Disposing(engine)
 
@@ -163,10 +168,10 @@ class Cluster:
 
 
 class _Disposing:
-    def __init__(self, engine) -> None:  # noqa: ANN001
+    def __init__(self, engine) -> None:
         self.engine = engine
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self):
         self.conn = self.engine.connect()
         return self.conn
 

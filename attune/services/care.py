@@ -41,7 +41,7 @@ def support_reason(journal: Journal, viewer: Viewer, now: datetime | None = None
     if member_id is None:
         return None
     now = now or datetime.now(UTC)
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         scores = tr.own_scores(s, member_id=member_id, since=now - RECENT)
     page = journal.list_entries(
         viewer, EntryFilter(start=(now - RECENT).date()), page_size=RECENT_ENTRIES

@@ -149,7 +149,7 @@ def already_present(journal: Journal, viewer: Viewer, preview: ImportPreview) ->
     own entries only, never anyone else's."""
     if viewer.member_id is None:
         return 0
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         secret = sealing.import_secret(s, viewer)
         entries = _candidates(s, viewer, preview, secret)
         return import_repo.present_count(s, member_id=viewer.member_id, entries=entries)
@@ -166,7 +166,7 @@ def run_import(
     file twice adds nothing the second time. The batch keeps a keyed hash of the file."""
     if not preview.ready:
         raise ImportFailed(messages.IMPORT_NOT_READY)
-    with _no_gc_pauses(), journal.sessions.writing() as s:
+    with _no_gc_pauses(), journal.sessions.writing(viewer) as s:
         secret = sealing.import_secret(s, viewer, create=True)
         assert secret is not None
         file_hash = crypto.keyed_hash(secret, "attune-import-file", preview.file_sha256).hex()
@@ -185,7 +185,7 @@ def undo_import(journal: Journal, viewer: Viewer, batch_id: int) -> int:
     """Erase the entries one import added (the viewer's own imports only); returns how many."""
     if viewer.member_id is None:
         return 0
-    with journal.sessions.writing() as s:
+    with journal.sessions.writing(viewer) as s:
         erased = import_repo.undo_batch(s, member_id=viewer.member_id, batch_id=batch_id)
     if erased or journal.log_pending:
         journal.checkpoint(result=erased)
@@ -195,5 +195,5 @@ def undo_import(journal: Journal, viewer: Viewer, batch_id: int) -> int:
 def import_batches(journal: Journal, viewer: Viewer) -> list[ImportBatch]:
     if viewer.member_id is None:
         return []
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         return import_repo.list_batches(s, member_id=viewer.member_id)

@@ -154,7 +154,7 @@ class Journal:
         The draft it came from is cleared in the same transaction. `uid` makes the save
         idempotent: a form passes the key it was drawn with, and every save with that key
         (however many clicks arrive) stores one entry and returns it."""
-        with self.sessions.writing() as s:
+        with self.sessions.writing(viewer) as s:
             if uid is not None:
                 earlier = entry_store.entry_with_uid(s, viewer=viewer, uid=uid)
                 if earlier is not None:
@@ -165,17 +165,17 @@ class Journal:
             return entry
 
     def add_entries_bulk(self, viewer: Viewer, rows: Iterable[tuple[str, d.EntryDraft]]) -> int:
-        with self.sessions.writing() as s:
+        with self.sessions.writing(viewer) as s:
             return bulk.add_entries_bulk(s, viewer=viewer, drafts=rows)
 
     def get_entry(self, viewer: Viewer, entry_id: int) -> d.Entry:
-        with self.sessions.reading() as s:
+        with self.sessions.reading(viewer) as s:
             return entry_store.get_entry(s, viewer=viewer, entry_id=entry_id)
 
     def update_entry(
         self, viewer: Viewer, entry_id: int, draft: d.EntryDraft, expected_version: int
     ) -> d.Entry:
-        with self.sessions.writing() as s:
+        with self.sessions.writing(viewer) as s:
             return entry_store.update_entry(
                 s,
                 viewer=viewer,
@@ -185,15 +185,15 @@ class Journal:
             )
 
     def trash_entry(self, viewer: Viewer, entry_id: int) -> d.Entry:
-        with self.sessions.writing() as s:
+        with self.sessions.writing(viewer) as s:
             return entry_store.trash_entry(s, viewer=viewer, entry_id=entry_id)
 
     def restore_entry(self, viewer: Viewer, entry_id: int) -> d.Entry:
-        with self.sessions.writing() as s:
+        with self.sessions.writing(viewer) as s:
             return entry_store.restore_entry(s, viewer=viewer, entry_id=entry_id)
 
     def empty_trash(self, viewer: Viewer) -> int:
-        with self.sessions.writing() as s:
+        with self.sessions.writing(viewer) as s:
             erased = entry_store.empty_trash(s, viewer=viewer)
         if erased or self.log_pending:
             self.checkpoint(result=erased)
@@ -208,7 +208,7 @@ class Journal:
     ) -> d.EntryPage:
         filt = filt or d.EntryFilter()
         sealed_ids = sealed_matches(self, viewer, filt)
-        with self.sessions.reading() as s:
+        with self.sessions.reading(viewer) as s:
             return search_store.list_entries(
                 s,
                 viewer=viewer,
@@ -223,14 +223,14 @@ class Journal:
         return [e for e in page.items if e.member_id == viewer.member_id]
 
     def stats(self, viewer: Viewer) -> d.Stats:
-        with self.sessions.reading() as s:
+        with self.sessions.reading(viewer) as s:
             return frames.stats(s, viewer_id=viewer.member_id)
 
     # --- drafts and preferences ----------------------------------------------------------------
     def draft(self, viewer: Viewer, slot: str) -> str:
         """The viewer's own draft (a protected member's is sealed and opens with their key)."""
         member_id = _author(viewer)
-        with self.sessions.reading() as s:
+        with self.sessions.reading(viewer) as s:
             if sealing.is_protected(s, member_id):
                 return sealing.load_draft(s, member_id, slot, viewer.key_for(member_id))
             return prefs.get_draft(s, member_id=member_id, slot=slot)
@@ -238,7 +238,7 @@ class Journal:
     def save_draft(self, viewer: Viewer, slot: str, body: str) -> None:
         """A protected member's draft is sealed like their private entries (never stored plain)."""
         member_id = _author(viewer)
-        with self.sessions.writing() as s:
+        with self.sessions.writing(viewer) as s:
             if sealing.is_protected(s, member_id):
                 key = viewer.key_for(member_id)
                 if key is not None:
@@ -289,7 +289,7 @@ class Journal:
             load_library().practice(practice_id)
         except KeyError as exc:
             raise d.EntryError(messages.UNKNOWN_PRACTICE) from exc
-        with self.sessions.writing() as s:
+        with self.sessions.writing(viewer) as s:
             return practice_repo.add_practice_session(
                 s,
                 member_id=_author(viewer),
@@ -304,7 +304,7 @@ class Journal:
         date, datetime64), practice_id, before and after (Int64, missing when skipped)."""
         import pandas as pd
 
-        with self.sessions.reading() as s:
+        with self.sessions.reading(viewer) as s:
             rows = practice_repo.list_practice_sessions(s, viewer_id=viewer.member_id)
         local = [r.started_at.astimezone().replace(tzinfo=None) for r in rows]
         return pd.DataFrame(
@@ -348,7 +348,7 @@ def opened(
     revision = journal.revision()
 
     def load() -> dict[int, tuple[str, Sealed]]:
-        with journal.sessions.reading() as s:
+        with journal.sessions.reading(viewer) as s:
             return sealing.opened(s, member_id, key, include_trash=trash)
 
     result: dict[int, tuple[str, Sealed]] = viewer.opened.get_or_make(

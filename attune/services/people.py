@@ -136,7 +136,7 @@ def step_away(
         raise EntryError(words.RENAME_ONLY_SELF.format(name=member.name))
     if len(journal.members()) < 2:
         raise EntryError(words.LAST_ONE)
-    with journal.sessions.writing() as s:
+    with journal.sessions.writing(acting) as s:
         left = departures.leave_conversations(s, member_id=member.id)
         private_erased = (
             departures.erase_private(s, member_id=member.id) if private is not Private.KEEP else 0

@@ -327,7 +327,7 @@ def store_for(journal: Journal, viewer: Viewer) -> ReviewStore:
     member_id = viewer.member_id
     if member_id is None:
         raise LockedError("Choose who you are first.")
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         protected = sealing.is_protected(s, member_id)
     key = viewer.key_for(member_id)
     if protected and key is None:

@@ -21,7 +21,7 @@ RECENT_DAYS = 2  # days before today that are recounted on every write (time zon
 
 def search(journal: Journal, viewer: Viewer, query: str, limit: int = 50) -> list[d.SearchHit]:
     """Entries holding the words, newest first, with a marked snippet each."""
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         hits = search_store.search(s, viewer_id=viewer.member_id, query=query, limit=limit)
     sealed = [
         (eid, uid, text_snippet(w.body, query))
@@ -62,7 +62,7 @@ def _words_in_use(journal: Journal, kind: str, viewer: Viewer) -> list[str]:
     history fingerprint (kept in memory, keyed by who may see them), the recent days afresh."""
     split = date.today() - timedelta(days=RECENT_DAYS)
     viewer_id = viewer.member_id
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         key = (kind, viewer_id, split, revisions.history_revision(s, split))
         old = journal.word_history.get_or_make(
             key, lambda: frames.word_counts(s, kind, viewer_id=viewer_id, before=split)
@@ -90,7 +90,7 @@ def page_of_day(
     `filt` on or before `day`, and whether there is one (else the last page). Two indexed
     queries at any length of journal (attune.storage.jump)."""
     sealed_ids = sealed_matches(journal, viewer, filt)
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         return jump.page_of_day(
             s,
             viewer_id=viewer.member_id,

@@ -88,10 +88,10 @@ def signing_key(journal: Journal, viewer: Viewer) -> signature.Ed25519PrivateKey
     from their secret that is sealed with their data key (see attune.exchange.signature)."""
     if viewer.member_id is None:
         return None
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         secret = sealing.import_secret(s, viewer)
     if secret is None:
-        with journal.sessions.writing() as s:
+        with journal.sessions.writing(viewer) as s:
             secret = sealing.import_secret(s, viewer, create=True)
     assert secret is not None
     return signature.signing_key(secret)

@@ -55,7 +55,8 @@ def set_passphrase(
     one is in force (so the session stays unlocked), else None."""
     if new is not None:
         security.check_new_passphrase(new)
-    with journal.sessions.reading() as s:
+    owner = Viewer(member_id)  # the member themself (their session, or their passphrase)
+    with journal.sessions.reading(owner) as s:
         stored = tr.get_pass_hash(s, member_id=member_id)
         material = sealing.key_material(s, member_id)
     data_key = None
@@ -73,7 +74,7 @@ def set_passphrase(
     # store is next opened: whichever key opens them).
     staged = review.rekey(journal.settings, member_id, data_key, result)
     try:
-        with journal.sessions.writing() as s:
+        with journal.sessions.writing(owner) as s:
             if made is None:
                 if data_key is not None:
                     sealing.unseal_member(s, member_id, data_key)
@@ -227,26 +228,26 @@ def open_conversation(
     asked: Collection[int] | None = None,
 ) -> int:
     """Ask the members in `asked` (None: everyone); the viewer takes part too."""
-    with journal.sessions.writing() as s:
+    with journal.sessions.writing(viewer) as s:
         return tr.open_conversation(
             s, member_id=_who(viewer), text=text, prompt_id=prompt_id, asked=asked
         )
 
 
 def answer(journal: Journal, viewer: Viewer, conversation_id: int, body: str) -> None:
-    with journal.sessions.writing() as s:
+    with journal.sessions.writing(viewer) as s:
         tr.answer_conversation(
             s, member_id=_who(viewer), conversation_id=conversation_id, body=body
         )
 
 
 def close_early(journal: Journal, viewer: Viewer, conversation_id: int) -> None:
-    with journal.sessions.writing() as s:
+    with journal.sessions.writing(viewer) as s:
         tr.close_conversation(s, member_id=_who(viewer), conversation_id=conversation_id)
 
 
 def conversations(journal: Journal, viewer: Viewer) -> list[Conversation]:
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         return tr.list_conversations(s, viewer_id=viewer.member_id)
 
 
@@ -270,7 +271,7 @@ def weekly_checkin(
     """Store the check-in. A protected member's private note is sealed with their data key
     (LockedError while this session has not unlocked it), like their private entries."""
     visibility = Visibility.SHARED if shared else Visibility.PRIVATE
-    with journal.sessions.writing() as s:
+    with journal.sessions.writing(viewer) as s:
         member_id = _who(viewer)
         return tr.add_weekly_checkin(
             s,
@@ -291,7 +292,7 @@ def weekly_checkin(
 def hide_checkin(journal: Journal, viewer: Viewer, uid: str) -> int:
     """Make one of the viewer's own shared weekly check-ins (found by either score's uid) private
     again: its scores and its note. Someone else's is NotFoundError."""
-    with journal.sessions.writing() as s:
+    with journal.sessions.writing(viewer) as s:
         member_id = _who(viewer)
         key = sealing.sealing_key(s, viewer, member_id, Visibility.PRIVATE)
         return tr.hide_weekly_checkin(s, member_id=member_id, uid=uid, key=key)
@@ -299,7 +300,7 @@ def hide_checkin(journal: Journal, viewer: Viewer, uid: str) -> int:
 
 def assessments(journal: Journal, viewer: Viewer) -> pd.DataFrame:
     """Scores the viewer may see: their own and the shared ones of others."""
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         rows = tr.assessment_rows(s, viewer_id=viewer.member_id)
     cols = ["uid", "member_id", "member", "kind", "taken_at", "answers", "score", "visibility"]
     frame = pd.DataFrame(rows, columns=cols)
@@ -308,7 +309,7 @@ def assessments(journal: Journal, viewer: Viewer) -> pd.DataFrame:
 
 
 def appreciations(journal: Journal, viewer: Viewer) -> list[dict[str, object]]:
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         return tr.appreciation_rows(s, viewer=viewer)
 
 

@@ -33,7 +33,7 @@ def entries_frame(
 
     ``start``/``end`` (local dates, inclusive), ``member_id`` and ``month_days`` ("MM-DD")
     narrow it in SQL, so a 90-day chart never loads decades of entries."""
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         cols = frames.frame_rows(
             s,
             viewer_id=viewer.member_id,
@@ -77,7 +77,7 @@ def daily_frame(
 ) -> pd.DataFrame:
     """`insights.daily` of the entries the viewer may see, grouped in SQL (one row per
     member-day, however many entries); narrowed like `entries_frame`."""
-    with journal.sessions.reading() as s:
+    with journal.sessions.reading(viewer) as s:
         cols = aggregates.daily_means(
             s, viewer_id=viewer.member_id, start=start, end=end, member_id=member_id
         )
@@ -103,7 +103,7 @@ def trend_aggregates(
         split = end + timedelta(days=1)
     parts: list[_TrendPart] = []
     sealed: list[tuple[int, int, int, int, int]] = []
-    with journal.sessions.reading() as s:  # one snapshot: fingerprint, recent days and sealed
+    with journal.sessions.reading(viewer) as s:  # one snapshot: fingerprint, recent days and sealed
         if start is None or start < split:
             last = split - timedelta(days=1)
             key = (viewer_id, start, last, revisions.history_revision(s, split))

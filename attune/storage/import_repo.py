@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from attune import messages
@@ -141,7 +141,12 @@ def _page_cache(session: Session, kib: int) -> Iterator[None]:
 
 def holds_other_than(session: Session, *, fmt: str) -> bool:
     """Whether the journal holds anything but imports of format `fmt`: an entry (anyone's,
-    trashed or not) from elsewhere, or a member without such an import. Counts, never reads."""
+    trashed or not) from elsewhere, or a member without such an import. Counts, never reads.
+    On PostgreSQL, row-level security shows a member only their own private rows, so the
+    question goes to the database's `attune_holds_other_than` (migration 0015), which answers it
+    for the transaction's journal alone."""
+    if session.get_bind().dialect.name == "postgresql":
+        return bool(session.scalar(select(func.attune_holds_other_than(fmt))))
     batch = m.ImportBatch
     foreign = select(m.Entry.id).where(
         m.Entry.import_batch_id.is_(None)

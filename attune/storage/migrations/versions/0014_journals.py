@@ -89,8 +89,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_journals")),
     )
     op.bulk_insert(journals, [{"id": 1, "name": "", "created_at": attune.storage.models.utcnow()}])
-    if not sqlite:
+    if not sqlite:  # rows were written with their ids: the sequences go on after them
         op.execute("SELECT setval(pg_get_serial_sequence('journals', 'id'), 1)")
+        op.execute(
+            "SELECT setval(pg_get_serial_sequence('revision', 'id'), "
+            "(SELECT coalesce(max(id), 1) FROM revision))"
+        )
 
     for table in TENANTED:
         op.add_column(
