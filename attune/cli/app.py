@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "where": "upkeep:where",
     "backup": "upkeep:backup",
     "restore": "upkeep:restore",
+    "db": "hosting:db",
+    "journals": "hosting:journals",
 }
 
 
