@@ -1,13 +1,13 @@
 # Two commands do everything on a fresh machine:
 #   make run   — create .venv, install, serve the app on http://127.0.0.1:8501 (PORT=8502: another)
-#   make test  — install test tools (and Debian's chromium when missing), lint, the import
+#   make test  — install test tools (and Debian's chromium and postgresql when missing), lint, the import
 #                contract, type-check, test
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint types unit e2e bench demo clean chromium axe
+.PHONY: run test lint types unit e2e bench demo clean chromium axe postgresql
 
 # pip install -e . puts the `attune` command on the venv's path (pyproject.toml's [project]);
 # compat mode is a plain .pth line (the default import hook costs every process 30 ms).
@@ -37,6 +37,16 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 	@command -v chromium
 
+# Debian's PostgreSQL server binaries for the tests that run on both databases (a throwaway
+# cluster per test process, tests/pg_cluster.py; nothing is started here).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql for the tests on PostgreSQL…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null || command -v initdb
+
 # axe-core (the accessibility audit of tests/e2e/test_accessibility.py), pinned, from the npm
 # registry into .cache/axe (gitignored); Debian's npm is installed first when missing.
 AXE_VERSION := 4.14.1
@@ -62,10 +72,10 @@ lint: $(VENV)/.dev
 types: $(VENV)/.dev
 	$(VENV)/bin/mypy
 
-test: $(VENV)/.dev chromium axe lint types
+test: $(VENV)/.dev chromium postgresql axe lint types
 	$(PY) -m pytest -n 2 --dist loadgroup
 
-unit: $(VENV)/.dev
+unit: $(VENV)/.dev postgresql
 	$(PY) -m pytest -q tests/unit tests/storage
 
 e2e: $(VENV)/.dev chromium axe
@@ -73,7 +83,7 @@ e2e: $(VENV)/.dev chromium axe
 
 # make bench [BENCH="--sizes 1000,10000 --quick"] — measures the budgets, writes bench/results.json
 # and docs/performance.md's Latest figures (separate from make test: it takes minutes).
-bench: $(VENV)/.dev chromium
+bench: $(VENV)/.dev chromium postgresql
 	$(PY) -m bench $(BENCH)
 
 # make demo [DEMO=--into-existing] — sample data; a journal with real entries is refused unless
