@@ -240,7 +240,8 @@ def postgres_markdown(figures: Sequence[Figure], info: dict[str, Any]) -> str:
         f"analysed. The measured journal is the SQLite bench's own household journal of "
         f"{small:,} entries, copied in as journal 1; member 1 of it is measured, connected as "
         f"the app's login role ({rls}), with the code that measures SQLite (`bench/pages.py`, "
-        "`AppTest.run()`, median; the import into a fresh empty journal). The step took "
+        "`AppTest.run()`, median; the import into a fresh empty journal); the SQLite figures "
+        "are those of `bench/results.json` at that size. The step took "
         f"{meta.get('step_s', 0):,.0f} s.",
         "",
         postgres_table(ours, sqlite, small, plan["entries"]),
