@@ -599,6 +599,7 @@ def measure(
     member 1 of journal 1, connected as the app's login role. Figures are in the PostgreSQL
     group, their size the whole database's entries."""
     started = time.perf_counter()
+    load_before = list(os.getloadavg())
     source = corpus.build(plan.measured)  # the SQLite bench's household journal
     files = import_files(plan.measured)
     pg = cluster()
@@ -649,6 +650,7 @@ def measure(
         "rls_note": why,
         "page_errors": errors,
         "step_s": round(time.perf_counter() - started, 1),
+        "load_average": [load_before, list(os.getloadavg())],
         "measured_on": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
     return figures, meta

@@ -242,7 +242,8 @@ def postgres_markdown(figures: Sequence[Figure], info: dict[str, Any]) -> str:
         f"the app's login role ({rls}), with the code that measures SQLite (`bench/pages.py`, "
         "`AppTest.run()`, median; the import into a fresh empty journal); the SQLite figures "
         "are those of `bench/results.json` at that size. The step took "
-        f"{meta.get('step_s', 0):,.0f} s.",
+        f"{meta.get('step_s', 0):,.0f} s; load average {_loads(meta.get('load_average'))} "
+        "(the machine is shared: figures measured at another hour move with its load).",
         "",
         postgres_table(ours, sqlite, small, plan["entries"]),
         "",
@@ -272,6 +273,12 @@ def postgres_table(
         cells = [f.name, _cell(other) if other else "not measured", _cell(f), ratio, _budget(f)]
         out.append("| " + " | ".join([*cells, met]) + " |")
     return "\n".join(out)
+
+
+def _loads(pair: list[list[float]] | None) -> str:
+    if not pair or len(pair) != 2:
+        return "not recorded"
+    return f"{_load(pair[0])} at its start, {_load(pair[1])} at its end"
 
 
 def update_readme(section: str, path: Path | None = None) -> bool:

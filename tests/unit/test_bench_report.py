@@ -40,6 +40,7 @@ PG_META = {
     "rls": True,
     "rls_note": "",
     "step_s": 654.0,
+    "load_average": [[1.0, 1.5, 2.0], [2.5, 2.0, 1.75]],
     "measured_on": "2026-12-02T17:45:00+00:00",
 }
 INFO = {"cpu": "Test CPU", "cores": 2, "postgres": PG_META}
@@ -72,6 +73,7 @@ def test_postgres_table_sets_each_figure_beside_sqlite_at_the_measured_size() ->
     assert rows["import CSV (every entry)"].endswith("| not measured |")
     assert "- import CSV (every entry): not available: failed: IntegrityError" in section
     assert "1,000 journals" in section and "row-level security in force" in section
+    assert "load average 1.0/1.5/2.0 at its start, 2.5/2.0/1.8 at its end" in section
     assert "| Measure |" not in section  # the README keeps no "| Measure |" table (test_docs)
 
 
