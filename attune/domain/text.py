@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from dataclasses import dataclass
 
 HIT_START = "\ue000"
 HIT_END = "\ue001"
@@ -102,6 +103,47 @@ def fts_query(query: str) -> str | None:
     quoted = ['"' + t.replace('"', '""') + '"' for t in terms[:12]]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+_ALNUM = re.compile(r"[^\W_]+")  # a run of letters and digits (any script), nothing else
+_NEGATED = re.compile(r"(?:^|\s)-$")  # websearch's "-word": the word is left out
+_OR_BEFORE = re.compile(r"(?:^|\s)or\s+$", re.IGNORECASE)  # websearch's "a or b"
+TSQUERY_MAX_CHARS = 1_000  # longer queries are cut here (a tsquery has a size limit)
+
+
+@dataclass(frozen=True)
+class TsQuery:
+    """A PostgreSQL full-text query built from user text, in two parts that never reach the
+    tsquery syntax unchecked: `words` for `websearch_to_tsquery('simple', words)` (which accepts
+    any text: quoted phrases, `or`, `-word`), and `prefix`, letters and digits only, for
+    `to_tsquery('simple', prefix || ':*')`. Joined with `&&`, or `||` when `either` (the user
+    wrote "… or last")."""
+
+    words: str
+    prefix: str | None
+    either: bool = False
+
+
+def ts_query(query: str) -> TsQuery | None:
+    """The PostgreSQL counterpart of `fts_query`: the words as web search reads them, the last
+    one as a prefix. Returns None when the query has no letter or digit (the caller falls back
+    to a substring search, like SQLite's). The last word is matched whole instead when it ends
+    a quoted phrase or is negated ("-word"): then the whole query goes to websearch."""
+    clean = query.replace("\x00", " ")[:TSQUERY_MAX_CHARS]  # PostgreSQL text holds no NUL
+    runs = list(_ALNUM.finditer(clean))
+    if not runs:
+        return None
+    last = runs[-1]
+    before = clean[: last.start()]
+    if before.count('"') % 2 == 1 or _NEGATED.search(before):
+        return TsQuery(words=clean, prefix=None)
+    either = False
+    joined = _OR_BEFORE.search(before)
+    if joined and _ALNUM.search(before[: joined.start()]):
+        before, either = before[: joined.start()], True
+    return TsQuery(
+        words=before if _ALNUM.search(before) else "", prefix=last.group(), either=either
+    )
 
 
 def plain_snippet(body: str, query: str, width: int = 120) -> str:

@@ -1,7 +1,12 @@
 """Finding entries: the filter (dates, scores, tags, feelings, words) through the visibility
 rule, a page of the list newest first, and full-text search.
 
-A text search reads the full-text index (SQLite FTS5) one of two ways, by how many entries hold
+The full-text index is SQLite's FTS5 table `entry_fts`, or on PostgreSQL the generated
+`entries.body_tsv` with its GIN index (migration 0013), matched with `@@` against a tsquery
+built by `attune.domain.text.ts_query` (web-search syntax for the words, the last one as a
+prefix, as on SQLite). A query without a letter or digit is a substring search on both.
+
+A text search reads the full-text index one of two ways, by how many entries hold
 the words. Few (a rare word): fetch those ids and look each entry up. Many (a common word): walk
 the visible entries newest first down an index and stop after the page, and count by walking the
 index's hits only as far as COUNT_CAP: "more than 1,000" answers as well as 19,031, in a fraction
@@ -22,6 +27,7 @@ from sqlalchemy import (
     Select,
     and_,
     column,
+    false,
     func,
     literal_column,
     or_,
@@ -32,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from attune.domain import entries as d
-from attune.domain.text import fts_query, plain_snippet, snippet
+from attune.domain.text import TsQuery, fts_query, plain_snippet, snippet, ts_query
 from attune.domain.viewer import Viewer
 
 from . import models as m
@@ -56,8 +62,53 @@ FILTERED_COLUMNS = (  # what _filtered reads of an entry on SQLite (the text thr
 NEWEST = (m.Entry.occurred_at.desc(), m.Entry.id.desc())
 
 
+# PostgreSQL's search vector (migration 0013; not in the models, as SQLite has no such column).
+TSV: ColumnElement[Any] = literal_column("entries.body_tsv")
+SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
+
+Match = str | TsQuery  # an FTS5 MATCH expression (SQLite) or a tsquery's parts (PostgreSQL)
+
+
 def _fts_match(expr: str) -> ColumnElement[bool]:
     return literal_column("entry_fts").op("MATCH")(expr)
+
+
+def text_match(dialect: str, query: str) -> Match | None:
+    """The full-text query for `query` on this database, or None for a substring search (no
+    searchable word, or a database without a full-text index)."""
+    if dialect == "sqlite":
+        return fts_query(query)
+    if dialect == "postgresql":
+        return ts_query(query)
+    return None
+
+
+def _tsquery(q: TsQuery) -> ColumnElement[Any]:
+    """websearch_to_tsquery for the words, to_tsquery for the last one as a prefix: user text
+    only ever reaches websearch (which parses anything) or is letters and digits only."""
+    words = func.websearch_to_tsquery(SIMPLE, q.words) if q.words else None
+    prefix = func.to_tsquery(SIMPLE, q.prefix + ":*") if q.prefix else None
+    if words is None or prefix is None:
+        found = words if words is not None else prefix
+        assert found is not None  # ts_query gives words, a prefix or both
+        return found
+    return words.op("||" if q.either else "&&")(prefix)
+
+
+def _ts_match(q: TsQuery) -> ColumnElement[bool]:
+    return TSV.bool_op("@@")(_tsquery(q))
+
+
+def _match_condition(match: Match, model: Any = m.Entry) -> ColumnElement[bool]:
+    if isinstance(match, TsQuery):
+        return _ts_match(match)
+    return model.id.in_(select(FTS.c.rowid).where(_fts_match(match)))
+
+
+def _substring(model: Any, dialect: str, needle: str) -> ColumnElement[bool]:
+    if "\x00" in needle and dialect != "sqlite":
+        return false()  # PostgreSQL text holds no NUL: no body contains one
+    return model.body.contains(needle, autoescape=True)
 
 
 def _filtered(
@@ -97,11 +148,11 @@ def _filtered(
             model.id.in_(select(m.EntryFeeling.entry_id).where(m.EntryFeeling.word == word.lower()))
         )
     if filt.text.strip() and text:
-        match = fts_query(filt.text) if dialect == "sqlite" else None
+        match = text_match(dialect, filt.text)
         if match:
-            words.append(model.id.in_(select(FTS.c.rowid).where(_fts_match(match))))
+            words.append(_match_condition(match, model))
         else:
-            words.append(model.body.contains(filt.text.strip(), autoescape=True))
+            words.append(_substring(model, dialect, filt.text.strip()))
     if words:
         plain = and_(*words)
         conds.append(or_(plain, model.id.in_(list(sealed_ids))) if sealed_ids else plain)
@@ -116,12 +167,14 @@ def _matching_ids(
     session: Session,
     viewer_id: int | None,
     filt: d.EntryFilter,
-    match: str,
+    match: Match,
     sealed_ids: Collection[int],
     page: int,
     page_size: int,
 ) -> tuple[list[int], int, bool, int]:
     """(ids of the page newest first, total, whether there are more than total, page)."""
+    if isinstance(match, TsQuery):
+        return _matching_ids_pg(session, viewer_id, filt, match, sealed_ids, page, page_size)
     hits = session.scalar(select(func.count()).select_from(FTS).where(_fts_match(match))) or 0
     # The index's hits, each looked up once (SQLite starts from the MATCH). For nobody (the
     # command line without --member: shared entries only), SQLite would start from the
@@ -182,6 +235,59 @@ def _matching_ids(
     return list(ids), total, more, page
 
 
+def _matching_ids_pg(
+    session: Session,
+    viewer_id: int | None,
+    filt: d.EntryFilter,
+    match: TsQuery,
+    sealed_ids: Collection[int],
+    page: int,
+    page_size: int,
+) -> tuple[list[int], int, bool, int]:
+    """`_matching_ids` on PostgreSQL: the same two ways, chosen the same way (up to DRIVE_HITS
+    hits, or more), each read through the GIN index on `body_tsv`; the planner picks the walk
+    down the time index itself, so the many-hits way needs none of SQLite's hints."""
+    dialect = "postgresql"
+    hits = (
+        session.scalar(
+            select(func.count()).select_from(
+                select(m.Entry.id).where(_ts_match(match)).limit(DRIVE_HITS + 1).subquery()
+            )
+        )
+        or 0
+    )
+    plain = _filtered(viewer_id, filt, dialect)
+    sealed = (
+        _filtered(viewer_id, replace(filt, text="", tags=(), feelings=()), dialect).where(
+            m.Entry.id.in_(list(sealed_ids))
+        )
+        if sealed_ids
+        else None
+    )
+    n_sealed = 0
+    if sealed is not None:
+        n_sealed = session.scalar(select(func.count()).select_from(sealed.subquery())) or 0
+    if hits <= DRIVE_HITS:
+        total = n_sealed + (session.scalar(select(func.count()).select_from(plain.subquery())) or 0)
+        page = _last_page(page, total, page_size)
+        both = [q.add_columns(m.Entry.occurred_at) for q in (plain, sealed) if q is not None]
+        found = union_all(*both).subquery()
+        ids = session.scalars(
+            select(found.c.id)
+            .order_by(found.c.occurred_at.desc(), found.c.id.desc())
+            .limit(page_size)
+            .offset((page - 1) * page_size)
+        ).all()
+        return list(ids), total, False, page
+    cap = max(COUNT_CAP, (page + 1) * page_size)
+    counted = session.scalar(select(func.count()).select_from(plain.limit(cap + 1).subquery())) or 0
+    total = min(counted, cap) + n_sealed
+    page = _last_page(page, total, page_size)
+    walk = _filtered(viewer_id, filt, dialect, sealed_ids).order_by(*NEWEST)
+    ids = session.scalars(walk.limit(page_size).offset((page - 1) * page_size)).all()
+    return list(ids), total, counted > cap, page
+
+
 def list_entries(
     session: Session,
     *,
@@ -194,7 +300,7 @@ def list_entries(
     """One page of the entries the viewer may see that match `filt`, newest first."""
     viewer_id = viewer.member_id
     dialect = session.get_bind().dialect.name
-    match = fts_query(filt.text) if dialect == "sqlite" and filt.text.strip() else None
+    match = text_match(dialect, filt.text) if filt.text.strip() else None
     if match:
         ids, total, more, page = _matching_ids(
             session, viewer_id, filt, match, sealed_ids, page, page_size
@@ -261,7 +367,7 @@ def search(
         return []
     filt = d.EntryFilter(text=query)
     dialect = session.get_bind().dialect.name
-    match = fts_query(query) if dialect == "sqlite" else None
+    match = text_match(dialect, query)
     if match:
         ids, *_ = _matching_ids(session, viewer_id, filt, match, (), 1, limit)
     else:

@@ -1,0 +1,178 @@
+"""Full-text search on both databases: SQLite's FTS5 and PostgreSQL's tsvector (migration 0013).
+
+The last word of a query is a prefix, the others whole words, newest first; no text a person
+can type makes a search fail. On PostgreSQL the words are read with web-search syntax (quoted
+phrases, `or`, `-word`) and only letters and digits of the last word ever reach to_tsquery."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from attune.domain.entries import EntryDraft, EntryFilter, Visibility
+from attune.domain.text import TsQuery, ts_query
+from attune.services import Journal
+from attune.services import search as search_service
+from tests.viewers import V
+
+pytestmark = pytest.mark.both_backends
+
+START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+BODIES = (
+    "Riverbank at dawn, quiet water",
+    "We argued about the river again",
+    "rain all day; stayed in",
+    "A well-being check: coffee and a walk",
+    'She said "good morning" twice',
+    "cats and dogs",
+)
+HOSTILE = (
+    "'",
+    "''",
+    "\\",
+    ":*",
+    "a:*",
+    "a:* & b",
+    "!",
+    "!!a",
+    "a & | b",
+    "(",
+    "a)",
+    "<->",
+    "a <-> b",
+    "a <2> b",
+    '"',
+    '"unclosed phrase',
+    "-",
+    "--a",
+    "or",
+    "a or",
+    "or or or",
+    "\x00",
+    "a\x00b",
+    "'; DROP TABLE entries; --",
+    "a:A*B",
+    "x" * 5000,
+    "word " * 400,
+    "ß½①٣",
+    "🙂",
+    "\u202e",
+    "a\tb\nc",
+)
+
+
+def _journal_with_entries(journal: Journal) -> tuple[int, list[int]]:
+    sam = journal.add_member("Sam").id
+    ids = [
+        journal.add_entry(
+            V(sam),
+            EntryDraft(
+                occurred_at=START + timedelta(days=i),
+                valence=3,
+                energy=3,
+                visibility=Visibility.SHARED,
+                body=body,
+            ),
+        ).id
+        for i, body in enumerate(BODIES)
+    ]
+    return sam, ids
+
+
+def test_hostile_queries_never_fail(journal: Journal) -> None:
+    sam, _ = _journal_with_entries(journal)
+    for query in HOSTILE:
+        search_service.search(journal, V(sam), query)
+        journal.list_entries(V(sam), EntryFilter(text=query))
+        journal.list_entries(V(None), EntryFilter(text=query))
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(query=st.text(max_size=60))
+@example(query="a'b:*c")
+@example(query='x" or -"y')
+def test_no_text_makes_search_fail(journal: Journal, query: str) -> None:
+    members = journal.members()
+    sam = members[0].id if members else _journal_with_entries(journal)[0]
+    hits = search_service.search(journal, V(sam), query)
+    page = journal.list_entries(V(sam), EntryFilter(text=query))
+    assert len(hits) <= len(BODIES) and page.total <= len(BODIES)
+
+
+def test_last_word_is_a_prefix_the_others_whole(journal: Journal) -> None:
+    sam, ids = _journal_with_entries(journal)
+
+    def found(query: str) -> list[int]:
+        return [h.entry_id for h in search_service.search(journal, V(sam), query)]
+
+    assert found("river") == [ids[1], ids[0]]  # newest first; "Riverbank" by its prefix
+    assert found("Riv") == [ids[1], ids[0]]  # any case
+    assert found("riverbank") == [ids[0]]
+    assert found("dawn riv") == [ids[0]]
+    assert found("riv dawn") == []  # only the last word is a prefix
+    assert found("quiet wat") == [ids[0]]
+    assert found("cof") == [ids[3]]
+    assert found("well-being") == [ids[3]]
+    page = journal.list_entries(V(sam), EntryFilter(text="the riv"))
+    assert [e.id for e in page.items] == [ids[1]] and page.total == 1
+    hit = search_service.search(journal, V(sam), "dawn riv")[0]
+    assert "\ue000" in hit.snippet
+
+
+def test_postgresql_reads_web_search_syntax(journal: Journal, backend: str) -> None:
+    if backend != "postgresql":
+        pytest.skip("web-search syntax (phrases, or, -word) is PostgreSQL's; SQLite ANDs words")
+    sam, ids = _journal_with_entries(journal)
+
+    def found(query: str) -> list[int]:
+        return [h.entry_id for h in search_service.search(journal, V(sam), query)]
+
+    assert found("cats or rai") == [ids[5], ids[2]]
+    assert found("water -rain") == [ids[0]]
+    assert found("river -argued") == []  # a negation keeps every word whole: no "Riverbank"
+    assert found('"good morning"') == [ids[4]]
+    assert found('"morning good"') == []
+
+
+def test_postgresql_search_reads_the_gin_index(journal: Journal, backend: str) -> None:
+    """The match is `body_tsv @@ tsquery`, which the GIN index answers (not a scan of every
+    body): with sequential scans priced out, the plan reads ix_entries_body_tsv."""
+    if backend != "postgresql":
+        pytest.skip("SQLite searches its FTS5 table")
+    _journal_with_entries(journal)
+    with journal.engine.connect() as conn:
+        conn.execute(text("SET enable_seqscan = off"))
+        plan = "\n".join(
+            r[0]
+            for r in conn.execute(
+                text(
+                    "EXPLAIN SELECT id FROM entries WHERE body_tsv @@ "
+                    "(websearch_to_tsquery('simple', 'dawn') && to_tsquery('simple', 'riv:*'))"
+                )
+            )
+        )
+    assert "ix_entries_body_tsv" in plan
+
+
+def test_ts_query_keeps_user_text_out_of_tsquery_syntax() -> None:
+    assert ts_query("river") == TsQuery(words="", prefix="river")
+    assert ts_query("morning cof") == TsQuery(words="morning ", prefix="cof")
+    assert ts_query("cats or dog") == TsQuery(words="cats", prefix="dog", either=True)
+    assert ts_query('"good day"') == TsQuery(words='"good day"', prefix=None)  # a phrase
+    assert ts_query("a -b") == TsQuery(words="a -b", prefix=None)  # -b stays a negation
+    assert ts_query("x:* & y'") == TsQuery(words="x:* & ", prefix="y")
+    assert ts_query("!!! ???") is None and ts_query("") is None and ts_query("___") is None
+    assert ts_query("a\x00b") == TsQuery(words="a ", prefix="b")
+
+
+@given(query=st.text())
+def test_ts_query_prefix_is_letters_and_digits_only(query: str) -> None:
+    q = ts_query(query)
+    if q is not None:
+        assert q.prefix is None or (q.prefix.isalnum() and "_" not in q.prefix)
+        assert "\x00" not in q.words
