@@ -18,9 +18,10 @@ from datetime import date
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import ColumnElement, Integer, Select, String, Table, func, select, type_coerce
-from sqlalchemy import cast as sql_cast
+from sqlalchemy import ColumnElement, Integer, Select, Table, func, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from . import models as m
 from .visibility import visible_to
@@ -58,9 +59,27 @@ def _rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
         cursor.close()
 
 
+class _EpochDay(FunctionElement[int]):
+    """A "YYYY-MM-DD" column as days since 1970-01-01 (an integer numpy turns into dates), in
+    each database's own date arithmetic."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "epoch_day"
+
+
+@compiles(_EpochDay)
+def _epoch_day_sqlite(element: _EpochDay, compiler: Any, **kw: Any) -> str:
+    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) - 2440587.5 AS INTEGER)"
+
+
+@compiles(_EpochDay, "postgresql")
+def _epoch_day_postgresql(element: _EpochDay, compiler: Any, **kw: Any) -> str:
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS date) - DATE '1970-01-01')"
+
+
 def _epoch_day(col: Any) -> ColumnElement[int]:
-    """A "YYYY-MM-DD" column as days since 1970-01-01 (an integer numpy turns into dates)."""
-    return sql_cast(func.julianday(col) - 2440587.5, Integer)
+    return _EpochDay(col)
 
 
 DAILY_NAMES = ("member_id", "member", "day", "valence", "energy", "connection", "n")
@@ -129,9 +148,28 @@ def mood_cells(
 
 def _local_minute() -> ColumnElement[int]:
     """Minute of the local day: the stored naive-UTC time ("YYYY-MM-DD HH:MM…") plus the offset."""
-    hour = sql_cast(func.substr(type_coerce(_E.occurred_at, String), 12, 2), Integer)
-    minute = sql_cast(func.substr(type_coerce(_E.occurred_at, String), 15, 2), Integer)
-    return ((hour * 60 + minute + _E.utc_offset_min) % 1440 + 1440) % 1440
+    return ((_UtcMinute(_E.occurred_at) + _E.utc_offset_min) % 1440 + 1440) % 1440
+
+
+class _UtcMinute(FunctionElement[int]):
+    """Minute of the UTC day of a stored time: SQLite reads it off the stored text
+    ("YYYY-MM-DD HH:MM…"), PostgreSQL off its timestamp."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "utc_minute"
+
+
+@compiles(_UtcMinute)
+def _utc_minute_sqlite(element: _UtcMinute, compiler: Any, **kw: Any) -> str:
+    col = compiler.process(element.clauses, **kw)
+    return f"(CAST(substr({col}, 12, 2) AS INTEGER) * 60 + CAST(substr({col}, 15, 2) AS INTEGER))"
+
+
+@compiles(_UtcMinute, "postgresql")
+def _utc_minute_postgresql(element: _UtcMinute, compiler: Any, **kw: Any) -> str:
+    col = compiler.process(element.clauses, **kw)
+    return f"(CAST(EXTRACT(HOUR FROM {col}) AS INTEGER) * 60 + CAST(EXTRACT(MINUTE FROM {col}) AS INTEGER))"
 
 
 def feeling_words(

@@ -8,16 +8,19 @@ Two walls, both here:
   the transaction (SET LOCAL), and row-level security (migration 0015) holds the same line in
   the database itself, for a connection whose statements forgot it.
 - **The member**: `visible_to`, the SQL form of `domain.visibility.can_see` — a viewer's own
-  rows and everyone's shared ones; every read of entries (lists, counts, search hits, frames,
-  aggregates, exports) and of check-ins and notes goes through it.
+  rows and everyone's shared ones, of the transaction's journal (so the fast readers that use
+  Core tables rather than the ORM keep to the journal too); every read of entries (lists,
+  counts, search hits, frames, aggregates, exports) and of check-ins and notes goes through it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, event, or_
+from sqlalchemy import ColumnElement, Integer, and_, event, or_
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
+from sqlalchemy.sql.functions import FunctionElement
 
 from attune.domain.entries import Visibility
 
@@ -28,14 +31,37 @@ MEMBER_SETTING = "attune.member_id"
 
 
 def visible_to(viewer_id: int | None, model: Any = m.Entry) -> ColumnElement[bool]:
-    """Rows the viewer may see: their own, and everyone's shared ones (see domain.visibility).
+    """Rows the viewer may see: their own, and everyone's shared ones (see domain.visibility),
+    of the transaction's journal.
 
-    The same rule serves every table with `member_id` and `visibility` (entries, assessments,
-    appreciations), or a subquery's columns holding them."""
+    The same rule serves every table with `member_id`, `visibility` and `journal_id` (entries,
+    assessments, appreciations) — as a model, a Core table's columns (the fast readers that skip
+    the ORM, and so its journal criterion) or a subquery's columns holding them."""
     shared: ColumnElement[bool] = model.visibility == Visibility.SHARED.value
+    in_journal: ColumnElement[bool] = model.journal_id == CurrentJournal()
     if viewer_id is None:
-        return shared
-    return or_(model.member_id == viewer_id, shared)
+        return and_(in_journal, shared)
+    return and_(in_journal, or_(model.member_id == viewer_id, shared))
+
+
+class CurrentJournal(FunctionElement[int]):
+    """The transaction's journal, in SQL: on PostgreSQL the `attune.journal_id` setting that
+    `_set_for_transaction` makes (NULL when unset: a statement outside a journal's session
+    matches nothing); on SQLite 1, a file being one journal."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "current_journal"
+
+
+@compiles(CurrentJournal)
+def _current_journal_sqlite(element: CurrentJournal, compiler: Any, **kw: Any) -> str:
+    return "1"
+
+
+@compiles(CurrentJournal, "postgresql")
+def _current_journal_postgresql(element: CurrentJournal, compiler: Any, **kw: Any) -> str:
+    return f"nullif(current_setting('{JOURNAL_SETTING}', true), '')::integer"
 
 
 def live(trashed: bool = False, model: Any = m.Entry) -> ColumnElement[bool]:

@@ -113,7 +113,7 @@ def _everything(journal: Journal, viewer: Viewer) -> str:
         trends_service.entries_frame(journal, viewer).to_json(date_format="iso"),
         _aggregates(journal, viewer),
         repr(together.shared_timeline(journal, viewer)),
-        together.assessments(journal, viewer).to_json(),
+        together.assessments(journal, viewer).to_json(date_format="iso"),
         repr(together.appreciations(journal, viewer)),
         repr(together.conversations(journal, viewer)) if viewer.member_id else "",
     ]
@@ -129,7 +129,7 @@ def _aggregates(journal: Journal, viewer: Viewer) -> str:
     parts = []
     for field in dataclasses.fields(found):
         value = getattr(found, field.name)
-        parts.append(value.to_json() if hasattr(value, "to_json") else repr(value))
+        parts.append(value.to_json(date_format="iso") if hasattr(value, "to_json") else repr(value))
     return "\n".join(parts)
 
 
