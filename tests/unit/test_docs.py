@@ -105,3 +105,13 @@ def test_hosting_is_linked_where_people_look_for_it() -> None:
     named = re.findall(r"docs/[\w-]+\.md", BackupsAreOperators.MESSAGE)
     assert named == ["docs/hosting.md"]
     assert (ROOT / named[0]).is_file()
+
+
+def test_hosting_names_only_settings_and_commands_that_exist() -> None:
+    hosting = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
+    known = {spec.env for spec in SETTINGS.values()}
+    for name in set(re.findall(r"\bATTUNE_[A-Z_]+\b", hosting)):
+        assert name in known, name
+    commands = set(main.list_commands(click.Context(main)))
+    for name in set(re.findall(r"(?:^|[\s`/])attune ([a-z][a-z-]*)", hosting, re.M)):
+        assert name in commands, name
