@@ -52,6 +52,7 @@ DRIVE_HITS = 2_000
 COUNT_CAP = 1_000
 FILTERED_COLUMNS = (  # what _filtered reads of an entry on SQLite (the text through the id)
     "id",
+    "journal_id",
     "member_id",
     "visibility",
     "deleted_at",
