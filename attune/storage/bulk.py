@@ -6,18 +6,23 @@ rows they cost ten times what one statement over the new rows does. The triggers
 0009) skip their work while the `bulk_load` flag row for entries exists; `_flagged` inserts that
 row and deletes it again in the caller's transaction, so no other connection ever sees it and the
 schema stays exactly as the migrations made it.
+
+On PostgreSQL there are no such triggers (the search vector is a generated column, migration
+0013): each table's rows go in as one `INSERT … SELECT FROM unnest(…)` per ROWS_PER_INSERT_PG
+rows, one array per column, and the entries' new ids come back with them (RETURNING). Not
+COPY: PostgreSQL refuses COPY FROM into a table with row-level security.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import chain
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, select, text
+from sqlalchemy import Table, TypeDecorator, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from attune.domain import entries as d
@@ -30,6 +35,7 @@ from .sealing import seal_words, sealing_key
 from .tags import tag_ids
 
 ROWS_PER_INSERT = 2_000  # rows per INSERT statement on SQLite (see _insert_many)
+ROWS_PER_INSERT_PG = 5_000  # rows per INSERT … unnest statement on PostgreSQL
 SQLITE_MAX_PARAMS = 32_766  # SQLite's limit on parameters per statement (since 3.32)
 FLAG = "entries"  # the bulk_load row the entries insert triggers look for (migration 0009)
 
@@ -97,6 +103,8 @@ def add_entries_bulk(
         by_uid.update(
             session.execute(select(m.Entry.uid, m.Entry.id).where(m.Entry.id > before)).all()
         )
+    elif session.get_bind().dialect.name == "postgresql":
+        by_uid.update(_insert_unnest(session, m.Entry, rows, returning=("uid", "id")))
     else:
         _insert_many(session, m.Entry, rows)
         for start in range(0, len(uids), 500):
@@ -148,11 +156,17 @@ def _insert_many(session: Session, model: type[m.Base], rows: list[dict[str, Any
     insert triggers (even ones whose WHEN skips them) makes SQLite open a statement journal for
     every statement, which costs 1.5 s for 100,000 entries one row at a time. Elsewhere, or when
     a required column is missing from the rows (a default to fill in), it is a plain Core
-    insert."""
+    insert; on PostgreSQL, `_insert_unnest`. A column the database fills in itself (a server
+    default, like a row's journal) need not be in the rows."""
     table = cast(Table, model.__table__)
     conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        _insert_unnest(session, model, rows)
+        return
     keys = list(rows[0])
-    required = [c for c in table.c if not c.nullable and not c.primary_key]
+    required = [
+        c for c in table.c if not c.nullable and not c.primary_key and c.server_default is None
+    ]
     if conn.dialect.paramstyle != "qmark" or any(c.key not in keys for c in required):
         session.execute(insert(table), rows)
         return
@@ -179,3 +193,87 @@ def _insert_many(session: Session, model: type[m.Base], rows: list[dict[str, Any
     for start in range(0, len(values), per):
         part = values[start : start + per]
         conn.exec_driver_sql(head + ", ".join([one] * len(part)), tuple(chain.from_iterable(part)))
+
+
+def _insert_unnest(
+    session: Session,
+    model: type[m.Base],
+    rows: list[dict[str, Any]],
+    returning: tuple[str, ...] = (),
+) -> list[tuple[Any, ...]]:
+    """PostgreSQL: INSERT rows with the same keys as `INSERT … SELECT * FROM unnest(%s::type[],
+    …)`, one array per column, ROWS_PER_INSERT_PG rows a statement: one parse and one round
+    trip for thousands of rows (executemany pays both per row). Each value goes through its
+    column type's own conversion first (a UTC datetime stored naive); each array is sent as one
+    array literal (`_array_literal`: psycopg's per-element array dumping cost 6 s of a
+    100,000-entry import). Columns left out get their defaults (a row's journal: the
+    transaction's). Returns the `returning` columns' rows."""
+    table = cast(Table, model.__table__)
+    conn = session.connection()
+    dialect = conn.dialect
+    keys = list(rows[0])
+    columns = [table.c[k] for k in keys]
+    # A decorated type's own conversion (a UTC datetime stored naive); not the driver's (it
+    # wraps bytes for psycopg), as the values go out as text in an array literal.
+    procs = [_decorated(c.type, dialect) for c in columns]
+    quote = dialect.identifier_preparer.quote
+    arrays = ", ".join(f"%s::{c.type.compile(dialect=dialect)}[]" for c in columns)
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in keys)}) "
+        f"SELECT * FROM unnest({arrays})"
+    )
+    if returning:
+        sql += " RETURNING " + ", ".join(quote(k) for k in returning)
+    out: list[tuple[Any, ...]] = []
+    for start in range(0, len(rows), ROWS_PER_INSERT_PG):
+        part = rows[start : start + ROWS_PER_INSERT_PG]
+        params = tuple(
+            _array_literal([r[k] for r in part] if p is None else [p(r[k]) for r in part])
+            for k, p in zip(keys, procs, strict=True)
+        )
+        result = conn.exec_driver_sql(sql, params)
+        if returning:
+            out += [tuple(r) for r in result.all()]
+    return out
+
+
+def _decorated(type_: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    if not isinstance(type_, TypeDecorator):
+        return None
+    return lambda v: type_.process_bind_param(v, dialect)
+
+
+def _array_literal(values: list[Any]) -> str:
+    """A PostgreSQL array literal of `values`, cast by the statement to the column's array
+    type: None as an unquoted NULL, numbers as they are, anything else double-quoted (inside
+    quotes only `"` and `\\` are special, and are backslash-escaped), bytes in bytea's hex form,
+    booleans t/f. One converter per column, picked by its values' type."""
+    kinds = {type(v) for v in values} - {type(None)}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    convert = _CONVERTERS.get(kind, _element) if kind is not None else _element
+    return "{" + ",".join("NULL" if v is None else convert(v) for v in values) + "}"
+
+
+def _quoted(v: str) -> str:
+    return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _element(v: Any) -> str:
+    if isinstance(v, bytes | bytearray | memoryview):
+        return '"\\\\x' + bytes(v).hex() + '"'
+    if isinstance(v, bool):
+        return "t" if v else "f"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, datetime):
+        return '"' + v.isoformat(sep=" ") + '"'
+    return _quoted(str(v))
+
+
+_CONVERTERS: dict[type, Any] = {
+    int: str,
+    bool: _element,
+    str: _quoted,
+    bytes: _element,
+    datetime: _element,
+}

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import ColumnElement, String, any_, bindparam, delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from attune import messages
@@ -27,6 +28,7 @@ from .revision import bump_revision
 CHUNK = 5_000  # entries per INSERT round (progress is reported after each)
 IMPORT_CACHE_KIB = 32 * 1024  # SQLite page cache while an import writes (its default is 2 MB)
 LOOKUP = 5_000  # uids per "already here?" query (SQLite allows 32,766 parameters)
+ANALYZE_AFTER = 10_000  # PostgreSQL: entries added by one import before its tables are analyzed
 
 
 def _to_domain(row: m.ImportBatch) -> ImportBatch:
@@ -42,12 +44,20 @@ def _to_domain(row: m.ImportBatch) -> ImportBatch:
     )
 
 
+def _uid_in(session: Session, part: Sequence[str]) -> ColumnElement[bool]:
+    """`entries.uid` is one of `part`: on PostgreSQL one array parameter (`= ANY(%s)`), not
+    thousands of them, each a parameter to send and the planner to read."""
+    if session.get_bind().dialect.name == "postgresql":
+        return m.Entry.uid == any_(bindparam("uids", list(part), type_=ARRAY(String)))
+    return m.Entry.uid.in_(part)
+
+
 def existing_uids(session: Session, *, uids: Sequence[str]) -> set[str]:
     """Which of these entry uids are already stored (anyone's, trashed or not)."""
     found: set[str] = set()
     for start in range(0, len(uids), LOOKUP):
         part = uids[start : start + LOOKUP]
-        found.update(session.scalars(select(m.Entry.uid).where(m.Entry.uid.in_(part))))
+        found.update(session.scalars(select(m.Entry.uid).where(_uid_in(session, part))))
     return found
 
 
@@ -60,7 +70,7 @@ def own_uids(session: Session, *, member_id: int, uids: Sequence[str]) -> set[st
         part = uids[start : start + LOOKUP]
         found.update(
             session.scalars(
-                select(m.Entry.uid).where(m.Entry.uid.in_(part), m.Entry.member_id == member_id)
+                select(m.Entry.uid).where(_uid_in(session, part), m.Entry.member_id == member_id)
             )
         )
     return found
@@ -120,7 +130,19 @@ def add_import(
             )
             if progress:
                 progress(min(1.0, (start + CHUNK) / len(new)))
+    if len(new) >= ANALYZE_AFTER:
+        _analyze(session)
     return ImportResult(batch.id, len(new), present, skipped)
+
+
+def _analyze(session: Session) -> None:
+    """PostgreSQL: fresh planner statistics for the tables a large import just filled, in its
+    own transaction (ANALYZE counts the rows it inserted). Until autovacuum gets there, minutes
+    later, the planner would take 100,000 new entries for an empty table and scan them all for
+    each next import's uid lookup. A role that does not own the tables is skipped with a
+    warning (autovacuum then does it). SQLite's planner needs no statistics here."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE entries, entry_tags, entry_feelings"))
 
 
 @contextmanager
