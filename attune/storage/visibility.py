@@ -75,7 +75,17 @@ def live(trashed: bool = False, model: Any = m.Entry) -> ColumnElement[bool]:
 
 def journal_of(session: Session) -> int:
     """The journal a session belongs to (1 for a session made outside `Sessions`)."""
-    return int(session.info.get("journal_id") or 1)
+    found = session.info.get("journal_id", 1)
+    if found is None:
+        raise LookupError("this session belongs to no journal")
+    return int(found)
+
+
+ANY_JOURNAL = "attune_any_journal"
+"""An execution option for the one read that must look across journals before a journal is
+known: an invitation found by its code's hash (attune.storage.accounts). On PostgreSQL,
+row-level security still lets that read see only the invitation whose hash the transaction
+set."""
 
 
 def scope_to_journal(maker: sessionmaker[Session]) -> None:
@@ -92,7 +102,9 @@ def _only_this_journal(state: ORMExecuteState) -> None:
         return  # the criteria travel into these from the statement that loaded the object
     if state.session.get_bind().dialect.name == "sqlite":
         return  # one journal to a file (see InThisJournal): nothing to limit, indexes kept
-    journal = journal_of(state.session)
+    if state.execution_options.get(ANY_JOURNAL):
+        return
+    journal = state.session.info.get("journal_id", 1)  # None: no journal, no rows
     state.statement = state.statement.options(
         with_loader_criteria(
             m.Tenanted, lambda cls: cls.journal_id == journal, include_aliases=True
@@ -102,7 +114,7 @@ def _only_this_journal(state: ORMExecuteState) -> None:
 
 
 def _stamp_new_rows(session: Session, _context: Any, _instances: Any) -> None:
-    journal = journal_of(session)
+    journal = session.info.get("journal_id", 1)
     for row in session.new:
         if isinstance(row, m.Tenanted) and getattr(row, "journal_id", None) is None:
             row.journal_id = journal
@@ -113,14 +125,18 @@ def _set_for_transaction(session: Session, _transaction: Any, connection: Any) -
     the transaction (`set_config(…, true)`), so a pooled connection keeps nothing afterwards."""
     if connection.dialect.name != "postgresql":
         return
-    member = session.info.get("member_id")
-    connection.exec_driver_sql(
-        "SELECT set_config(%(journal_key)s, %(journal)s, true), "
-        "set_config(%(member_key)s, %(member)s, true)",
-        {
-            "journal_key": JOURNAL_SETTING,
-            "journal": str(journal_of(session)),
-            "member_key": MEMBER_SETTING,
-            "member": "" if member is None else str(member),
-        },
-    )
+    values = {JOURNAL_SETTING: session.info.get("journal_id", 1)}
+    values[MEMBER_SETTING] = session.info.get("member_id")
+    values.update(session.info.get("settings", {}))  # the sign-in's (services.accounts)
+    set_settings(connection, values)
+
+
+def set_settings(connection: Any, values: dict[str, object]) -> None:
+    """Settings for the rest of this PostgreSQL transaction ('' for None), in one statement."""
+    if connection.dialect.name != "postgresql" or not values:
+        return
+    calls = ", ".join(f"set_config(%(k{i})s, %(v{i})s, true)" for i in range(len(values)))
+    params: dict[str, str] = {}
+    for i, (key, value) in enumerate(values.items()):
+        params[f"k{i}"], params[f"v{i}"] = key, "" if value is None else str(value)
+    connection.exec_driver_sql(f"SELECT {calls}", params)
