@@ -47,6 +47,16 @@ postgresql:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 	@ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null || command -v initdb
 
+# Debian's HAProxy for the browser test of two replicas behind a proxy (tests/e2e/test_replicas.py,
+# deploy/replicas.py starts its own; nothing is started here).
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || { \
+	  echo "Installing Debian's haproxy for the test of two replicas…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq haproxy >/dev/null; }
+	@command -v haproxy 2>/dev/null || ls /usr/sbin/haproxy
+
 # axe-core (the accessibility audit of tests/e2e/test_accessibility.py), pinned, from the npm
 # registry into .cache/axe (gitignored); Debian's npm is installed first when missing.
 AXE_VERSION := 4.14.1
@@ -72,7 +82,7 @@ lint: $(VENV)/.dev
 types: $(VENV)/.dev
 	$(VENV)/bin/mypy
 
-test: $(VENV)/.dev chromium postgresql axe lint types
+test: $(VENV)/.dev chromium postgresql haproxy axe lint types
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 unit: $(VENV)/.dev postgresql
