@@ -7,11 +7,11 @@ so an import is stored whole or not at all.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, String, any_, bindparam, delete, func, select, text, update
+from sqlalchemy import ColumnElement, String, bindparam, delete, func, select, text, true, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -44,20 +44,36 @@ def _to_domain(row: m.ImportBatch) -> ImportBatch:
     )
 
 
-def _uid_in(session: Session, part: Sequence[str]) -> ColumnElement[bool]:
-    """`entries.uid` is one of `part`: on PostgreSQL one array parameter (`= ANY(%s)`), not
-    thousands of them, each a parameter to send and the planner to read."""
-    if session.get_bind().dialect.name == "postgresql":
-        return m.Entry.uid == any_(bindparam("uids", list(part), type_=ARRAY(String)))
-    return m.Entry.uid.in_(part)
+def _found(session: Session, part: Sequence[str], member_id: int | None) -> Iterable[str]:
+    """Which of `part` are stored uids (the member's own when `member_id` is given).
+
+    On PostgreSQL each uid is looked up on its own down the unique uid index (a LATERAL join
+    from the unnested array, which the planner must run as a nested loop): right after a large
+    import the tables have no statistics yet (autovacuum analyzes a minute later, and the app's
+    role may not ANALYZE tables it does not own), and the planner, taking 100,000 entries for a
+    hundred, chose plans for `uid IN (…)` that ran for minutes."""
+    if session.get_bind().dialect.name != "postgresql":
+        cond: list[ColumnElement[bool]] = [m.Entry.uid.in_(part)]
+        if member_id is not None:
+            cond.append(m.Entry.member_id == member_id)
+        return session.scalars(select(m.Entry.uid).where(*cond))
+    wanted = (
+        func.unnest(bindparam("uids", list(part), type_=ARRAY(String)))
+        .table_valued("uid")
+        .render_derived(name="wanted")
+    )
+    cond = [m.Entry.uid == wanted.c.uid]
+    if member_id is not None:
+        cond.append(m.Entry.member_id == member_id)
+    hit = select(m.Entry.uid).where(*cond).limit(1).lateral("hit")
+    return session.scalars(select(hit.c.uid).select_from(wanted).join(hit, true()))
 
 
 def existing_uids(session: Session, *, uids: Sequence[str]) -> set[str]:
     """Which of these entry uids are already stored (anyone's, trashed or not)."""
     found: set[str] = set()
     for start in range(0, len(uids), LOOKUP):
-        part = uids[start : start + LOOKUP]
-        found.update(session.scalars(select(m.Entry.uid).where(_uid_in(session, part))))
+        found.update(_found(session, uids[start : start + LOOKUP], None))
     return found
 
 
@@ -67,12 +83,7 @@ def own_uids(session: Session, *, member_id: int, uids: Sequence[str]) -> set[st
     confirm a guess at someone else's words."""
     found: set[str] = set()
     for start in range(0, len(uids), LOOKUP):
-        part = uids[start : start + LOOKUP]
-        found.update(
-            session.scalars(
-                select(m.Entry.uid).where(_uid_in(session, part), m.Entry.member_id == member_id)
-            )
-        )
+        found.update(_found(session, uids[start : start + LOOKUP], member_id))
     return found
 
 

@@ -49,7 +49,7 @@ def test_bulk_values_come_back_as_written(journal: Journal, bodies: list[str], t
         for i, body in enumerate(bodies)
     ]
     clean = [d.clean() for d in drafts]
-    with journal.sessions.writing() as s:
+    with journal.sessions.writing(V(sam)) as s:
         added = bulk.add_entries_bulk(
             s, viewer=V(sam), drafts=[(f"{before + i:08d}-bulk", d) for i, d in enumerate(drafts)]
         )

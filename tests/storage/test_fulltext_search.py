@@ -11,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from attune.domain.entries import EntryDraft, EntryFilter, Visibility
 from attune.domain.text import TsQuery, ts_query
 from attune.services import Journal
 from attune.services import search as search_service
+from attune.storage import bulk
 from tests.viewers import V
 
 pytestmark = pytest.mark.both_backends
@@ -139,24 +140,63 @@ def test_postgresql_reads_web_search_syntax(journal: Journal, backend: str) -> N
     assert found('"morning good"') == []
 
 
-def test_postgresql_search_reads_the_gin_index(journal: Journal, backend: str) -> None:
-    """The match is `body_tsv @@ tsquery`, which the GIN index answers (not a scan of every
-    body): with sequential scans priced out, the plan reads ix_entries_body_tsv."""
+PLAN_SQL = (
+    "EXPLAIN SELECT id FROM entries WHERE body_tsv @@ "
+    "(websearch_to_tsquery('simple', 'dawn') && to_tsquery('simple', 'riv:*'))"
+)
+
+
+def _analyzed_journal(journal: Journal, admin_url: str) -> int:
+    """The six entries and 3,000 more, analyzed (autovacuum's work; the app's role may not)."""
+    sam, _ = _journal_with_entries(journal)
+    drafts = [
+        (f"{i:08d}-filler", EntryDraft(occurred_at=START - timedelta(hours=i), valence=3,
+                                       energy=3, visibility=Visibility.SHARED, body=f"day {i}"))
+        for i in range(3_000)
+    ]  # fmt: skip
+    with journal.sessions.writing(V(sam)) as s:
+        bulk.add_entries_bulk(s, viewer=V(sam), drafts=drafts)
+    owner = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with owner.connect() as conn:
+            conn.execute(text("ANALYZE entries"))
+    finally:
+        owner.dispose()
+    return sam
+
+
+def test_postgresql_search_can_read_the_gin_index(
+    journal: Journal, backend: str, admin_url: str
+) -> None:
+    """The match is `body_tsv @@ tsquery`, which the GIN index answers: among 3,000 entries, a
+    rare word's plan reads ix_entries_body_tsv (here as the owner: see the next test)."""
     if backend != "postgresql":
         pytest.skip("SQLite searches its FTS5 table")
-    _journal_with_entries(journal)
-    with journal.engine.connect() as conn:
-        conn.execute(text("SET enable_seqscan = off"))
-        plan = "\n".join(
-            r[0]
-            for r in conn.execute(
-                text(
-                    "EXPLAIN SELECT id FROM entries WHERE body_tsv @@ "
-                    "(websearch_to_tsquery('simple', 'dawn') && to_tsquery('simple', 'riv:*'))"
-                )
-            )
-        )
-    assert "ix_entries_body_tsv" in plan
+    sam = _analyzed_journal(journal, admin_url)
+    owner = create_engine(admin_url)
+    try:
+        with owner.connect() as conn:
+            plan = "\n".join(str(r[0]) for r in conn.execute(text(PLAN_SQL)))
+    finally:
+        owner.dispose()
+    assert "ix_entries_body_tsv" in plan, plan
+    assert [h.entry_id for h in search_service.search(journal, V(sam), "dawn riv")]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Under row-level security the planner may not use `@@` (ts_match_vq, not LEAKPROOF) as an "
+    "index condition before the policies' checks: the app's role scans the journal's entries. "
+    "Needs ts_match_vq marked LEAKPROOF by a superuser, or search through a SECURITY DEFINER "
+    "function (see the storage helper's report)"))  # fmt: skip
+def test_postgresql_search_reads_the_gin_index_under_row_level_security(
+    journal: Journal, backend: str, admin_url: str
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("SQLite has no row-level security")
+    sam = _analyzed_journal(journal, admin_url)
+    with journal.sessions.reading(V(sam)) as s:
+        plan = "\n".join(str(r[0]) for r in s.execute(text(PLAN_SQL)))
+    assert "ix_entries_body_tsv" in plan, plan
 
 
 def test_ts_query_keeps_user_text_out_of_tsquery_syntax() -> None:
