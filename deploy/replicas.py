@@ -6,7 +6,7 @@
 
 Both replicas get the same environment (ATTUNE_DATABASE_URL and ATTUNE_JOURNAL_ID naming one
 PostgreSQL journal, ATTUNE_DATA_DIR one folder) and the same Streamlit cookie secret; HAProxy
-(deploy/haproxy.cfg.template) keeps each browser on one replica with its ATTUNE_REPLICA cookie.
+(deploy/haproxy.cfg.template) keeps each browser on one replica with its attune_replica cookie.
 Everything listens on 127.0.0.1 only. Ctrl+C (or SIGTERM) stops the proxy and both replicas.
 
 This is a launcher for a test or a small host; under systemd, run the two `streamlit run`
@@ -33,7 +33,7 @@ from types import TracebackType
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("haproxy.cfg.template")
-COOKIE = "ATTUNE_REPLICA"
+COOKIE = "attune_replica"
 NAMES = ("r1", "r2")  # the servers' names in the config, and their cookie values
 START_TIMEOUT = 90.0  # seconds for a replica (or the proxy) to answer its health check
 STOP_TIMEOUT = 10.0

@@ -1,7 +1,7 @@
 """Two replicas of one journal behind HAProxy, on a real PostgreSQL (deploy/replicas.py,
 deploy/haproxy.cfg.template; docs/hosting.md, "More than one process").
 
-Ana and Ben each stick to a replica (the proxy's ATTUNE_REPLICA cookie differs, and its log
+Ana and Ben each stick to a replica (the proxy's attune_replica cookie differs, and its log
 names the replica that served each of them). Ana writes a private and a shared check-in on hers;
 Ben, on the other, sees the shared one after a reload, and no byte of the private one reaches
 him. Then Ana's replica is killed: her page reconnects to the other, asks who is writing and for
