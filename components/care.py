@@ -8,12 +8,11 @@ from datetime import date
 import streamlit as st
 
 from attune import messages
-from attune.config import load_settings
 from attune.domain.care import Reason
 from attune.domain.viewer import Viewer
 from attune.services import care
 
-from .services import journal
+from .services import journal, journal_key
 
 SUPPORT_PAGE = "views/support.py"
 
@@ -46,7 +45,7 @@ def _reason(
 def support_line(viewer: Viewer) -> None:
     """One warm line with a link to Support, when the viewer's own recent scores or feeling
     words are heavy; nothing at all otherwise. Never an alarm, never shown to the others."""
-    url = load_settings().database_url
+    url = journal_key()
     if _reason(url, viewer.cache_key, journal().revision(), date.today(), viewer) is None:
         return
     with st.container(border=True):

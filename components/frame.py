@@ -16,7 +16,7 @@ from attune.messages import people as words
 from attune.recovery import CorruptDatabase
 from attune.services import people as people_service
 
-from . import state
+from . import signin, state
 from .lock import (
     VIEWER,
     back_from_neutral,
@@ -28,7 +28,7 @@ from .lock import (
     protected_mark,
     switch_to,
 )
-from .services import journal, members
+from .services import journal, journal_key, members
 
 TAB = ("Attune", "🌿")
 NEUTRAL_TAB = (words.NEUTRAL_TITLE, ":material/description:")
@@ -41,7 +41,9 @@ def sidebar() -> None:
     current = chosen_member()
     mark = protected()
     with st.sidebar:
-        if len(people) > 1:
+        if signin.signed_in() and current is not None:
+            signin.sidebar_part(current.name)
+        elif len(people) > 1:
             ids = [m.id for m in people]
             names = {m.id: protected_mark(m) for m in people}
             # Follows whoever this session chose, however it was chosen (here or on a screen).
@@ -104,7 +106,7 @@ def tab() -> tuple[str, str]:
     if left_quickly():
         return NEUTRAL_TAB
     try:
-        quiet = _discreet(journal().location, journal().revision())
+        quiet = _discreet(journal_key(), journal().revision())
     except (CorruptDatabase, DiskFull):
         quiet = False  # app.py says what is wrong next
     return NEUTRAL_TAB if quiet else TAB

@@ -24,12 +24,12 @@ from attune.messages import people as words
 from attune.services import Viewer, together
 from attune.services import people as people_service
 
-from . import safe, state
-from .services import journal, members
+from . import safe, signin, state
+from .services import journal, journal_key, members
 
 VIEWER = "viewer"  # this session's Viewer: who, and the data key they unlocked
 ACTIVE_AT = "unlocked_at"  # last activity (epoch seconds) of a protected, unlocked viewer
-CHOSEN_AT = "chosen_at"  # when this session chose its member (epoch seconds)
+CHOSEN_AT = state.CHOSEN_AT  # when this session chose its member (epoch seconds)
 LEFT = "left_quickly"  # this session pressed Leave quickly: the neutral page until Continue
 NOT_HERE = "Nothing is served at this address."  # what a foreign Host sees (require_local)
 
@@ -40,7 +40,7 @@ def _protected(url: str, revision: int) -> set[int]:
 
 
 def protected() -> set[int]:
-    return _protected(journal().location, journal().revision())
+    return _protected(journal_key(), journal().revision())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -49,7 +49,7 @@ def _left_at(url: str, revision: int) -> float:
 
 
 def _left_since_chosen() -> bool:
-    return _left_at(journal().location, journal().revision()) > st.session_state.get(CHOSEN_AT, 0)
+    return _left_at(journal_key(), journal().revision()) > st.session_state.get(CHOSEN_AT, 0)
 
 
 def protected_mark(member: Member) -> str:
@@ -86,7 +86,8 @@ def _idle_limit() -> float:
 
 
 def chosen_member() -> Member | None:
-    """The member this session chose (or the only one); never someone else by default."""
+    """The member this session chose (or the only one); never someone else by default. Signed
+    in on a hosted server, the member is the account's (components.signin), nobody else."""
     if _left_since_chosen():
         forget_member()  # Leave quickly, here or in another window, since this session chose
     people = members()
@@ -94,6 +95,8 @@ def chosen_member() -> Member | None:
     for member in people:
         if member.id == wanted:
             return member
+    if signin.signed_in():
+        return None
     if len(people) == 1:
         st.session_state[state.MEMBER_ID] = people[0].id
         st.session_state[CHOSEN_AT] = time.time()
@@ -106,15 +109,25 @@ def require_local() -> None:
     loopback name. A page on `evil.example` whose name resolves to 127.0.0.1 (DNS rebinding)
     reaches the server and may open the WebSocket; the Host it sends is its own, so nothing runs
     for it and no data is sent. Called first by app.py and by require_member()."""
-    if not security.local_host(st.context.headers.get("Host")):
+    host = st.context.headers.get("Host")
+    if not security.local_host(host) and not _public_host(host):
         st.text(NOT_HERE)
         st.stop()
+
+
+def _public_host(host: str | None) -> bool:
+    """Signed in on a hosted server: the host its sign-in redirects to (and nothing else)."""
+    allowed = signin.allowed_host()
+    return bool(allowed and host and host.lower().partition(":")[0] == allowed.lower())
 
 
 def require_member() -> tuple[Member, Viewer]:
     """The open member and their viewer — or draw who-is-writing / the unlock form and stop."""
     require_local()
     me = chosen_member()
+    if me is None and signin.signed_in():
+        signin.require_account()  # sets this session's member again (after Leave quickly)
+        me = chosen_member()
     if me is None:
         _who_is_writing()
         st.stop()
@@ -232,7 +245,7 @@ def forget_what_was_typed() -> None:
     """Empty every form, filter and choice of this browser session: what one person typed and
     did not save (a weekly note, a search, an entry being edited) is never on the next person's
     screen. Saved work is safe — drafts are kept per member in the database."""
-    keep = {state.MEMBER_ID, CHOSEN_AT, LEFT, *state.FRAME_KEYS}  # the frame may be drawn already
+    keep = {state.MEMBER_ID, state.JOURNAL_ID, signin.IDENTITY, CHOSEN_AT, LEFT, *state.FRAME_KEYS}
     for key in list(st.session_state):
         if key not in keep:
             del st.session_state[key]

@@ -12,7 +12,7 @@ from attune.domain.viewer import Viewer
 from attune.messages import people as words
 from attune.services import people
 
-from . import safe, step_away
+from . import safe, signin, step_away
 from .lock import protected
 from .services import flash, journal, members
 
@@ -23,7 +23,10 @@ def section(me: Member, viewer: Viewer) -> None:
     mark = protected()
     for member in members():
         _name_row(me, viewer, member, member.id in mark)
-    _add_someone()
+    if signin.signed_in():  # a hosted server: each person signs in on their own device
+        signin.invite(viewer)
+    else:
+        _add_someone()
     step_away.section(me, viewer)
     _archived()
     st.toggle(

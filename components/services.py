@@ -8,6 +8,8 @@ invalidates exactly what it changed. The viewer itself is passed unhashed (``_vi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from attune.config import load_settings
@@ -19,12 +21,30 @@ from . import state
 
 
 @st.cache_resource(show_spinner=False, on_release=Journal.close)  # lets a restore go ahead
-def _journal_for(url: str) -> Journal:
-    return Journal(load_settings())
+def _journal_for(key: str) -> Journal:
+    number = int(key.rpartition(JOURNAL_SEP)[2])
+    return Journal(replace(load_settings(), journal_id=number))
+
+
+JOURNAL_SEP = "#journal="
+
+
+def journal_id() -> int:
+    """This session's journal: a signed-in person's own (components.signin), else the one
+    this install serves (ATTUNE_JOURNAL_ID, 1 by default)."""
+    chosen = st.session_state.get(state.JOURNAL_ID)
+    return int(chosen) if chosen else load_settings().journal_id
+
+
+def journal_key() -> str:
+    """What every cached read of this session is keyed by, before who and which revision: the
+    database and the journal (one server may serve many journals of one database, whose
+    revisions and members' numbers mean nothing to each other)."""
+    return f"{load_settings().database_url}{JOURNAL_SEP}{journal_id()}"
 
 
 def journal() -> Journal:
-    return _journal_for(load_settings().database_url)
+    return _journal_for(journal_key())
 
 
 def library() -> Library:
@@ -32,7 +52,7 @@ def library() -> Library:
 
 
 def members() -> list[Member]:
-    return _members(load_settings().database_url, journal().revision())
+    return _members(journal_key(), journal().revision())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -55,7 +75,7 @@ def _page(
 
 def entry_page(viewer: Viewer, filt: EntryFilter, page: int, page_size: int = 20) -> EntryPage:
     """One page of the entries `viewer` may see (cached by viewer, revision, filter and page)."""
-    url = load_settings().database_url
+    url = journal_key()
     return _page(url, viewer.cache_key, journal().revision(), filt, page, page_size, viewer)
 
 
@@ -66,7 +86,7 @@ def _tags(url: str, who: tuple[int | None, str], revision: int, _viewer: Viewer)
 
 def tags(viewer: Viewer) -> list[str]:
     """Tags on the entries `viewer` may see, most used first."""
-    url = load_settings().database_url
+    url = journal_key()
     return _tags(url, viewer.cache_key, journal().revision(), viewer)
 
 

@@ -17,14 +17,13 @@ from datetime import date, timedelta
 import streamlit as st
 
 from attune import messages
-from attune.config import load_settings
 from attune.domain.entries import VALENCE_LABELS
 from attune.domain.exports import ExportData, ExportError, ExportOptions, Scope
 from attune.domain.viewer import Viewer
 from attune.services import sharing
 
 from . import safe, state
-from .services import journal
+from .services import journal, journal_key
 
 DEFAULT_DAYS = 30
 MAX_PICKS_SHOWN = 200
@@ -115,7 +114,7 @@ class _Memo:
 
 
 def _memo(choices: Choices) -> _Memo:
-    url = load_settings().database_url
+    url = journal_key()
     key = (url, journal().revision(), choices)
     memo = st.session_state.get(state.SHARE_MEMO)
     if not isinstance(memo, _Memo) or memo.key != key:

@@ -1,6 +1,8 @@
 """Every session-state key the app uses, in one place."""
 
 MEMBER_ID = "member_id"  # who is writing (int) — the viewer for every read
+JOURNAL_ID = "journal_id"  # a signed-in person's journal (int; components.signin), else unset
+CHOSEN_AT = "chosen_at"  # when this session chose its member (epoch seconds; components.lock)
 # The frame's own widgets, drawn before every page (components/frame.py)
 SIDEBAR_MEMBER = "sidebar_member"
 LEAVE_QUICKLY = "leave_quickly"

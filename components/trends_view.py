@@ -13,12 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from attune import charts, insights, messages
-from attune.config import load_settings
 from attune.domain.viewer import Viewer
 from attune.services import trends
 
 from . import safe, vega
-from .services import _journal_for, journal
+from .services import _journal_for, journal, journal_key
 
 Key = tuple[str, tuple[int | None, str], int, date | None, date]
 
@@ -107,7 +106,7 @@ def _calendar_days(own: pd.DataFrame, start: date | None, end: date) -> int:
 
 def analysis(viewer: Viewer, start: date | None, end: date) -> Analysis:
     """The viewer's trends for the range, cached by (database, viewer, revision, range)."""
-    url, revision = load_settings().database_url, journal().revision()
+    url, revision = journal_key(), journal().revision()
     return _analyse(url, viewer.cache_key, revision, start, end, viewer)
 
 
