@@ -159,8 +159,14 @@ class Replicas:
 
     def _spawn(self, cmd: list[str], name: str) -> subprocess.Popen[bytes]:
         with self.log(name).open("ab") as log:
+            # In a session of their own: Ctrl+C reaches the launcher, which stops them in order.
             return subprocess.Popen(  # noqa: S603 (our own command lines)
-                cmd, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+                cmd,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
 
     def _wait(self, url: str, proc: subprocess.Popen[bytes], name: str) -> None:
@@ -220,15 +226,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.tls_cert:
         parser.error("--tls-cert goes with --render (the launcher serves loopback HTTP)")
     stopping: list[int] = []
-    signal.signal(signal.SIGTERM, lambda signum, frame: stopping.append(signum))
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda signum, frame: stopping.append(signum))
     with Replicas({}, port=args.port, replica_ports=args.replica_ports) as running:
-        print(f"Attune: {running.url} → replicas on ports {running.replica_ports}")
-        print(f"Logs in {running.workdir}. Ctrl+C stops them.")
-        try:
-            while not stopping and all(p.poll() is None for p in running.replicas.values()):
-                time.sleep(0.5)
-        except KeyboardInterrupt:
-            pass
+        print(f"Attune: {running.url} → replicas on ports {running.replica_ports}", flush=True)
+        print(f"Logs in {running.workdir}. Ctrl+C stops them.", flush=True)
+        told: set[str] = set()
+        # A replica that ends is reported and the other goes on serving (the point of two); the
+        # launcher ends on Ctrl+C or SIGTERM, or when the proxy or both replicas have ended.
+        while not stopping and running.proxy and running.proxy.poll() is None:
+            ended = {n for n, p in running.replicas.items() if p.poll() is not None}
+            for name in sorted(ended - told):
+                print(f"Replica {name} ended; see {running.log(name)}", flush=True)
+            told |= ended
+            if len(ended) == len(running.replicas):
+                return 1
+            time.sleep(0.5)
     return 0
 
 
