@@ -11,12 +11,16 @@ and a new browser goes to the replica that is alive."""
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from attune import messages
@@ -163,20 +167,36 @@ def test_two_replicas_behind_haproxy(browser: Browser, household: Replicas) -> N
     assert time.monotonic() - started < 90
 
 
+def self_signed_pem(name: str) -> bytes:
+    """A certificate for `name` and its key, in one PEM file (as HAProxy's `crt` wants it)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    return cert.public_bytes(serialization.Encoding.PEM) + key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
 def test_the_config_is_valid_for_http_and_https(tmp_path: Path) -> None:
     """HAProxy accepts the rendered file both ways; with a certificate it serves TLS on the
     same loopback address and marks its cookie Secure."""
     plain = tmp_path / "plain.cfg"
     plain.write_text(render(8500, (8501, 8502)), encoding="utf-8")
     check_config(plain)
-    key, crt = tmp_path / "key.pem", tmp_path / "crt.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(crt)],
-        check=True, capture_output=True,
-    )  # fmt: skip
     pem = tmp_path / "attune.pem"
-    pem.write_bytes(crt.read_bytes() + key.read_bytes())
+    pem.write_bytes(self_signed_pem("localhost"))
     tls = tmp_path / "tls.cfg"
     tls.write_text(render(8443, (8501, 8502), tls_cert=pem), encoding="utf-8")
     check_config(tls)
