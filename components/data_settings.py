@@ -3,8 +3,9 @@
 On SQLite the app copies the database file (Back up now) and brings a copy back (Restore a
 backup). On PostgreSQL the database is the operator's to back up (pg_dump, docs/hosting.md):
 the service says so (`Journal.backups_are_operators`), and this section shows that sentence
-instead of the two controls. Back up / move my journal is one person's own entries, an export,
-and works on both."""
+instead of the two controls, and does not show the database's address (the server and the app's
+role are the operator's business; `attune where` shows them). Back up / move my journal is one
+person's own entries, an export, and works on both."""
 
 from __future__ import annotations
 
@@ -22,8 +23,11 @@ from .services import journal
 def section(me: Member, viewer: Viewer) -> None:
     st.subheader("Your data")
     hosted = journal().backups_are_operators
-    st.write(messages.DATA_ON_SERVER if hosted else messages.DATA_IN_FILE)
-    st.code(journal().location, language=None, wrap_lines=True)  # no scroller on a phone
+    if hosted:  # the server's address and the app's role are the operator's (`attune where`)
+        st.write(messages.DATA_ON_SERVER)
+    else:
+        st.write(messages.DATA_IN_FILE)
+        st.code(journal().location, language=None, wrap_lines=True)  # no scroller on a phone
     if hosted:
         st.info(BackupsAreOperators.MESSAGE, icon=":material/dns:")
         st.caption(messages.DATA_HOSTED_BACKUPS)

@@ -50,7 +50,7 @@ RESTORE_DONE = "Restored: {entries}. To take them out again, use Undo on the Imp
 RESTORE_ANOTHER = "Choose another bundle"
 
 DATA_IN_FILE = "Everything is stored in one file on this computer:"
-DATA_ON_SERVER = "Your journal is kept in a PostgreSQL database on the server that hosts Attune:"
+DATA_ON_SERVER = "Your journal is kept in a PostgreSQL database on the server that hosts Attune."
 DATA_BACKUP_NOW = "Back up now"
 DATA_BACKED_UP = "Backup written to {path}"
 DATA_HOSTED_BACKUPS = (
