@@ -277,13 +277,22 @@ def add_entry(
         try:
             with session.begin_nested():
                 _insert(session, row, draft, key)
-        except IntegrityError:  # the same uid committed meanwhile by another transaction
+        except IntegrityError as exc:  # the same uid committed meanwhile by another transaction
             earlier = entry_with_uid(session, viewer=viewer, uid=uid)
-            if earlier is None:
-                raise
-            return earlier
+            if earlier is not None:
+                return earlier
+            if _is_uid_clash(exc):  # a uid this viewer cannot see (row-level security): not theirs
+                raise d.EntryError("That entry could not be saved: try again.") from None
+            raise
     bump_revision(session)
     return _to_domain(row, viewer)
+
+
+def _is_uid_clash(exc: IntegrityError) -> bool:
+    """The entries' unique uid was what the insert met (PostgreSQL names the constraint, SQLite
+    the column)."""
+    text_ = str(exc.orig)
+    return "uq_entries_uid" in text_ or "entries.uid" in text_
 
 
 def _insert(session: Session, row: m.Entry, draft: d.EntryDraft, key: bytes | None) -> None:

@@ -8,11 +8,13 @@ import random
 import signal
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from attune.domain.entries import EntryDraft
 from attune.domain.viewer import Viewer
@@ -69,7 +71,7 @@ def _writer(url: str, member_id: int, start: int, count: int | None) -> Callable
         os.write(fd, b"ready\n")
         i = start
         while count is None or i < start + count:
-            with sessions.writing() as s:
+            with sessions.writing(Viewer(member_id)) as s:
                 entry = entry_store.add_entry(s, viewer=Viewer(member_id), draft=_draft(i))
             os.write(fd, (entry.uid + "\n").encode())  # confirmed: the commit has returned
             i += 1
@@ -186,3 +188,66 @@ def test_migration_killed_half_way_leaves_old_or_new(tmp_path: Path) -> None:
         assert current_revision(engine) == head_revision(engine)
         engine.dispose()
     print(f"\nmigration kills: 12, outcomes: {sorted(str(o) for o in outcomes)}")
+
+
+# --- PostgreSQL: the client killed mid-write ------------------------------------------------------
+PG_KILL_CYCLES = int(os.environ.get("ATTUNE_PG_KILL_CYCLES", "30"))
+_pg_numbers = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_db(pg_cluster: Any) -> Iterator[tuple[str, str, int]]:
+    """A migrated PostgreSQL database: (the app role's URL, the owner's URL, a member's id)."""
+    from tests.conftest import TEMPLATE
+
+    name = f"durability{os.getpid()}_{next(_pg_numbers)}"
+    admin = pg_cluster.create_database(name, template=TEMPLATE)
+    url = pg_cluster.url(name, user=pg_cluster.APP)
+    engine = make_engine(url)
+    with Sessions(engine).writing() as s:
+        member_id = member_store.add_member(s, name="Sam").id
+    engine.dispose()
+    yield url, admin, member_id
+    pg_cluster.drop_database(name)
+
+
+def _pg_uids(admin_url: str) -> set[str]:
+    engine = make_engine(admin_url)  # the owner (a superuser here): every row, past RLS
+    try:
+        with engine.connect() as conn:
+            return {str(r[0]) for r in conn.execute(text("SELECT uid FROM entries"))}
+    finally:
+        engine.dispose()
+
+
+def test_kill_9_loop_on_postgresql_loses_no_confirmed_write(pg_db: tuple[str, str, int]) -> None:
+    """The writing process (the app, not the server) killed at random moments: the server rolls
+    its open transaction back, and every write whose commit had returned is there. (The server's
+    own crash safety is PostgreSQL's, with fsync on; the test cluster runs with fsync off.)"""
+    url, admin, member_id = pg_db
+    rng = random.Random(2026)
+    confirmed: set[str] = set()
+    for cycle in range(PG_KILL_CYCLES):
+        pid, fd = _fork(_writer(url, member_id, cycle * 10_000, None))
+        assert os.read(fd, 6) == b"ready\n"
+        time.sleep(rng.uniform(0.005, 0.08))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        confirmed |= set(_read_all(fd).decode().split()) - {"ready"}
+        missing = confirmed - _pg_uids(admin)
+        assert not missing, f"cycle {cycle}: {len(missing)} confirmed writes lost"
+    assert len(confirmed) >= PG_KILL_CYCLES // 4  # the loop really wrote while being killed
+    print(f"\nPostgreSQL kill -9 cycles: {PG_KILL_CYCLES}, confirmed: {len(confirmed)}, lost: 0")
+
+
+def test_four_concurrent_writers_on_postgresql_lose_nothing(pg_db: tuple[str, str, int]) -> None:
+    url, admin, member_id = pg_db
+    per_writer = 50
+    children = [_fork(_writer(url, member_id, w * 1000, per_writer)) for w in range(4)]
+    confirmed: set[str] = set()
+    for pid, fd in children:
+        confirmed |= set(_read_all(fd).decode().split()) - {"ready"}
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0, "a writer failed"
+    assert len(confirmed) == 4 * per_writer
+    assert confirmed <= _pg_uids(admin)

@@ -24,6 +24,8 @@ from tests.factories import make_entry, make_member
 from tests.oracles import insights_oracle as oracle
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 END = date(2026, 3, 20)
 PROMPTS = [p.id for p in load_library().prompts[:3]]
 WORDS = ["calm", "tired", "glad", "Calm"]

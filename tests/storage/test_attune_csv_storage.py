@@ -8,6 +8,7 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from attune.domain.exports import Scope
 from attune.services import Journal, importing, sharing
 from tests.data.payloads import PAYLOADS
 from tests.viewers import V
+
+pytestmark = pytest.mark.both_backends
 
 
 def fresh(home: Path) -> Journal:

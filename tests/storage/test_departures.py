@@ -16,6 +16,8 @@ from attune.services import people as p
 from tests.factories import make_entry
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture(autouse=True)
 def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:

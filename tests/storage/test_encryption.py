@@ -3,10 +3,10 @@ passphrase cannot read their words; after unlocking, everything works in memory.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from attune import crypto, security
 from attune.domain.entries import EntryFilter, Visibility
@@ -39,6 +39,27 @@ def file_bytes(db_url: str) -> bytes:
     return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
+def at_rest(db_url: str, admin_url: str) -> bytes:
+    """What someone with the database but no passphrase reads: SQLite's file and log; on
+    PostgreSQL every row of every table as text, the search vectors included, read as the
+    owner (past row-level security)."""
+    if db_url.startswith("sqlite"):
+        return file_bytes(db_url)
+    owner = create_engine(admin_url)
+    try:
+        with owner.connect() as conn:
+            tables = conn.scalars(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            ).all()
+            rows = [
+                conn.scalar(text(f"SELECT coalesce(string_agg(t::text, ' '), '') FROM {n} t"))
+                for n in tables
+            ]
+    finally:
+        owner.dispose()
+    return "\n".join(r or "" for r in rows).encode()
+
+
 @pytest.fixture
 def protected(journal: Journal, keys: dict[int, bytes], db_url: str) -> dict[str, object]:
     sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
@@ -50,24 +71,29 @@ def protected(journal: Journal, keys: dict[int, bytes], db_url: str) -> dict[str
     return {"sam": sam, "alex": alex, "private": private, "shared": shared, "key": key}
 
 
-def test_the_file_holds_none_of_the_words(protected: dict, journal: Journal, db_url: str) -> None:
+def test_the_file_holds_none_of_the_words(
+    protected: dict, journal: Journal, db_url: str, admin_url: str, backend: str
+) -> None:
     journal.checkpoint()
-    raw = file_bytes(db_url)
+    raw = at_rest(db_url, admin_url)
     for word in (SECRET, TAG):
         assert word.encode() not in raw, word
     assert b"lanternfish" in raw  # shared entries stay plain (and searchable by the others)
-    con = sqlite3.connect(db_url.split("///", 1)[1])
-    assert (
-        con.execute("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?", (SECRET,)).fetchone()[
-            0
-        ]
-        == 0
-    )
-    assert con.execute("SELECT count(*) FROM tags WHERE name = ?", (TAG,)).fetchone()[0] == 0
-    row = con.execute(
-        "SELECT body, sealed FROM entries WHERE uid = ?", (protected["private"].uid,)
-    ).fetchone()
-    con.close()
+    owner = create_engine(admin_url)
+    try:
+        with owner.connect() as conn:
+            if backend == "sqlite":
+                indexed = "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH :w"
+            else:
+                indexed = "SELECT count(*) FROM entries WHERE body_tsv @@ to_tsquery('simple', :w)"
+            assert conn.scalar(text(indexed), {"w": SECRET}) == 0
+            assert conn.scalar(text("SELECT count(*) FROM tags WHERE name = :t"), {"t": TAG}) == 0
+            row = conn.execute(
+                text("SELECT body, sealed FROM entries WHERE uid = :u"),
+                {"u": protected["private"].uid},
+            ).one()
+    finally:
+        owner.dispose()
     assert row[0] == ""
     assert len(row[1]) > 16
 
@@ -103,7 +129,7 @@ def test_unlocked_everything_works_in_memory(
 
 
 def test_new_private_entries_are_sealed_and_locked_writes_refused(
-    protected: dict, journal: Journal, keys: dict[int, bytes], db_url: str
+    protected: dict, journal: Journal, keys: dict[int, bytes], db_url: str, admin_url: str
 ) -> None:
     sam = protected["sam"]
     with pytest.raises(crypto.LockedError):
@@ -115,8 +141,10 @@ def test_new_private_entries_are_sealed_and_locked_writes_refused(
     shared = make_entry(journal, sam, body="shared heron", visibility=Visibility.SHARED)
     assert not shared.sealed
     journal.checkpoint()
-    assert b"capybara" not in file_bytes(db_url)
-    assert b"yak-tag" not in file_bytes(db_url)
+    raw = at_rest(db_url, admin_url)
+    assert b"capybara" not in raw
+    assert b"yak-tag" not in raw
+    assert b"shared heron" in raw
 
 
 def test_visibility_change_seals_and_unseals(
@@ -139,19 +167,22 @@ def test_visibility_change_seals_and_unseals(
 
 
 def test_moved_blobs_and_flipped_visibility_do_not_open(
-    protected: dict, journal: Journal, keys: dict[int, bytes], db_url: str
+    protected: dict, journal: Journal, keys: dict[int, bytes], admin_url: str
 ) -> None:
     sam = protected["sam"]
     keys[sam.id] = protected["key"]
     other = make_entry(journal, sam, body="second secret walrus")
-    con = sqlite3.connect(db_url.split("///", 1)[1])
-    blob = con.execute(
-        "SELECT sealed FROM entries WHERE id = ?", (protected["private"].id,)
-    ).fetchone()[0]
-    con.execute("UPDATE entries SET sealed = ? WHERE id = ?", (blob, other.id))  # moved
-    con.execute("UPDATE entries SET visibility = 'shared' WHERE id = ?", (protected["private"].id,))
-    con.commit()
-    con.close()
+    owner = create_engine(admin_url)  # someone with write access to the database itself
+    try:
+        with owner.begin() as conn:
+            private = {"id": protected["private"].id}
+            blob = conn.scalar(text("SELECT sealed FROM entries WHERE id = :id"), private)
+            conn.execute(
+                text("UPDATE entries SET sealed = :b WHERE id = :id"), {"b": blob, "id": other.id}
+            )  # moved
+            conn.execute(text("UPDATE entries SET visibility = 'shared' WHERE id = :id"), private)
+    finally:
+        owner.dispose()
     assert journal.get_entry(V(sam.id), other.id).body == ""  # bound to its own uid
     flipped = journal.get_entry(V(protected["alex"].id), protected["private"].id)
     assert flipped.body == ""  # flipping the column reveals nothing, to anyone

@@ -16,6 +16,8 @@ from attune.storage import entries as entry_store
 from tests.factories import make_member
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 
 def _draft(body: str = "one moment") -> EntryDraft:
     return EntryDraft(

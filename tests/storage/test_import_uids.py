@@ -10,19 +10,21 @@ protected member's batch keeps no clear hash of the file."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import text
 
 from attune import crypto, security
 from attune.exchange import ImportOptions
 from attune.exchange.registry import content_key, stable_uid
 from attune.services import Journal, importing, together
 from tests import viewers as test_viewers
+from tests.at_rest import owner_engine
 from tests.factories import make_member
 from tests.viewers import V
+
+pytestmark = pytest.mark.both_backends
 
 LONDON = ImportOptions(tz=ZoneInfo("Europe/London"))
 HEADER = "year,date,weekday,time,mood,activities,note\n"
@@ -43,12 +45,10 @@ def daylio(rows: str = ROW) -> importing.ImportPreview:
     return importing.preview_import(data, "daylio_export.csv", options=LONDON)
 
 
-def stored(db_url: str, sql: str) -> list[tuple[object, ...]]:
-    con = sqlite3.connect(Path(db_url.split("///", 1)[1]))
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+def stored(journal: Journal, sql: str) -> list[tuple[object, ...]]:
+    """Rows as the database's owner reads them (past the app, and row-level security)."""
+    with owner_engine(journal) as engine, engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(sql))]
 
 
 def guesses() -> dict[str, tuple[str, str, str]]:
@@ -80,7 +80,7 @@ def test_a_dictionary_over_the_uids_recovers_nothing(
     table = guesses()
     assert ("awful", "argument|drinking", "I want to leave him") in table.values()
     journal.checkpoint()
-    uids = {str(u) for (u,) in stored(db_url, "SELECT uid FROM entries")}
+    uids = {str(u) for (u,) in stored(journal, "SELECT uid FROM entries")}
     assert uids and not uids & set(table), "an unkeyed uid gives the entry's words away"
 
 
@@ -89,7 +89,7 @@ def test_a_protected_members_batch_keeps_no_clear_file_hash(
 ) -> None:
     clear = hashlib.sha256((HEADER + ROW).encode()).hexdigest()
     journal.checkpoint()
-    hashes = [str(h) for (h,) in stored(db_url, "SELECT file_sha256 FROM import_batches")]
+    hashes = [str(h) for (h,) in stored(journal, "SELECT file_sha256 FROM import_batches")]
     assert len(hashes) == 1 and clear not in hashes
 
 
@@ -123,7 +123,7 @@ def test_the_same_member_after_locking_and_unlocking_again(
 def test_an_unprotected_member_gets_keyed_uids_too(journal: Journal, db_url: str) -> None:
     sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
     importing.run_import(journal, V(sam.id), daylio())
-    uids = {str(u) for (u,) in stored(db_url, "SELECT uid FROM entries")}
+    uids = {str(u) for (u,) in stored(journal, "SELECT uid FROM entries")}
     assert not uids & set(guesses())
     assert importing.already_present(journal, V(alex.id), daylio()) == 0
     assert importing.run_import(journal, V(sam.id), daylio()).added == 0
@@ -135,11 +135,9 @@ def test_entries_imported_before_keyed_uids_are_still_already_here(
     """A file imported before this change (its entries keep their old uids) adds nothing again."""
     sam = make_member(journal, "Sam")
     importing.run_import(journal, V(sam.id), daylio())
-    [(keyed,)] = stored(db_url, "SELECT uid FROM entries")
+    [(keyed,)] = stored(journal, "SELECT uid FROM entries")
     old = daylio().entries[0].uid
-    con = sqlite3.connect(Path(db_url.split("///", 1)[1]))
-    con.execute("UPDATE entries SET uid = ? WHERE uid = ?", (old, keyed))
-    con.commit()
-    con.close()
+    with owner_engine(journal) as engine, engine.begin() as conn:
+        conn.execute(text("UPDATE entries SET uid = :old WHERE uid = :k"), {"old": old, "k": keyed})
     assert importing.already_present(journal, V(sam.id), daylio()) == 1
     assert importing.run_import(journal, V(sam.id), daylio()).added == 0

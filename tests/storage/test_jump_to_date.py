@@ -13,6 +13,8 @@ from attune.services import Journal, search
 from tests.factories import make_member
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 SIZE = 7  # a small page, so a few dozen entries make many pages
 
 

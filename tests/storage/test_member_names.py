@@ -8,6 +8,8 @@ from attune.domain.entries import EntryError
 from attune.domain.names import INVISIBLE, LOOKS_LIKE, TAKEN
 from attune.services import Journal
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_add_refuses_a_look_alike(journal: Journal) -> None:
     journal.add_member("Ana")

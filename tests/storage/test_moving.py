@@ -20,6 +20,8 @@ from attune.services import Journal, importing, moving, together
 from tests.factories import TZ, make_entry, make_member
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 PASS = "correct horse battery"
 SAM_PRIVATE, SAM_SHARED = "samprivatemarker-lighthouse", "samsharedmarker-orchard"
 ALEX_PRIVATE, ALEX_SHARED = "alexprivatemarker-quartz", "alexsharedmarker-meadow"
@@ -48,6 +50,7 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Journal:
     folder.mkdir()
     monkeypatch.setenv("ATTUNE_DATABASE_URL", f"sqlite:///{folder / 'attune.db'}")
     monkeypatch.setenv("ATTUNE_DATA_DIR", str(folder))
+    monkeypatch.delenv("ATTUNE_ADMIN_DATABASE_URL", raising=False)  # the old server's owner
     return Journal(load_settings())
 
 

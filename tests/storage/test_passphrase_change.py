@@ -19,6 +19,8 @@ from tests import viewers as test_viewers
 from tests.factories import make_entry, make_member
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 OLD, NEW = "river stones", "harbour lights"
 
 
@@ -40,6 +42,7 @@ def read(path: Path, sql: str, *args: object) -> list[tuple]:
         con.close()
 
 
+@pytest.mark.sqlite_only  # a copy of the SQLite file (PostgreSQL's backups are the operator's)
 def test_an_old_backup_and_the_old_passphrase_open_nothing_written_after_a_change(
     journal: Journal, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,6 +128,7 @@ def test_a_change_reports_its_progress(journal: Journal, monkeypatch: pytest.Mon
     assert steps and steps == sorted(steps) and steps[-1] == 1.0
 
 
+@pytest.mark.sqlite_only  # Attune's own backups are SQLite copies
 def test_backups_from_before_a_change_are_named_and_can_be_deleted(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,8 @@ from attune.services import Journal
 from tests.factories import make_member
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_record_and_read_back(journal: Journal) -> None:
     sam = make_member(journal)
@@ -74,18 +76,28 @@ def test_unknown_practice_is_refused(journal: Journal) -> None:
         journal.record_practice(V(sam.id), "no-such-practice", 3, 2)
 
 
-def test_migration_0002_creates_and_drops_the_table(journal: Journal) -> None:
+def test_migration_0002_creates_and_drops_the_table(
+    journal: Journal, admin_url: str, backend: str, request: pytest.FixtureRequest
+) -> None:
     from alembic import command
+    from sqlalchemy import inspect
 
     from attune.storage import migrate
+    from attune.storage.engine import make_engine
 
-    cfg = migrate.alembic_config(journal.engine)
-    command.downgrade(cfg, "0001")
-    with journal.engine.connect() as conn:
-        names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
-    assert "practice_sessions" not in names
-    command.upgrade(cfg, "head")
-    assert migrate.current_revision(journal.engine) == migrate.head_revision(journal.engine)
+    if backend == "postgresql":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "0016's downgrade drops attune_account() while the accounts and sign_ins policies "
+            "still depend on it (DependentObjectsStillExist)")))  # fmt: skip
+    owner = make_engine(admin_url)  # on PostgreSQL the schema's owner migrates, not the app
+    try:
+        cfg = migrate.alembic_config(owner)
+        command.downgrade(cfg, "0001")
+        assert "practice_sessions" not in inspect(owner).get_table_names()
+        command.upgrade(cfg, "head")
+        assert migrate.current_revision(owner) == migrate.head_revision(owner)
+    finally:
+        owner.dispose()
     sam = make_member(journal)
     journal.record_practice(V(sam.id), "slow-breathing", 3, 2)
     assert len(journal.practice_sessions(V(sam.id))) == 1

@@ -21,6 +21,8 @@ from tests import viewers as test_viewers
 from tests.factories import make_entry, make_member
 from tests.viewers import V
 
+pytestmark = pytest.mark.both_backends
+
 WORDS, NOTE = "okapi-confession", "zebrafinch-note"
 
 

@@ -5,15 +5,16 @@ Shared ones stay readable by partners, as shared entries do."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from attune import crypto, security
 from attune.domain.errors import LockedError
 from attune.domain.viewer import Viewer
 from attune.services import Journal, together
+from tests.at_rest import at_rest
 from tests.factories import make_member
+
+pytestmark = pytest.mark.both_backends
 
 THANKS, TALK = "okapi-thanks-for-dinner", "quagga-money-worries"
 CSI4, WHO5 = [3, 3, 3, 3], [3, 3, 3, 3, 3]
@@ -26,10 +27,7 @@ def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def on_disk(journal: Journal) -> bytes:
-    path = journal.settings.sqlite_path
-    assert path is not None
-    wal = Path(str(path) + "-wal")
-    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    return at_rest(journal)  # SQLite: the file and log; PostgreSQL: every row, as the owner
 
 
 def words(journal: Journal, viewer: Viewer) -> list[tuple[str, str]]:

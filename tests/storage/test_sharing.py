@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
 
 from attune.config import load_settings
 from attune.domain.entries import Entry, EntryDraft, EntryError, EntryFilter, Visibility
@@ -271,20 +272,35 @@ def test_imported_entries_come_in_private(journal: Journal, couple: dict) -> Non
 
 
 # --- a damaged bundle changes nothing ---------------------------------------------------------------
-def _db_digest(journal: Journal) -> str:
+def _db_digest(journal: Journal, admin_url: str) -> str:
+    """SQLite: the file and its log, byte for byte. PostgreSQL: every row of every table, in
+    order, read as the owner (past row-level security)."""
     path = journal.settings.sqlite_path
-    assert path is not None
-    parts = [path, path.with_name(path.name + "-wal")]
-    return hashlib.sha256(b"".join(p.read_bytes() for p in parts if p.exists())).hexdigest()
+    if path is not None:
+        parts = [path, path.with_name(path.name + "-wal")]
+        return hashlib.sha256(b"".join(p.read_bytes() for p in parts if p.exists())).hexdigest()
+    owner = create_engine(admin_url)
+    try:
+        with owner.connect() as conn:
+            tables = conn.scalars(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+            ).all()
+            rows = [
+                conn.scalar(text(f"SELECT string_agg(t::text, ' ' ORDER BY t::text) FROM {n} t"))
+                for n in tables
+            ]
+    finally:
+        owner.dispose()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
-def test_a_bad_bundle_writes_nothing(journal: Journal, couple: dict) -> None:
+def test_a_bad_bundle_writes_nothing(journal: Journal, couple: dict, admin_url: str) -> None:
     sam = couple["sam"]
     sealed = sharing.render(
         sharing.gather(journal, V(sam.id), scope=Scope.ALL), "bundle", FAST
     ).content
     journal.checkpoint()
-    before = _db_digest(journal)
+    before = _db_digest(journal, admin_url)
     flipped = bytearray(sealed)
     flipped[-3] ^= 1
     cases = [(sealed, "wrong passphrase"), (bytes(flipped), PASS), (sealed[:-20], PASS)]
@@ -294,7 +310,7 @@ def test_a_bad_bundle_writes_nothing(journal: Journal, couple: dict) -> None:
                 data, "x.attune", options=importing.ImportOptions(passphrase=passphrase)
             )
         assert "\n" not in str(info.value)
-    assert _db_digest(journal) == before
+    assert _db_digest(journal, admin_url) == before
 
 
 # --- the review store --------------------------------------------------------------------------------

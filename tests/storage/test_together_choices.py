@@ -4,8 +4,6 @@ check-in private unless `shared=True`; the safety screen remembered per member."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from attune import crypto, security
@@ -13,8 +11,11 @@ from attune.domain.entries import NotFoundError
 from attune.domain.errors import ConversationError
 from attune.domain.viewer import Viewer
 from attune.services import Journal, care, together
+from tests.at_rest import at_rest
 from tests.factories import make_member
 from tests.viewers import V
+
+pytestmark = pytest.mark.both_backends
 
 CSI4, WHO5 = [4, 4, 4, 4], [3, 3, 3, 3, 3]
 
@@ -96,10 +97,7 @@ def test_hiding_seals_a_protected_members_note(
     uid = together.assessments(journal, me)["uid"].iloc[0]
     together.hide_checkin(journal, me, uid)
     journal.checkpoint()
-    path = journal.settings.sqlite_path
-    assert path is not None
-    wal = Path(str(path) + "-wal")
-    raw = path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    raw = at_rest(journal)  # SQLite: the file and log; PostgreSQL: every row, as the owner
     assert b"quagga-debt" not in raw
     assert [r["talk_about"] for r in together.appreciations(journal, me)] == ["quagga-debt"]
     assert together.appreciations(journal, V(alex)) == []
