@@ -5,7 +5,7 @@ read its own journal's row and nothing else (migration 0015)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, insert, select, text
+from sqlalchemy import Connection, func, select, text
 
 from . import models as m
 
@@ -18,8 +18,13 @@ def add_journal(conn: Connection, name: str) -> int:
     number = int(
         conn.execute(text("SELECT nextval(pg_get_serial_sequence('journals', 'id'))")).scalar_one()
     )
-    conn.execute(insert(m.JournalRecord).values(id=number, name=name[:120], created_at=m.utcnow()))
-    conn.execute(insert(m.Revision).values(journal_id=number, value=0))
+    # Plain statements: an insert that asks for its row back (RETURNING) needs a read policy,
+    # which the owner has not (migration 0015).
+    conn.execute(
+        text("INSERT INTO journals (id, name, created_at) VALUES (:id, :name, :at)"),
+        {"id": number, "name": name[:120], "at": m.utcnow().replace(tzinfo=None)},
+    )
+    conn.execute(text("INSERT INTO revision (journal_id, value) VALUES (:id, 0)"), {"id": number})
     return number
 
 

@@ -225,13 +225,6 @@ def test_dump_and_restore_into_a_new_database(
         second.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage.journals.add_journal inserts the revision row with RETURNING revision.id, "
-    "which row-level security refuses to an owner that may not read it (no SELECT policy); "
-    "tests/cli/test_hosting_cli.py adds journals as a superuser and does not meet it. When this "
-    "passes, drop the marker and the superuser stopgap in docs/hosting.md section 3.",
-)
 def test_the_owner_adds_a_journal(server: object, hosted: dict[str, int], tmp_path: Path) -> None:
     owner = {
         "ATTUNE_DATA_DIR": str(tmp_path),

@@ -47,9 +47,9 @@ class Server:
 
 
 def start_server(
-    tmp: Path, extra_env: dict[str, str] | None = None
+    tmp: Path, extra_env: dict[str, str] | None = None, port: int | None = None
 ) -> tuple[subprocess.Popen[bytes], Server]:
-    port = free_port()
+    port = port or free_port()
     db = tmp / "attune.db"
     env = {**os.environ, "ATTUNE_DATABASE_URL": f"sqlite:///{db}", "ATTUNE_DATA_DIR": str(tmp),
            **(extra_env or {})}  # fmt: skip

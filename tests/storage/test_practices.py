@@ -76,19 +76,13 @@ def test_unknown_practice_is_refused(journal: Journal) -> None:
         journal.record_practice(V(sam.id), "no-such-practice", 3, 2)
 
 
-def test_migration_0002_creates_and_drops_the_table(
-    journal: Journal, admin_url: str, backend: str, request: pytest.FixtureRequest
-) -> None:
+def test_migration_0002_creates_and_drops_the_table(journal: Journal, admin_url: str) -> None:
     from alembic import command
     from sqlalchemy import inspect
 
     from attune.storage import migrate
     from attune.storage.engine import make_engine
 
-    if backend == "postgresql":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "0016's downgrade drops attune_account() while the accounts and sign_ins policies "
-            "still depend on it (DependentObjectsStillExist)")))  # fmt: skip
     owner = make_engine(admin_url)  # on PostgreSQL the schema's owner migrates, not the app
     try:
         cfg = migrate.alembic_config(owner)

@@ -49,15 +49,8 @@ def test_models_and_migrations_do_not_drift(journal: Journal) -> None:
     assert diff == []
 
 
-def test_downgrade_and_upgrade_again(
-    journal: Journal, admin_url: str, backend: str, request: pytest.FixtureRequest
-) -> None:
+def test_downgrade_and_upgrade_again(journal: Journal, admin_url: str) -> None:
     from alembic import command
-
-    if backend == "postgresql":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "0016's downgrade drops attune_account() while the accounts and sign_ins policies "
-            "still depend on it (DependentObjectsStillExist)")))  # fmt: skip
 
     owner = make_engine(admin_url)  # on PostgreSQL the schema's owner migrates, not the app
     try:

@@ -117,7 +117,10 @@ def upgrade() -> None:
     census = "attune_holds_other_than(text)"
     op.execute(f"GRANT USAGE ON SCHEMA public TO {CENSUS_ROLE}")
     op.execute(f"GRANT SELECT ON entries, members, import_batches TO {CENSUS_ROLE}")
+    # A function's new owner must be able to create in its schema: for the hand-over only.
+    op.execute(f"GRANT CREATE ON SCHEMA public TO {CENSUS_ROLE}")
     op.execute(f"ALTER FUNCTION {census} OWNER TO {CENSUS_ROLE}")
+    op.execute(f"REVOKE CREATE ON SCHEMA public FROM {CENSUS_ROLE}")
     op.execute(f"REVOKE ALL ON FUNCTION {census} FROM PUBLIC")
     op.execute(f"GRANT EXECUTE ON FUNCTION {census} TO {APP_ROLE}")
 

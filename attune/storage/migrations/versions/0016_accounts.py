@@ -175,10 +175,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP FUNCTION IF EXISTS attune_new_journal(text)")
-        op.execute("DROP FUNCTION IF EXISTS attune_account()")
-    op.drop_table("invitations")
+    op.drop_table("invitations")  # the tables first: their policies use attune_account()
     op.drop_index("ix_sign_ins_account_id", "sign_ins")
     op.drop_table("sign_ins")
     op.drop_table("accounts")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS attune_new_journal(text)")
+        op.execute("DROP FUNCTION IF EXISTS attune_account()")
