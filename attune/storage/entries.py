@@ -289,10 +289,10 @@ def add_entry(
 
 
 def _is_uid_clash(exc: IntegrityError) -> bool:
-    """The entries' unique uid was what the insert met (PostgreSQL names the constraint, SQLite
-    the column)."""
+    """The entries' unique uid was what the insert met (PostgreSQL names the index, SQLite the
+    column: `entries.uid`, or `entries.journal_id, entries.uid` for the index of 0017)."""
     text_ = str(exc.orig)
-    return "uq_entries_uid" in text_ or "entries.uid" in text_
+    return any(n in text_ for n in ("uq_entries_journal_uid", "uq_entries_uid", "entries.uid"))
 
 
 def _insert(session: Session, row: m.Entry, draft: d.EntryDraft, key: bytes | None) -> None:

@@ -33,6 +33,8 @@ def include_object(
         return True
     if type_ == "index" and name.startswith("ixpg_"):
         return False
+    if type_ == "unique_constraint" and name == "uq_entries_uid":
+        return False  # kept by a SQLite file, one journal (0017: dropping it rebuilds entries)
     if type_ == "foreign_key_constraint" and name.endswith("_journal_id_journals"):
         return False
     if type_ == "table" and name.startswith("entry_fts"):

@@ -111,6 +111,7 @@ class Entry(Tenanted, Base):
         Index("ix_entries_member_deleted_local_date", "member_id", "deleted_at", "local_date"),
         Index("ix_entries_visibility_deleted_local_date", "visibility", "deleted_at", "local_date"),
         Index("ix_entries_import_batch_id", "import_batch_id"),
+        Index("uq_entries_journal_uid", "journal_id", "uid", unique=True),
         # Live entries newest first, for the walk of a common word's search. Partial, so that
         # it never tempts SQLite away from the two arms above for the visibility rule's OR.
         Index(
@@ -122,7 +123,9 @@ class Entry(Tenanted, Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    # Unique per journal (migration 0017): an export imported into another journal keeps its
+    # entries' uids (a re-import then adds nothing), whoever else holds them.
+    uid: Mapped[str] = mapped_column(String(36))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
     utc_offset_min: Mapped[int] = mapped_column(Integer)

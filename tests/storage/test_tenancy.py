@@ -399,3 +399,43 @@ def test_anything_but_sample_data_is_counted_across_members_within_the_journal_o
     finally:
         for journal in journals.values():
             journal.close()
+
+
+def test_one_export_imports_into_two_journals(
+    database: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """An export keeps its entries' uids; imported into a second journal of the same database
+    it is a new set of entries there (uids are unique per journal), and importing it again
+    into either adds nothing."""
+    from attune.services import importing
+
+    monkeypatch.setenv("ATTUNE_DATA_DIR", str(tmp_path))
+    journals = {j: _open(database["app"], database["admin"], j, monkeypatch) for j in JOURNALS}
+    try:
+        ana = journals[1].add_member("Ana")
+        for day in range(3):
+            journals[1].add_entry(
+                Viewer(ana.id),
+                EntryDraft(
+                    occurred_at=datetime(2026, 2, 2 + day, 9, tzinfo=UTC),
+                    valence=3,
+                    energy=3,
+                    body=f"okapi day {day}",
+                ),
+            )
+        data = sharing.gather(journals[1], Viewer(ana.id), scope=Scope.ALL)
+        export = tmp_path / "ana.json"
+        export.write_bytes(sharing.render(data, "json").content)
+        ada = journals[2].add_member("Ada")
+        for journal, member in (
+            (journals[2], ada.id),
+            (journals[2], ada.id),
+            (journals[1], ana.id),
+        ):
+            preview = importing.preview_import(export.read_bytes(), export.name)
+            importing.run_import(journal, Viewer(member), preview)
+        assert journals[2].stats(Viewer(ada.id)).entries == 3
+        assert journals[1].stats(Viewer(ana.id)).entries == 3
+    finally:
+        for journal in journals.values():
+            journal.close()
