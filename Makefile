@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint types unit e2e bench demo clean chromium axe postgresql
+.PHONY: run test lint types unit e2e bench demo clean chromium axe postgresql haproxy
 
 # pip install -e . puts the `attune` command on the venv's path (pyproject.toml's [project]);
 # compat mode is a plain .pth line (the default import hook costs every process 30 ms).
@@ -88,7 +88,7 @@ test: $(VENV)/.dev chromium postgresql haproxy axe lint types
 unit: $(VENV)/.dev postgresql
 	$(PY) -m pytest -q tests/unit tests/storage
 
-e2e: $(VENV)/.dev chromium axe
+e2e: $(VENV)/.dev chromium postgresql haproxy axe
 	$(PY) -m pytest -q -m e2e
 
 # make bench [BENCH="--sizes 1000,10000 --quick"] — measures the budgets, writes bench/results.json
