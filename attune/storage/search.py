@@ -43,6 +43,7 @@ from attune.domain.viewer import Viewer
 
 from . import models as m
 from .entries import load_entries
+from .fulltext_pg import ts_match as _ts_match
 from .visibility import live, visible_to
 
 # The FTS5 table made by the baseline migration (not a mapped model: it is an index, not data).
@@ -63,10 +64,6 @@ FILTERED_COLUMNS = (  # what _filtered reads of an entry on SQLite (the text thr
 NEWEST = (m.Entry.occurred_at.desc(), m.Entry.id.desc())
 
 
-# PostgreSQL's search vector (migration 0013; not in the models, as SQLite has no such column).
-TSV: ColumnElement[Any] = literal_column("entries.body_tsv")
-SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
-
 Match = str | TsQuery  # an FTS5 MATCH expression (SQLite) or a tsquery's parts (PostgreSQL)
 
 
@@ -82,22 +79,6 @@ def text_match(dialect: str, query: str) -> Match | None:
     if dialect == "postgresql":
         return ts_query(query)
     return None
-
-
-def _tsquery(q: TsQuery) -> ColumnElement[Any]:
-    """websearch_to_tsquery for the words, to_tsquery for the last one as a prefix: user text
-    only ever reaches websearch (which parses anything) or is letters and digits only."""
-    words = func.websearch_to_tsquery(SIMPLE, q.words) if q.words else None
-    prefix = func.to_tsquery(SIMPLE, q.prefix + ":*") if q.prefix else None
-    if words is None or prefix is None:
-        found = words if words is not None else prefix
-        assert found is not None  # ts_query gives words, a prefix or both
-        return found
-    return words.op("||" if q.either else "&&")(prefix)
-
-
-def _ts_match(q: TsQuery) -> ColumnElement[bool]:
-    return TSV.bool_op("@@")(_tsquery(q))
 
 
 def _match_condition(match: Match, model: Any = m.Entry) -> ColumnElement[bool]:

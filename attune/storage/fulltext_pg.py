@@ -1,0 +1,29 @@
+"""PostgreSQL's full-text match (migration 0013's `entries.body_tsv`, not in the models since
+SQLite has no such column): `websearch_to_tsquery` for the words, the last word as a prefix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, literal_column
+
+from attune.domain.text import TsQuery
+
+TSV: ColumnElement[Any] = literal_column("entries.body_tsv")
+SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
+
+
+def tsquery(q: TsQuery) -> ColumnElement[Any]:
+    """websearch_to_tsquery for the words, to_tsquery for the last one as a prefix: user text
+    only ever reaches websearch (which parses anything) or is letters and digits only."""
+    words = func.websearch_to_tsquery(SIMPLE, q.words) if q.words else None
+    prefix = func.to_tsquery(SIMPLE, q.prefix + ":*") if q.prefix else None
+    if words is None or prefix is None:
+        found = words if words is not None else prefix
+        assert found is not None  # ts_query gives words, a prefix or both
+        return found
+    return words.op("||" if q.either else "&&")(prefix)
+
+
+def ts_match(q: TsQuery) -> ColumnElement[bool]:
+    return TSV.bool_op("@@")(tsquery(q))
