@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import create_engine, text
 
 from attune.config import load_settings
 from attune.domain.entries import EntryDraft, Visibility
@@ -54,20 +53,12 @@ def switch_member(page: Page, name: str) -> None:
     page.get_by_role("option", name=name, exact=True).click()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def partners(tmp_path: Path, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    """Ana and Ben's journal, on SQLite or on a real PostgreSQL (the server connecting as the
-    app's role that owns nothing, as a hosted install does)."""
+@pytest.fixture
+def partners(tmp_path: Path):  # type: ignore[no-untyped-def]
     env = {
         "ATTUNE_DATABASE_URL": f"sqlite:///{tmp_path / 'attune.db'}",
         "ATTUNE_DATA_DIR": str(tmp_path),
     }
-    on_postgresql = request.param == "postgresql"
-    if on_postgresql:
-        cluster = request.getfixturevalue("pg_cluster")
-        name = f"partners_{tmp_path.name}".replace("-", "_")[:60]
-        env["ATTUNE_ADMIN_DATABASE_URL"] = cluster.create_database(name, template="attune_template")
-        env["ATTUNE_DATABASE_URL"] = cluster.url(name, user=cluster.APP)
     journal = Journal(load_settings(env))
     ana, ben = journal.add_member("Ana"), journal.add_member("Ben")
     now = datetime.now().astimezone()
@@ -109,30 +100,13 @@ def partners(tmp_path: Path, request: pytest.FixtureRequest):  # type: ignore[no
     together.set_passphrase(journal, ana.id, "ana passphrase")  # seals Ana's private entries
     care.acknowledge_safety(journal, V(ben.id))  # Together's safety screen, read before
     journal.close()
-    if on_postgresql:  # encrypted at rest: no column of any table holds Ana's words
-        engine = create_engine(env["ATTUNE_ADMIN_DATABASE_URL"])
-        with engine.connect() as conn:
-            tables = conn.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-            ).scalars()
-            found = [
-                t
-                for t in list(tables)
-                if conn.execute(
-                    text(f'SELECT count(*) FROM "{t}" AS r WHERE r::text LIKE :s'),
-                    {"s": f"%{SECRET}%"},
-                ).scalar_one()
-            ]
-        engine.dispose()
-        assert found == []
-    else:
-        db = (
-            (tmp_path / "attune.db").read_bytes() + (tmp_path / "attune.db-wal").read_bytes()
-            if (tmp_path / "attune.db-wal").exists()
-            else (tmp_path / "attune.db").read_bytes()
-        )
-        assert SECRET.encode() not in db  # encrypted at rest: the file never holds Ana's words
-    proc, server = start_server(tmp_path, env)
+    db = (
+        (tmp_path / "attune.db").read_bytes() + (tmp_path / "attune.db-wal").read_bytes()
+        if (tmp_path / "attune.db-wal").exists()
+        else (tmp_path / "attune.db").read_bytes()
+    )
+    assert SECRET.encode() not in db  # encrypted at rest: the file never holds Ana's words
+    proc, server = start_server(tmp_path)
     yield server
     proc.terminate()
     proc.wait(timeout=10)
