@@ -145,6 +145,49 @@ def _last_page(page: int, total: int, size: int) -> int:
     return max(1, min(page, max(1, -(-total // size))))
 
 
+def _few_or_counted(
+    session: Session,
+    viewer_id: int | None,
+    filt: d.EntryFilter,
+    dialect: str,
+    plain: Select[Any],
+    sealed_ids: Collection[int],
+    hits: int,
+    page: int,
+    page_size: int,
+) -> tuple[list[int] | None, int, bool, int]:
+    """What both databases' searches share, given the index's `plain` hits and the viewer's
+    sealed entries that matched in memory (never in the index, so added apart). Few hits: the
+    page itself, (ids, total, False, page). Many: (None, total counted up to the cap, whether
+    there are more, page) — the caller walks to the page its own way."""
+    sealed = (
+        _filtered(viewer_id, replace(filt, text="", tags=(), feelings=()), dialect).where(
+            m.Entry.id.in_(list(sealed_ids))
+        )
+        if sealed_ids
+        else None
+    )
+    n_sealed = 0
+    if sealed is not None:
+        n_sealed = session.scalar(select(func.count()).select_from(sealed.subquery())) or 0
+    if hits <= DRIVE_HITS:
+        total = n_sealed + (session.scalar(select(func.count()).select_from(plain.subquery())) or 0)
+        page = _last_page(page, total, page_size)
+        both = [q.add_columns(m.Entry.occurred_at) for q in (plain, sealed) if q is not None]
+        found = union_all(*both).subquery()
+        ids = session.scalars(
+            select(found.c.id)
+            .order_by(found.c.occurred_at.desc(), found.c.id.desc())
+            .limit(page_size)
+            .offset((page - 1) * page_size)
+        ).all()
+        return list(ids), total, False, page
+    cap = max(COUNT_CAP, (page + 1) * page_size)
+    counted = session.scalar(select(func.count()).select_from(plain.limit(cap + 1).subquery())) or 0
+    total = min(counted, cap) + n_sealed
+    return None, total, counted > cap, _last_page(page, total, page_size)
+
+
 def _matching_ids(
     session: Session,
     viewer_id: int | None,
@@ -169,34 +212,11 @@ def _matching_ids(
         plain = _filtered(viewer_id, filt, "sqlite", text=False).where(
             m.Entry.id == FTS.c.rowid, _fts_match(match)
         )
-    # The viewer's sealed entries that matched in memory: never in the index, so added apart.
-    sealed = (
-        _filtered(viewer_id, replace(filt, text="", tags=(), feelings=()), "sqlite").where(
-            m.Entry.id.in_(list(sealed_ids))
-        )
-        if sealed_ids
-        else None
+    found, total, more, page = _few_or_counted(
+        session, viewer_id, filt, "sqlite", plain, sealed_ids, hits, page, page_size
     )
-    n_sealed = 0
-    if sealed is not None:
-        n_sealed = session.scalar(select(func.count()).select_from(sealed.subquery())) or 0
-    if hits <= DRIVE_HITS:
-        total = n_sealed + (session.scalar(select(func.count()).select_from(plain.subquery())) or 0)
-        page = _last_page(page, total, page_size)
-        both = [q.add_columns(m.Entry.occurred_at) for q in (plain, sealed) if q is not None]
-        found = union_all(*both).subquery()
-        ids = session.scalars(
-            select(found.c.id)
-            .order_by(found.c.occurred_at.desc(), found.c.id.desc())
-            .limit(page_size)
-            .offset((page - 1) * page_size)
-        ).all()
-        return list(ids), total, False, page
-    cap = max(COUNT_CAP, (page + 1) * page_size)
-    counted = session.scalar(select(func.count()).select_from(plain.limit(cap + 1).subquery())) or 0
-    total = min(counted, cap) + n_sealed
-    more = counted > cap
-    page = _last_page(page, total, page_size)
+    if found is not None:
+        return found, total, more, page
     if filt.trashed:  # the trash is short: no walk needed
         walk = _filtered(viewer_id, filt, "sqlite", sealed_ids).order_by(*NEWEST)
     else:
@@ -239,35 +259,14 @@ def _matching_ids_pg(
         or 0
     )
     plain = _filtered(viewer_id, filt, dialect)
-    sealed = (
-        _filtered(viewer_id, replace(filt, text="", tags=(), feelings=()), dialect).where(
-            m.Entry.id.in_(list(sealed_ids))
-        )
-        if sealed_ids
-        else None
+    found, total, more, page = _few_or_counted(
+        session, viewer_id, filt, dialect, plain, sealed_ids, hits, page, page_size
     )
-    n_sealed = 0
-    if sealed is not None:
-        n_sealed = session.scalar(select(func.count()).select_from(sealed.subquery())) or 0
-    if hits <= DRIVE_HITS:
-        total = n_sealed + (session.scalar(select(func.count()).select_from(plain.subquery())) or 0)
-        page = _last_page(page, total, page_size)
-        both = [q.add_columns(m.Entry.occurred_at) for q in (plain, sealed) if q is not None]
-        found = union_all(*both).subquery()
-        ids = session.scalars(
-            select(found.c.id)
-            .order_by(found.c.occurred_at.desc(), found.c.id.desc())
-            .limit(page_size)
-            .offset((page - 1) * page_size)
-        ).all()
-        return list(ids), total, False, page
-    cap = max(COUNT_CAP, (page + 1) * page_size)
-    counted = session.scalar(select(func.count()).select_from(plain.limit(cap + 1).subquery())) or 0
-    total = min(counted, cap) + n_sealed
-    page = _last_page(page, total, page_size)
+    if found is not None:
+        return found, total, more, page
     walk = _filtered(viewer_id, filt, dialect, sealed_ids).order_by(*NEWEST)
     ids = session.scalars(walk.limit(page_size).offset((page - 1) * page_size)).all()
-    return list(ids), total, counted > cap, page
+    return list(ids), total, more, page
 
 
 def list_entries(
