@@ -359,3 +359,5 @@ class ImportBatch(Tenanted, Base):
 # The accounts of a hosted Attune (migration 0016), in a module of their own; imported here so
 # that every model is on Base.metadata when this module is.
 from .account_models import AccountRecord, Invitation, SignInRecord  # noqa: E402, F401
+from .inbox_models import *  # noqa: E402, F403  (the practitioner's inbox, migration 0018)
+from .limit_models import *  # noqa: E402, F403  (abuse limits, migration 0019)
