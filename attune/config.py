@@ -43,6 +43,19 @@ SETTINGS: dict[str, SettingSpec] = {
         "1",
         "PostgreSQL: which journal (household) this process serves. A SQLite file is one journal.",
     ),
+    "trusted_proxies": SettingSpec(
+        "ATTUNE_TRUSTED_PROXIES",
+        "",
+        "Hosted: the reverse proxies whose X-Forwarded-For header names the client's address "
+        "(addresses or networks, comma-separated: 127.0.0.1 for deploy/replicas.py's HAProxy). "
+        "Unset: the header is never believed, and the direct peer is counted.",
+    ),
+    "address_limit_scale": SettingSpec(
+        "ATTUNE_ADDRESS_LIMIT_SCALE",
+        "1",
+        "Hosted: multiply the sign-in and invitation limits per address by this whole number "
+        "(a practice whose clients all come from one address; a load test).",
+    ),
     "emergency_number": SettingSpec(
         "ATTUNE_EMERGENCY_NUMBER",
         "112 (EU) / 911 (US) / 999 (UK)",
@@ -76,6 +89,8 @@ class Settings:
     practitioner_url: str
     admin_database_url: str = ""
     journal_id: int = 1
+    trusted_proxies: str = ""
+    address_limit_scale: int = 1
 
     @property
     def migration_url(self) -> str:
@@ -122,7 +137,19 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         practitioner_url=env.get("ATTUNE_PRACTITIONER_URL", ""),
         admin_database_url=env.get("ATTUNE_ADMIN_DATABASE_URL", ""),
         journal_id=_journal_id(env.get("ATTUNE_JOURNAL_ID", ""), url),
+        trusted_proxies=env.get("ATTUNE_TRUSTED_PROXIES", ""),
+        address_limit_scale=_scale(env.get("ATTUNE_ADDRESS_LIMIT_SCALE", "")),
     )
+
+
+def _scale(raw: str) -> int:
+    """A whole number, 1 or more; 1 when unset."""
+    value = raw.strip() or "1"
+    if not value.isdigit() or not 1 <= int(value) <= 10_000:
+        raise ValueError(
+            f"ATTUNE_ADDRESS_LIMIT_SCALE must be a whole number from 1 to 10000, not {raw!r}"
+        )
+    return int(value)
 
 
 def _journal_id(raw: str, url: str) -> int:

@@ -21,9 +21,10 @@ from attune.domain.accounts import Account, AccountError, Identity, SignedOut
 from attune.messages import accounts as words
 from attune.services import Viewer
 from attune.services import accounts as account_service
-from attune.services.accounts import Accounts
+from attune.services.accounts import Accounts, TooManyTries
 
 from . import safe, state
+from .address import address, limits
 from .services import journal
 
 IDENTITY = "signin.identity"  # this session's Identity, while signed in
@@ -49,7 +50,7 @@ def allowed_host() -> str | None:
 
 @st.cache_resource(show_spinner=False)
 def _accounts(url: str) -> Accounts:
-    return Accounts(journal().engine)
+    return Accounts(journal().engine, limits())
 
 
 def accounts() -> Accounts:
@@ -77,7 +78,10 @@ def require_account() -> Account:
         st.stop()
     assert identity is not None
     try:
-        account = accounts().sign_in(identity)
+        account = accounts().sign_in(identity, address=address())
+    except TooManyTries as exc:  # a new sign-in over the limits: that one line, nothing else
+        st.error(str(exc))
+        st.stop()
     except SignedOut as exc:
         _forget()
         _sign_in_page(str(exc), again=True)
@@ -147,7 +151,7 @@ def _join(identity: Identity) -> None:
     code = str(st.session_state.get("signin.code", ""))
     name = str(st.session_state.get("signin.join_name", ""))
     try:
-        accounts().redeem(identity, code, name)
+        accounts().redeem(identity, code, name, address=address())
     except (AccountError, ValueError) as exc:
         st.session_state["signin.problem"] = str(exc)
 
@@ -192,7 +196,15 @@ def invite(viewer: Viewer) -> None:
 
         from attune.domain.accounts import INVITATION_LIFETIME
 
-        made = account_service.make_invitation(journal(), viewer)
+        identity = st.session_state.get(IDENTITY)
+        try:
+            if isinstance(identity, Identity):
+                made = accounts().invite(identity, journal(), viewer, address=address())
+            else:
+                made = account_service.make_invitation(journal(), viewer)
+        except TooManyTries as exc:
+            st.error(str(exc))
+            return
         until = (datetime.now(UTC) + INVITATION_LIFETIME).astimezone()
         st.session_state["signin.invite_code"] = made
         st.session_state["signin.invite_until"] = f"{until:%A %d %B, %H:%M}"

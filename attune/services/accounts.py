@@ -17,35 +17,50 @@ from sqlalchemy.orm import Session
 
 from attune.domain import accounts as a
 from attune.domain.accounts import Account, Identity, SignedOut
+from attune.domain.limits import Action
 from attune.domain.viewer import Viewer
 from attune.storage import accounts as store
 from attune.storage import members as member_store
 from attune.storage import revision as revisions
 
 from .journal import Journal
+from .limits import Limits, TooManyTries
+
+__all__ = ["Accounts", "TooManyTries", "make_invitation", "open_invitations"]
+
+
+def _who(identity: Identity) -> tuple[str, str]:
+    return (identity.issuer, identity.subject)
 
 
 class Accounts:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, limits: Limits | None = None) -> None:
         self._sessions = store.account_sessions(engine)
+        self.limits = limits or Limits(engine)
 
     @contextmanager
     def _session(self, identity: Identity, account_id: int | None = None) -> Iterator[Session]:
         with self._sessions(info=store.session_info(identity, account_id)) as s, s.begin():
             yield s
 
-    def sign_in(self, identity: Identity, now: datetime | None = None) -> Account:
+    def sign_in(
+        self, identity: Identity, now: datetime | None = None, *, address: str | None = None
+    ) -> Account:
         """The account of this run's identity, its sign-in live (made on first sight). Raises
-        SignedOut for a sign-in that was ended, or has been idle too long (ended now)."""
+        SignedOut for a sign-in that was ended, or has been idle too long (ended now); and
+        TooManyTries when a new sign-in would pass the limits of this account or `address`
+        (then nothing is made)."""
         now = now or datetime.now(UTC)
         token = identity.sign_in_token
         idle = False
         with self._session(identity) as s:
-            account = store.find_account(s, identity) or store.add_account(s, identity)
-            store.as_account(s, account.id)
-            record = store.find_sign_in(s, token)
+            account = store.find_account(s, identity)
+            record = None
+            if account is not None:
+                store.as_account(s, account.id)
+                record = store.find_sign_in(s, token)
             if record is None:
-                store.add_sign_in(s, account.id, token, now)
+                pass
             elif record.ended_at is not None:
                 raise SignedOut("You signed out here. Sign in again to go on.")
             elif a.is_idle(record.last_seen_at, now):
@@ -54,6 +69,15 @@ class Accounts:
                 record.last_seen_at = now
         if idle:
             raise SignedOut("You were away for a while, so Attune signed you out. Sign in again.")
+        if account is not None and record is not None:
+            return account
+        # A new sign-in: counted first (its own transaction, shared by every replica).
+        self.limits.take(Action.SIGN_IN, account=_who(identity), address=address, now=now)
+        with self._session(identity) as s:
+            account = store.find_account(s, identity) or store.add_account(s, identity)
+            store.as_account(s, account.id)
+            if store.find_sign_in(s, token) is None:
+                store.add_sign_in(s, account.id, token, now)
         return account
 
     def sign_out(self, identity: Identity, *, everywhere: bool = False) -> int:
@@ -76,10 +100,14 @@ class Accounts:
             journal_id = store.new_journal(s, name)
             return self._join(s, account, journal_id, name)
 
-    def redeem(self, identity: Identity, code: str, name: str) -> Account:
+    def redeem(
+        self, identity: Identity, code: str, name: str, *, address: str | None = None
+    ) -> Account:
         """Join the journal an invitation code opens, as a new member called `name`; the code
-        is used up. AccountError for a code that is unknown, used or expired."""
+        is used up. AccountError for a code that is unknown, used or expired; TooManyTries
+        (before the code is even looked at) when this account or `address` tried too often."""
         now = datetime.now(UTC)
+        self.limits.take(Action.REDEEM, account=_who(identity), address=address, now=now)
         digest = a.code_hash(code)
         with self._session(identity) as s:
             account = self._without_journal(s, identity)
@@ -104,6 +132,16 @@ class Accounts:
         revisions.bump_revision(s)
         store.link(s, account.id, journal_id, member.id)
         return Account(account.id, journal_id, member.id, account.kind)
+
+    def invite(
+        self, identity: Identity, journal: Journal, viewer: Viewer, *, address: str | None = None
+    ) -> str:
+        """`make_invitation`, counted against this account's and `address`'s limits first
+        (TooManyTries: no code made)."""
+        if viewer.member_id is None:
+            raise a.AccountError("Choose who you are first.")
+        self.limits.take(Action.INVITE, account=_who(identity), address=address)
+        return make_invitation(journal, viewer)
 
     def leave_journal(self, identity: Identity) -> None:
         """After the member stepped away (services.people): the account keeps no journal."""
