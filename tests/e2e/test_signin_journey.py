@@ -10,92 +10,19 @@ no journal, nobody's words."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from attune.messages import accounts as words
 from attune.messages import content as messages
-from tests.e2e.conftest import free_port, start_server
+from tests.e2e.oidc import hosted, provider, sign_in  # noqa: F401 (fixtures, importable here)
 from tests.e2e.test_partners import captured
 
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 ANA_SECRET, BEN_SECRET = "quokkaanaprivate", "wombatbenprivate"
 ANA_SHARED, BEN_SHARED = "heronanashared", "egretbenshared"
-
-
-def _wait(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # loopback only
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-@pytest.fixture
-def provider(tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    log = (tmp_path / "oidc.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "oidc_provider_mock", "--port", str(port), "--host", "127.0.0.1"],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_COLOR": "1"},
-    )  # fmt: skip
-    issuer = f"http://127.0.0.1:{port}"
-    try:
-        _wait(issuer + "/.well-known/openid-configuration")
-        yield issuer
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-@pytest.fixture
-def hosted(tmp_path: Path, provider: str, pg_cluster: Any) -> Iterator[Any]:
-    name = f"signin_{tmp_path.name}".replace("-", "_")[:60]
-    admin = pg_cluster.create_database(name, template="attune_template")
-    port = free_port()
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        'cookie_secret = "test-only-cookie-secret-of-the-journey"\n'
-        'client_id = "attune"\nclient_secret = "test-only"\n'
-        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
-        encoding="utf-8",
-    )
-    secrets.chmod(0o600)
-    env = {
-        "ATTUNE_DATABASE_URL": pg_cluster.url(name, user=pg_cluster.APP),
-        "ATTUNE_ADMIN_DATABASE_URL": admin,
-        "ATTUNE_DATA_DIR": str(tmp_path),
-        "STREAMLIT_SECRETS_FILES": str(secrets),
-    }
-    proc, server = start_server(tmp_path, env, port=port)
-    yield server
-    proc.terminate()
-    proc.wait(timeout=10)
-    pg_cluster.drop_database(name)
-
-
-def sign_in(page: Page, url: str, subject: str) -> None:
-    page.goto(url)
-    page.get_by_role("button", name=words.SIGN_IN).click()
-    page.locator("input[name=sub]").fill(subject)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(re.compile(r"^" + re.escape(url)))
 
 
 def write(page: Page, text: str, *, shared: bool) -> None:
@@ -154,7 +81,7 @@ def search(page: Page, marker: str, *, found: bool) -> None:
                 raise
 
 
-def test_two_partners_each_on_their_own_device(browser: Browser, hosted: Any) -> None:
+def test_two_partners_each_on_their_own_device(browser: Browser, hosted: Any) -> None:  # noqa: F811
     url = hosted.url
     contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in range(3)]
     a, b, c = (ctx.new_page() for ctx in contexts)
