@@ -7,7 +7,7 @@ import streamlit as st
 
 from attune.domain.errors import DiskFull
 from attune.recovery import CorruptDatabase
-from components import signin
+from components import inbox, signin
 from components.frame import NEUTRAL_TAB, daily_bar, neutral_page, sidebar, tab
 from components.lock import left_quickly, require_local
 from components.practice import beside_journal, without_journal
@@ -16,7 +16,10 @@ from components.services import members
 
 require_local()  # before anything renders: a DNS-rebinding page (foreign Host) gets one line
 if signin.required():  # a hosted server ([auth] in secrets): who signed in, and their journal
-    signin.require_account()
+    account = signin.require_account()
+    if inbox.is_practitioner(account):  # no journal of their own: their inbox, nothing else
+        inbox.run(account)
+        st.stop()
 title, icon = tab()  # plain after Leave quickly, or in discreet mode (Settings › People)
 st.set_page_config(page_title=title, page_icon=icon, layout="centered")
 if left_quickly():  # a plain page: no names, no navigation, nothing of anyone's

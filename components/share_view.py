@@ -337,3 +337,11 @@ def download(out: sharing.Rendered) -> None:
         on_click="ignore",
         key="share_download",
     )
+
+
+def send_section(viewer: Viewer, data: ExportData | None) -> None:
+    """Signed in on a hosted Attune: send this export to one's practitioner, and what was sent,
+    each with Withdraw (components.inbox_send). `data`: None when there is nothing to send."""
+    from . import inbox_send  # only a hosted server draws it
+
+    inbox_send.section(viewer, data)

@@ -30,6 +30,7 @@ from .services import journal
 IDENTITY = "signin.identity"  # this session's Identity, while signed in
 
 SIGNED_OUT_WHY = "signin.why"
+ACCOUNT = "signin.account"  # this run's account, as the sign-in found it
 
 
 def required() -> bool:
@@ -87,8 +88,11 @@ def require_account() -> Account:
         _sign_in_page(str(exc), again=True)
         st.stop()
     st.session_state[IDENTITY] = identity
+    st.session_state[ACCOUNT] = account  # checked this run (components.inbox reads it)
     if not account.has_journal:
         st.session_state.pop(state.JOURNAL_ID, None)
+        if account.kind == "practitioner":  # no journal: their own pages (components.inbox)
+            return account
         _welcome(identity)
         st.stop()
     if st.session_state.get(state.MEMBER_ID) != account.member_id:
@@ -99,7 +103,7 @@ def require_account() -> Account:
 
 
 def _forget() -> None:
-    for key in (IDENTITY, state.JOURNAL_ID, state.MEMBER_ID):
+    for key in (IDENTITY, ACCOUNT, state.JOURNAL_ID, state.MEMBER_ID):
         st.session_state.pop(key, None)
 
 
@@ -136,6 +140,9 @@ def _welcome(identity: Identity) -> None:
         st.text_input(words.CODE, key="signin.code", max_chars=40, autocomplete="off")
         st.text_input(words.YOUR_NAME, value=identity.name, key="signin.join_name", max_chars=80)
         st.form_submit_button(words.JOIN, on_click=_join, args=(identity,))
+    from . import inbox  # a practitioner: no journal, an inbox (imports this module)
+
+    inbox.become_form(identity)
     _sign_out_buttons(identity)
 
 

@@ -27,6 +27,7 @@ if data is None:
 empty = sharing.empty_reason(data)
 if empty is not None:  # never an empty file: say why, and offer the ways to one
     view.nothing_to_share(empty, scope)
+    view.send_section(viewer, None)  # what was sent stays in reach (withdraw)
     practitioner.line()
     st.stop()
 view.included(data)
@@ -45,4 +46,5 @@ if fmt == "pdf":
     view.pdf_pages(key)
 elif inside is not None:
     view.preview(fmt, inside.content, data)
+view.send_section(viewer, data)  # signed in: to one's practitioner on this server
 practitioner.line()

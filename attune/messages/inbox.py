@@ -1,6 +1,8 @@
 """Words of the practitioner's inbox on a hosted Attune: becoming a practitioner, connecting a
 client, sending from Share, withdrawing, and the practitioner's Inbox."""
 
+from .plural import Plural
+
 # --- the welcome page: choosing to be a practitioner ---------------------------------------
 BECOME_TITLE = "I am a practitioner"
 BECOME_HINT = (
@@ -29,7 +31,7 @@ INBOX_SENT = "Sent"
 INBOX_GONE = "That export was withdrawn by the client: it is no longer here."
 SENT_LINE = "{when} · {entries} · {scope}"
 SIGNED_IN_AS = "Signed in as {name} (practitioner)"
-CLIENT_COUNT = "{n} from {client}"
+CLIENT_COUNT = Plural("{client} · {n} export", "{client} · {n} exports")
 
 CODES_TITLE = "Connect a client"
 CODES_HINT = (
@@ -76,7 +78,7 @@ SEND = "Send to {name}"
 SENT = "Sent to {name}. You can withdraw it below at any time."
 SENT_TITLE = "What you sent"
 SENT_NONE = "You have not sent anything yet."
-SENT_ITEM = "To {name} · {when} · {entries} · {scope}"
+SENT_ITEM = "To **{name}**"
 WITHDRAW = "Withdraw"
 WITHDRAW_CONFIRM = (
     "Withdraw this export? {name} can no longer open it — at once, on every device. A copy "
