@@ -26,7 +26,12 @@ from attune.domain.exports import ExportData, ExportOptions
 # entries (the largest journal Attune is built for) is about 54 MB, so the cap leaves room for
 # notes twice as long. It also bounds memory: a file is read whole, and its text and parsed form
 # are held briefly next to it (about 5x the file at the peak).
-MAX_IMPORT_BYTES = 128 * 1024 * 1024
+# One bound for every upload (Import, the Therapist's review, Restore, moving in) and every
+# request on a server: Streamlit's own `server.maxUploadSize` in .streamlit/config.toml is this
+# MAX_UPLOAD_MB (its megabytes are MiB), so a larger file is refused before it reaches Attune,
+# and check_size refuses it here too (a test holds the two together).
+MAX_UPLOAD_MB = 128
+MAX_IMPORT_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 
 # Stable ids for imported entries: uuid5(ATTUNE_NS, "<format>:<key>"), so the same entry from
 # the same kind of file always gets the same uid and re-importing a file adds nothing.

@@ -22,6 +22,7 @@ from attune.domain.errors import LockedError
 from attune.domain.exports import (
     ExportAssessment,
     ExportData,
+    ExportEntry,
     ExportError,
     ExportOptions,
     Scope,
@@ -32,9 +33,10 @@ from attune.domain.viewer import Viewer
 from attune.exchange import EXPORTERS, pdf_report, signature
 from attune.exchange.pdf_media import page_count, page_images
 from attune.exchange.pdf_report import Progress
-from attune.exchange.registry import Exporter
+from attune.exchange.registry import MAX_IMPORT_BYTES, Exporter, size_label
 from attune.exchange.report import when
 from attune.exchange.signature import fingerprint
+from attune.messages import limits as limit_words
 from attune.storage import sealing
 
 from . import together
@@ -42,7 +44,10 @@ from .journal import Journal
 
 __all__ = [
     "FORMATS",
+    "MAX_EXPORT_BYTES",
+    "MAX_EXPORT_ENTRIES",
     "Rendered",
+    "check_bounds",
     "client_id",
     "empty_reason",
     "exporter",
@@ -62,6 +67,14 @@ CLIENT_ID_KEY = "client_id:{member}"
 ALL_ROWS = 10**9
 HOUSEHOLD = "Shared entries"  # the export of nobody-selected (shared entries only)
 FORMATS = ("pdf", "json", "md", "csv", "bundle")  # what the Share page and the CLI offer
+
+# An export made for one request of a server (the Share page, an export sent to a practitioner:
+# `gather(..., bounded=True)`, `render(..., bounded=True)`) is bounded, so one person cannot
+# hold a hosted server's memory and time with a file of everything; the command line is not.
+# Years of daily entries fit; a file larger than an import takes (MAX_IMPORT_BYTES, the review
+# upload's bound too) could never be opened on the other side anyway.
+MAX_EXPORT_ENTRIES = 20_000
+MAX_EXPORT_BYTES = MAX_IMPORT_BYTES
 
 
 @dataclass(frozen=True)
@@ -140,12 +153,18 @@ def gather(
     end: date | None = None,
     picked: Collection[str] = (),
     now: datetime | None = None,
+    bounded: bool = False,
 ) -> ExportData:
-    """What an export of this member's view holds under `scope` (see attune.domain.exports)."""
+    """What an export of this member's view holds under `scope` (see attune.domain.exports).
+    `bounded` (one request of a server): ExportError, before anything is assembled, for more
+    entries or words than MAX_EXPORT_ENTRIES / MAX_EXPORT_BYTES."""
     member_id = viewer.member_id
     member = next((m.name for m in journal.members() if m.id == member_id), HOUSEHOLD)
     visible = visible_entries(journal, viewer, start, end)
-    if any(_unreadable(e, viewer) for e in select(visible, member_id, Scope(scope), picked)):
+    chosen = select(visible, member_id, Scope(scope), picked)
+    if bounded:
+        check_bounds(chosen)
+    if any(_unreadable(e, viewer) for e in chosen):
         raise ExportError(messages.EXPORT_LOCKED)
     data = assemble(
         member=member,
@@ -164,6 +183,23 @@ def gather(
     except LockedError:
         raise ExportError(messages.EXPORT_LOCKED) from None
     return data if key is None else signature.sign(data, key)
+
+
+def check_bounds(entries: Collection[Entry | ExportEntry]) -> None:
+    """ExportError (one line: choose a narrower date range) when these entries are more than
+    one bounded export holds, or their words alone are larger than MAX_EXPORT_BYTES."""
+    if len(entries) > MAX_EXPORT_ENTRIES:
+        raise ExportError(
+            limit_words.EXPORT_TOO_MANY_ENTRIES.format(
+                entries=len(entries), limit=MAX_EXPORT_ENTRIES
+            )
+        )
+    if sum(len(e.body.encode("utf-8", "replace")) for e in entries) > MAX_EXPORT_BYTES:
+        raise _too_big()
+
+
+def _too_big() -> ExportError:
+    return ExportError(limit_words.EXPORT_TOO_BIG.format(size=size_label(MAX_EXPORT_BYTES)))
 
 
 def empty_reason(data: ExportData) -> str | None:
@@ -208,14 +244,20 @@ def render(
     *,
     progress: Progress | None = None,
     isolate_charts: bool = False,
+    bounded: bool = False,
 ) -> Rendered:
     """The file for `data` in `fmt`; ExportError when it cannot be written as asked.
 
     For a PDF, `progress(fraction, text)` hears of each step, and `isolate_charts` draws the
-    charts in a short-lived child process (what a long-running server wants: see pdf_report)."""
+    charts in a short-lived child process (what a long-running server wants: see pdf_report).
+    `bounded` (one request of a server): ExportError for a file larger than MAX_EXPORT_BYTES."""
     out = exporter(fmt)
+    if bounded:
+        check_bounds(data.entries)
     if fmt == "pdf" and (progress is not None or isolate_charts):
         content = pdf_report.dumps(data, progress=progress, isolate_charts=isolate_charts)
     else:
         content = out.export(data, options or ExportOptions())
+    if bounded and len(content) > MAX_EXPORT_BYTES:
+        raise _too_big()
     return Rendered(content, filename(data, out.extension), out.mime_type, out.label)
