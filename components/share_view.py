@@ -120,7 +120,13 @@ def _memo(choices: Choices) -> _Memo:
     if not isinstance(memo, _Memo) or memo.key != key:
         viewer, chosen, start, end, picked = choices
         data = sharing.gather(
-            journal(), viewer, scope=Scope(chosen), start=start, end=end, picked=picked
+            journal(),
+            viewer,
+            scope=Scope(chosen),
+            start=start,
+            end=end,
+            picked=picked,
+            bounded=True,
         )
         old = memo if isinstance(memo, _Memo) else None
         aside = old is not None and old.key[::2] == (url, choices) and "pdf" in old.files
@@ -137,7 +143,7 @@ def _file(choices: Choices, fmt: str) -> sharing.Rendered:
     memo = _memo(choices)
     if fmt not in memo.files:
         with st.spinner("Preparing the file…"):
-            memo.files[fmt] = sharing.render(memo.data, fmt)
+            memo.files[fmt] = sharing.render(memo.data, fmt, bounded=True)
     return memo.files[fmt]
 
 
@@ -210,7 +216,7 @@ def _seal(
     if data is None:
         return None
     try:
-        out = sharing.render(data, "bundle", ExportOptions(passphrase=first))
+        out = sharing.render(data, "bundle", ExportOptions(passphrase=first), bounded=True)
     except ExportError as exc:
         st.error(str(exc))
         return None
@@ -265,7 +271,7 @@ def _prepare_pdf(memo: _Memo) -> bool:
         bar.progress(min(max(fraction, 0.0), 1.0), text=text)
 
     try:
-        out = sharing.render(memo.data, "pdf", progress=step, isolate_charts=True)
+        out = sharing.render(memo.data, "pdf", progress=step, isolate_charts=True, bounded=True)
     except ExportError as exc:
         bar.empty()
         st.error(str(exc))
