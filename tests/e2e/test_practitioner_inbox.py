@@ -26,6 +26,10 @@ from tests.e2e.test_signin_journey import IDLE
 
 SHOTS = Path("/tmp/attune-shots-inbox")
 SENT_MARKER, PRIVATE_MARKER = "ibisforthetherapist", "lynxkeptprivate"
+SIDEBAR_CLOSED = """() => {
+  const bar = document.querySelector('[data-testid=stSidebar]');
+  return !bar || bar.getBoundingClientRect().right <= 1;
+}"""
 SIZES = {"wide": (1366, 900), "phone": (390, 844)}
 
 
@@ -66,6 +70,8 @@ def shoot(page: Page, name: str, anchor: Any) -> None:
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
         page.locator(IDLE).wait_for()
+        if width < 640:  # a phone: the sidebar is a drawer, closed once its slide has ended
+            page.wait_for_function(SIDEBAR_CLOSED)
         anchor.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"{name}-{size}.png"))
     page.set_viewport_size({"width": 1366, "height": 900})
@@ -111,7 +117,7 @@ def test_a_practitioner_receives_reviews_and_loses_it_on_withdrawal(
     send = client.get_by_role("button", name=words.SEND.format(name="Dr Pat"))
     send.click()
     expect(client.get_by_text(words.SENT.format(name="Dr Pat"))).to_be_visible()
-    shoot(client, "share-send", client.get_by_role("heading", name=words.SEND_TITLE))
+    shoot(client, "share-send", client.get_by_text(words.SENT_TITLE, exact=True))
 
     pat.get_by_role("link", name=words.INBOX_NAV).first.click()
     expect(pat.get_by_role("combobox", name=words.INBOX_CLIENT)).to_have_value("Ana · 1 export")
