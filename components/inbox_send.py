@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from attune.domain.accounts import AccountError
+from attune.domain.accounts import AccountError, Identity
 from attune.domain.exports import ExportData, ExportError
+from attune.domain.limits import Action
 from attune.domain.viewer import Viewer
 from attune.messages import inbox as words
 from attune.services import inbox as service
 
 from . import safe, signin
+from .address import address
 from .inbox_view import sent_line
 from .services import flash, journal, members
 
@@ -58,6 +60,7 @@ def connect_form(viewer: Viewer, *, boxed: bool = True) -> None:
     if pressed:
         s = st.session_state
         try:
+            _count(Action.REDEEM)  # a code typed in, right or wrong: as invitation codes are
             link = service.connect(
                 journal(),
                 viewer,
@@ -146,6 +149,15 @@ def _disconnect(viewer: Viewer, link: service.Link) -> None:
     no.button(
         words.CANCEL, key=f"inbox_send.leave_no.{link.id}", on_click=_ask, args=(LEAVING, None)
     )
+
+
+def _count(action: Action) -> None:
+    """One try against the abuse limits of this account and address (TooManyTries, an
+    AccountError, when over them: nothing else happens)."""
+    identity = st.session_state.get(signin.IDENTITY)
+    if isinstance(identity, Identity):
+        account = (identity.issuer, identity.subject)
+        signin.accounts().limits.take(action, account=account, address=address())
 
 
 def _ask(key: str, value: int | None) -> None:

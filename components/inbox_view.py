@@ -10,13 +10,15 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from attune import messages
-from attune.domain.accounts import INVITATION_LIFETIME, Account, Identity
+from attune.domain.accounts import INVITATION_LIFETIME, Account, AccountError, Identity
+from attune.domain.limits import Action
 from attune.domain.text import show_controls
 from attune.messages import inbox as words
 from attune.services.inbox import Link, Received, Sent
 
 from . import review_view as review
-from . import safe
+from . import safe, signin
+from .address import address
 from .inbox import CLIENTS_PAGE, service
 from .services import flash
 
@@ -125,6 +127,13 @@ def codes(identity: Identity, account: Account) -> None:
         st.success(words.CODE_MADE.format(until=until))
         st.code(code, language=None)
     if st.button(words.CODE_MAKE, type="primary", key="inbox.make_code"):
+        try:  # counted as invitation codes made are (per account and per address)
+            signin.accounts().limits.take(
+                Action.INVITE, account=(identity.issuer, identity.subject), address=address()
+            )
+        except AccountError as exc:  # TooManyTries
+            st.error(str(exc))
+            return
         code = service().make_code(identity, account)
         until = (datetime.now(UTC) + INVITATION_LIFETIME).astimezone()
         st.session_state[MADE] = (code, f"{until:%A %d %B, %H:%M}")

@@ -228,7 +228,7 @@ def send(journal: Journal, viewer: Viewer, link_id: int, data: ExportData) -> Se
     empty = sharing.empty_reason(data)
     if empty is not None:
         raise ExportError(empty)
-    content = sharing.render(data, "json").content
+    content = sharing.render(data, "json", bounded=True).content  # a request's bound
     if len(content) > MAX_DELIVERY_BYTES:
         limit = size_label(MAX_DELIVERY_BYTES)
         raise ExportError(words.TOO_BIG.format(size=size_label(len(content)), limit=limit))
