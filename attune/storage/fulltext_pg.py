@@ -1,11 +1,16 @@
 """PostgreSQL's full-text match (migration 0013's `entries.body_tsv`, not in the models since
-SQLite has no such column): `websearch_to_tsquery` for the words, the last word as a prefix."""
+SQLite has no such column): `websearch_to_tsquery` for the words, the last word as a prefix.
+
+Two ways to use it: `ts_match`, the condition itself (which row-level security makes a filter
+after the policies' checks: `@@` is not LEAKPROOF), and `text_hits`, migration 0020's
+`attune_text_hits`, which reads the GIN index for the transaction's journal and its member's
+readable entries and returns their ids (to be read again through the visibility rule)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal_column
+from sqlalchemy import ColumnElement, Select, func, literal_column, select
 
 from attune.domain.text import TsQuery
 
@@ -27,3 +32,11 @@ def tsquery(q: TsQuery) -> ColumnElement[Any]:
 
 def ts_match(q: TsQuery) -> ColumnElement[bool]:
     return TSV.bool_op("@@")(tsquery(q))
+
+
+def text_hits(q: TsQuery, cap: int, trashed: bool = False) -> Select[Any]:
+    """The ids (at most `cap`, in no order) of the entries out of the trash (or, with
+    `trashed`, in it) that match `q` among those the transaction's member may read in its
+    journal, found through the GIN index by migration 0020's SECURITY DEFINER function.
+    Candidates only: callers still read them through their own rule."""
+    return select(func.attune_text_hits(tsquery(q), cap, trashed).column_valued("hit"))

@@ -37,8 +37,8 @@ def include_object(
         return False  # kept by a SQLite file, one journal (0017: dropping it rebuilds entries)
     if type_ == "foreign_key_constraint" and name.endswith("_journal_id_journals"):
         return False
-    if type_ == "table" and name.startswith("entry_fts"):
-        return False
+    if type_ == "table" and (name.startswith("entry_fts") or name == "journal_days"):
+        return False  # journal_days: PostgreSQL's day_changes per journal (migration 0020)
     if type_ == "column" and name == "body_tsv":
         return False
     return not (type_ == "index" and name == "ix_entries_body_tsv")

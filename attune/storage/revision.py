@@ -41,14 +41,43 @@ DAY_CHANGE_TRIGGERS = (
 )
 
 
+# Migration 0020's statement triggers that keep `journal_days` on PostgreSQL.
+PG_DAY_TRIGGERS = (
+    "journal_days_entries_ai",
+    "journal_days_entries_ad",
+    "journal_days_entries_au",
+    "journal_days_tags_au",
+    "journal_days_feelings_au",
+    "journal_days_tag_names_au",
+    "journal_days_members_au",
+)
+_PG_FINGERPRINT = text(
+    "SELECT (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY(:names)), "
+    "(SELECT d.revision FROM journal_days AS d WHERE d.journal_id = :journal "
+    "AND d.local_date < :before ORDER BY d.revision DESC LIMIT 1)"
+)
+
+
 def history_revision(session: Session, before: date) -> int:
     """A fingerprint of every day before ``before``: it changes with any write that can change
     those days' aggregates for anyone (entries, their tags and feelings, tag and member names),
-    kept by the triggers of migration 0008 in `day_changes`.
+    kept by the triggers of migration 0008 in `day_changes` (on PostgreSQL, 0020's in
+    `journal_days`, per journal).
 
     Where any of the triggers is missing (another database, a schema made without migrations) it
     is ``-1 - revision``: then every write changes it (never equal to a trigger's stamp, ≥ 0)."""
     conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        # One round trip: the triggers are there, and the newest stamp before `before` (down
+        # ix_journal_days_revision, stopping at the first such day).
+        found_pg = session.execute(
+            _PG_FINGERPRINT,
+            {"names": list(PG_DAY_TRIGGERS), "journal": journal_of(session),
+             "before": before.isoformat()},
+        ).one()  # fmt: skip
+        if found_pg[0] == len(PG_DAY_TRIGGERS):
+            return int(found_pg[1] or 0)
+        return -1 - get_revision(session)
     if conn.dialect.name == "sqlite" and session.scalar(
         select(func.count())
         .select_from(text("sqlite_master"))

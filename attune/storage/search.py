@@ -22,13 +22,16 @@ from datetime import timedelta, timezone
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     Integer,
     Select,
     and_,
+    any_,
     column,
     false,
     func,
+    literal,
     literal_column,
     or_,
     select,
@@ -43,6 +46,7 @@ from attune.domain.viewer import Viewer
 
 from . import models as m
 from .entries import load_entries
+from .fulltext_pg import text_hits
 from .fulltext_pg import ts_match as _ts_match
 from .visibility import live, visible_to
 
@@ -155,11 +159,13 @@ def _few_or_counted(
     hits: int,
     page: int,
     page_size: int,
+    counted: int | None = None,
 ) -> tuple[list[int] | None, int, bool, int]:
     """What both databases' searches share, given the index's `plain` hits and the viewer's
     sealed entries that matched in memory (never in the index, so added apart). Few hits: the
     page itself, (ids, total, False, page). Many: (None, total counted up to the cap, whether
-    there are more, page) — the caller walks to the page its own way."""
+    there are more, page) — the caller walks to the page its own way. `counted`: the capped
+    count of `plain`, when the caller knows it already."""
     sealed = (
         _filtered(viewer_id, replace(filt, text="", tags=(), feelings=()), dialect).where(
             m.Entry.id.in_(list(sealed_ids))
@@ -183,7 +189,10 @@ def _few_or_counted(
         ).all()
         return list(ids), total, False, page
     cap = max(COUNT_CAP, (page + 1) * page_size)
-    counted = session.scalar(select(func.count()).select_from(plain.limit(cap + 1).subquery())) or 0
+    if counted is None:
+        counted = (
+            session.scalar(select(func.count()).select_from(plain.limit(cap + 1).subquery())) or 0
+        )
     total = min(counted, cap) + n_sealed
     return None, total, counted > cap, _last_page(page, total, page_size)
 
@@ -246,22 +255,27 @@ def _matching_ids_pg(
     page: int,
     page_size: int,
 ) -> tuple[list[int], int, bool, int]:
-    """`_matching_ids` on PostgreSQL: the same two ways, chosen the same way (up to DRIVE_HITS
-    hits, or more), each read through the GIN index on `body_tsv`; the planner picks the walk
-    down the time index itself, so the many-hits way needs none of SQLite's hints."""
+    """`_matching_ids` on PostgreSQL. The hits come from `attune_text_hits` (migration 0020),
+    which reads the GIN index (the app's role cannot, under row-level security): up to the count
+    cap, they are all there is, and the page is read by id through the visibility rule. Beyond
+    it, the page is a walk down the time index newest first, testing the match on each entry
+    until the page is full; the total is "more than the cap" (counted by the same walk when
+    other conditions than the words narrow the hits)."""
     dialect = "postgresql"
-    hits = (
-        session.scalar(
-            select(func.count()).select_from(
-                select(m.Entry.id).where(_ts_match(match)).limit(DRIVE_HITS + 1).subquery()
-            )
+    cap = max(COUNT_CAP, (page + 1) * page_size)
+    candidates = session.scalars(text_hits(match, cap + 1, filt.trashed)).all()
+    if len(candidates) <= cap:  # read once, then looked up by id (an array: one parameter)
+        listed = literal(list(candidates), ARRAY(Integer))
+        plain = _filtered(viewer_id, filt, dialect, text=False).where(m.Entry.id == any_(listed))
+        few, total, _, page = _few_or_counted(
+            session, viewer_id, filt, dialect, plain, sealed_ids, 0, page, page_size
         )
-        or 0
-    )
-    plain = _filtered(viewer_id, filt, dialect)
+        return few or [], total, False, page
+    words_only = filt == d.EntryFilter(text=filt.text)  # (the trash: only the own count)
     found, total, more, page = _few_or_counted(
-        session, viewer_id, filt, dialect, plain, sealed_ids, hits, page, page_size
-    )
+        session, viewer_id, filt, dialect, _filtered(viewer_id, filt, dialect), sealed_ids,
+        DRIVE_HITS + 1, page, page_size, counted=cap + 1 if words_only else None,
+    )  # fmt: skip
     if found is not None:
         return found, total, more, page
     walk = _filtered(viewer_id, filt, dialect, sealed_ids).order_by(*NEWEST)

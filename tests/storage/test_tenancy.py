@@ -439,3 +439,33 @@ def test_one_export_imports_into_two_journals(
     finally:
         for journal in journals.values():
             journal.close()
+
+
+def test_text_hits_are_exactly_the_entries_the_member_may_read(
+    database: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """Migration 0020's `attune_text_hits` reads past row-level security (its owner's policy is
+    `true`, so the GIN index can answer `@@`); it must apply the rule itself: for every journal
+    and viewer, its hits for a word in every entry are exactly the entries row-level security
+    lets that viewer read, whatever the journal or the other member holds."""
+    from attune.domain.text import ts_query
+    from attune.storage.fulltext_pg import text_hits
+
+    monkeypatch.setenv("ATTUNE_DATA_DIR", str(tmp_path))
+    journals = {j: _open(database["app"], database["admin"], j, monkeypatch) for j in JOURNALS}
+    try:
+        members = {j: _fill(journal) for j, journal in journals.items()}
+        query = ts_query("words")
+        assert query is not None
+        for j, journal in journals.items():
+            for name in (*NAMES, None):
+                viewer = NOBODY if name is None else Viewer(members[j][name])
+                with journal.sessions.reading(viewer) as s:
+                    hits = set(s.scalars(text_hits(query, 1000)).all())
+                    readable = set(s.scalars(text("SELECT id FROM entries")).all())  # RLS only
+                    trashed = set(s.scalars(text_hits(query, 1000, trashed=True)).all())
+                assert hits == readable and len(hits) == (2 if name is None else 3), (j, name)
+                assert trashed == set()
+    finally:
+        for journal in journals.values():
+            journal.close()
