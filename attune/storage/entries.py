@@ -22,6 +22,7 @@ from attune.domain import entries as d
 from attune.domain.viewer import Viewer
 
 from . import models as m
+from .arrays import any_of
 from .revision import bump_revision
 from .sealing import open_words, seal_words, sealing_key
 from .tags import tag_ids
@@ -163,17 +164,20 @@ def load_entries(session: Session, ids: Select[Any], viewer: Viewer) -> list[d.E
         .where(e.id.in_(ids))
         .order_by(e.occurred_at.desc(), e.id.desc())
     ).all()
+    # PostgreSQL: by the ids just read (one array), which the planner cannot mistake for every
+    # link of the journal's tags under row-level security (0.8 s for two weeks at 100,000).
+    listed, pg = [r[0] for r in rows], conn.dialect.name == "postgresql"
     tags = in_order(
         conn.execute(
             select(links.c.entry_id, links.c.position, tag_table.c.name)
             .join_from(links, tag_table)
-            .where(links.c.entry_id.in_(ids))
+            .where(any_of(links.c.entry_id, listed) if pg else links.c.entry_id.in_(ids))
         ).all()
     )
     feels = in_order(
         conn.execute(
             select(feelings.c.entry_id, feelings.c.position, feelings.c.word).where(
-                feelings.c.entry_id.in_(ids)
+                any_of(feelings.c.entry_id, listed) if pg else feelings.c.entry_id.in_(ids)
             )
         ).all()
     )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from attune.domain import entries as d
 
 from . import models as m
+from .arrays import any_of
 from .entries import in_order
 from .visibility import live, visible_to
 
@@ -139,21 +140,32 @@ def frame_rows(
             e.id,
         )
     ).all()
-    tags = in_order(
-        session.execute(
+    if session.get_bind().dialect.name == "postgresql":
+        # By the ids just read (one array parameter): the planner, which cannot tell the
+        # journal's share of the links under row-level security, otherwise starts from every
+        # link of the journal's tags (1.2 s for two weeks of a 100,000-entry journal).
+        listed = [r[0] for r in rows]
+        tag_rows = select(links.c.entry_id, links.c.position, tag_table.c.name).join_from(
+            links, tag_table
+        )
+        tag_rows = tag_rows.where(any_of(links.c.entry_id, listed))
+        feel_rows = select(feelings.c.entry_id, feelings.c.position, feelings.c.word).where(
+            any_of(feelings.c.entry_id, listed)
+        )
+    else:
+        tag_rows = (
             select(links.c.entry_id, links.c.position, tag_table.c.name)
             .join_from(links, tag_table)
             .join(entries)
             .where(*conds)
-        ).all()
-    )
-    feels = in_order(
-        session.execute(
+        )
+        feel_rows = (
             select(feelings.c.entry_id, feelings.c.position, feelings.c.word)
             .join_from(feelings, entries)
             .where(*conds)
-        ).all()
-    )
+        )
+    tags = in_order(session.execute(tag_rows).all())
+    feels = in_order(session.execute(feel_rows).all())
     cols = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(11)]
     ids, uid, member, name, occurred, offset, valence, energy, connection, prompt, reading = cols
     return {

@@ -22,16 +22,13 @@ from datetime import timedelta, timezone
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
     ColumnElement,
     Integer,
     Select,
     and_,
-    any_,
     column,
     false,
     func,
-    literal,
     literal_column,
     or_,
     select,
@@ -45,6 +42,7 @@ from attune.domain.text import TsQuery, fts_query, plain_snippet, snippet, ts_qu
 from attune.domain.viewer import Viewer
 
 from . import models as m
+from .arrays import any_of
 from .entries import load_entries
 from .fulltext_pg import text_hits
 from .fulltext_pg import ts_match as _ts_match
@@ -265,8 +263,9 @@ def _matching_ids_pg(
     cap = max(COUNT_CAP, (page + 1) * page_size)
     candidates = session.scalars(text_hits(match, cap + 1, filt.trashed)).all()
     if len(candidates) <= cap:  # read once, then looked up by id (an array: one parameter)
-        listed = literal(list(candidates), ARRAY(Integer))
-        plain = _filtered(viewer_id, filt, dialect, text=False).where(m.Entry.id == any_(listed))
+        plain = _filtered(viewer_id, filt, dialect, text=False).where(
+            any_of(m.Entry.id, candidates)
+        )
         few, total, _, page = _few_or_counted(
             session, viewer_id, filt, dialect, plain, sealed_ids, 0, page, page_size
         )
