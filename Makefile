@@ -92,8 +92,9 @@ e2e: $(VENV)/.dev chromium postgresql haproxy axe
 	$(PY) -m pytest -q -m e2e
 
 # make bench [BENCH="--sizes 1000,10000 --quick"] — measures the budgets, writes bench/results.json
-# and docs/performance.md's Latest figures (separate from make test: it takes minutes).
-bench: $(VENV)/.dev chromium postgresql
+# and docs/performance.md's Latest figures (separate from make test: it takes minutes). Its load
+# step (BENCH="--only load") runs two replicas behind Debian's haproxy.
+bench: $(VENV)/.dev chromium postgresql haproxy
 	$(PY) -m bench $(BENCH)
 
 # make demo [DEMO=--into-existing] — sample data; a journal with real entries is refused unless

@@ -1,5 +1,7 @@
 """`python -m bench [--sizes 1000,10000,100000] [--quick]`: measure, print, write, update docs/performance.md.
 
+`--only load`: signed-in browser sessions on two replicas at once (bench/load.py).
+
 Each journal size runs in fresh processes (AppTest, exchange) and a fresh server, so caches and
 memory never carry over from one size to the next.
 """
@@ -15,8 +17,8 @@ import sys
 import time
 from collections.abc import Callable
 
-from bench import browser, corpus, jrnl_ref, postgres, report
-from bench.results import FLOOR, JRNL, PG, Figure
+from bench import browser, corpus, jrnl_ref, load, postgres, report
+from bench.results import FLOOR, JRNL, LOAD, PG, Figure
 
 LOGS = corpus.OUT / "logs"
 
@@ -109,8 +111,8 @@ def measure_size(size: int, args: argparse.Namespace) -> list[Figure]:
 
 
 EIGHT = 8  # issue 16: Together within its budget with eight members
-STEPS = ("pages", "together8", "exchange", "browser", "jrnl", "postgres")
-SQLITE_STEPS = STEPS[:-1]
+STEPS = ("pages", "together8", "exchange", "browser", "jrnl", "postgres", "load")
+SQLITE_STEPS = STEPS[:5]
 
 
 def trends_charts(figures: list[Figure], size: int) -> int:
@@ -124,10 +126,12 @@ def trends_charts(figures: list[Figure], size: int) -> int:
 
 def merged(new: list[Figure], sizes: list[int]) -> tuple[list[Figure], list[int]]:
     """The last run's figures with those measured now put in their place (--only). When
-    PostgreSQL was measured now, its earlier figures all go (its size may have changed)."""
+    PostgreSQL (or the load) was measured now, its earlier figures all go (its size may have
+    changed)."""
     old, old_sizes, _ = report.read_json() if report.RESULTS.exists() else ([], [], {})
-    if any(f.group == PG for f in new):
-        old = [f for f in old if f.group != PG]
+    for group in (PG, LOAD):
+        if any(f.group == group for f in new):
+            old = [f for f in old if f.group != group]
     fresh = {(f.group, f.name, f.size): f for f in new}
     out = [fresh.pop((f.group, f.name, f.size), f) for f in old]
     return out + list(fresh.values()), sorted(set(old_sizes) | set(sizes))
@@ -174,6 +178,37 @@ def postgres_step(args: argparse.Namespace, figures: list[Figure]) -> tuple[list
     return extra + found, meta
 
 
+def load_step(args: argparse.Namespace) -> tuple[list[Figure], dict]:
+    """Signed-in sessions on two replicas at once (bench/load.py); a failure is reported."""
+    say(f"load: {args.load_sessions} signed-in browser sessions, {args.load_seconds:.0f} s, "
+        "two replicas behind HAProxy, PostgreSQL")  # fmt: skip
+    try:
+        return load.measure(args.load_sessions, args.load_seconds)
+    except Exception as exc:  # everything it started is stopped by now
+        say(f"load failed: {exc!r}")
+        note = f"failed: {exc!r}; see {load.LOGS.relative_to(corpus.ROOT)}"[:300]
+        return [Figure("load run", None, "", 0, group=LOAD, note=note)], {"failed": True}
+
+
+def write_docs(no_docs: bool) -> None:
+    """docs/performance.md's sections and the README's blocks, from bench/results.json."""
+    section = report.markdown(*report.read_json())
+    pg_section = report.postgres_markdown(*report.read_json()[::2])
+    load_section = report.load_markdown(*report.read_json()[::2])
+    print(section, pg_section, load_section, sep="\n")
+    if no_docs:
+        return
+    report.update_doc(section)
+    for text, heading, markers in (
+        (pg_section, report.PG_HEADING, (report.README_START, report.README_END)),
+        (load_section, report.LOAD_HEADING, (report.LOAD_START, report.LOAD_END)),
+    ):
+        if text:
+            report.update_doc(text, heading)
+            if not report.update_readme(text, markers=markers):
+                say(f"README.md has no {markers[0]} markers: left alone")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
@@ -213,20 +248,19 @@ def main() -> None:
     parser.add_argument("--pg-journal-size", type=int, default=100_000,
                         help="PostgreSQL: entries of the measured journal, the SQLite journal "
                              "it is compared with (default: %(default)s)")  # fmt: skip
+    parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--load-sessions", type=int, default=20,
+                        help="load: signed-in browser sessions at once, two a journal "
+                             "(default: %(default)s)")  # fmt: skip
+    parser.add_argument("--load-seconds", type=float, default=120.0,
+                        help="load: how long they save and read (default: %(default)s)")  # fmt: skip
     parser.add_argument("--no-docs", action="store_true", help="leave docs/performance.md alone")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: print the table of bench/results.json again "
                              "(and put it into docs/performance.md)")  # fmt: skip
     args = parser.parse_args()
     if args.report_only:
-        section = report.markdown(*report.read_json())
-        pg_section = report.postgres_markdown(*report.read_json()[::2])
-        print(section, pg_section, sep="\n")
-        if not args.no_docs:
-            report.update_doc(section)
-            if pg_section:
-                report.update_doc(pg_section, report.PG_HEADING)
-                report.update_readme(pg_section)
+        write_docs(args.no_docs)
         return
     only = {step.strip() for step in args.only.split(",") if step.strip()}
     if only - set(STEPS):
@@ -239,8 +273,9 @@ def main() -> None:
         (5, 3, 7, 3, 3) if args.quick else (9, 5, 15, 3, 5)
     )
     info = report.machine()
-    if report.RESULTS.exists():  # the last PostgreSQL run's account, unless measured now
-        info["postgres"] = report.read_json()[2].get("postgres")
+    if report.RESULTS.exists():  # the last PostgreSQL and load runs' accounts, unless measured now
+        last = report.read_json()[2]
+        info["postgres"], info["load"] = last.get("postgres"), last.get("load")
     figures: list[Figure] = []
     if any(not getattr(args, f"skip_{step}") for step in SQLITE_STEPS):
         for size in sizes:
@@ -255,20 +290,13 @@ def main() -> None:
         found, info["postgres"] = postgres_step(args, figures)
         figures += found
         sizes = sorted({*sizes, *(f.size for f in found if f.group != PG)})
+    if not args.skip_load:
+        found, info["load"] = load_step(args)
+        figures += found
     if only:
         figures, sizes = merged(figures, sizes)
     report.write_json(figures, sizes, info)
-    section = report.markdown(*report.read_json())
-    print(section)
-    pg_section = report.postgres_markdown(*report.read_json()[::2])
-    if pg_section:
-        print(pg_section)
-    if not args.no_docs:
-        report.update_doc(section)
-        if pg_section:
-            report.update_doc(pg_section, report.PG_HEADING)
-            if not report.update_readme(pg_section):
-                say(f"README.md has no {report.README_START} markers: left alone")
+    write_docs(args.no_docs)
     say(
         f"wrote {report.RESULTS.relative_to(corpus.ROOT)}"
         + ("" if args.no_docs else " and docs/performance.md's figures (and the README's)")

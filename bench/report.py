@@ -15,15 +15,17 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench.results import ATTUNE, FLOOR, PG, Figure
+from bench.results import ATTUNE, FLOOR, LOAD, PG, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
 DOC = ROOT / "docs" / "performance.md"
 HEADING = "## Latest figures"
 PG_HEADING = "## PostgreSQL at scale"
+LOAD_HEADING = "## Signed in, two replicas, at once"
 README = ROOT / "README.md"
 README_START, README_END = "<!-- bench:postgres -->", "<!-- /bench:postgres -->"
+LOAD_START, LOAD_END = "<!-- bench:load -->", "<!-- /bench:load -->"
 
 
 def machine() -> dict[str, Any]:
@@ -108,7 +110,7 @@ def table(figures: Sequence[Figure], sizes: Sequence[int]) -> str:
     """Rows per measure, a column per journal size, the budget and whether it is met."""
     rows: dict[tuple[str, str], dict[int, Figure]] = {}
     for f in figures:
-        if f.group not in (FLOOR, PG):
+        if f.group not in (FLOOR, PG, LOAD):
             rows.setdefault((f.group, f.name), {})[f.size] = f
     head = ["Measure", *[f"{s:,} entries" for s in sizes], "Budget", "Met"]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -154,7 +156,7 @@ def notes(figures: Sequence[Figure]) -> list[str]:
     """One line per measure that could not be measured (or failed), with the sizes it hit."""
     where: dict[tuple[str, str], list[int]] = {}
     for f in figures:
-        if f.value is None and f.group != PG:
+        if f.value is None and f.group not in (PG, LOAD):
             where.setdefault((f.name, f.note), []).append(f.size)
     return [f"- {name} ({_sizes(sizes)} entries): {note}" for (name, note), sizes in where.items()]
 
@@ -281,14 +283,76 @@ def _loads(pair: list[list[float]] | None) -> str:
     return f"{_load(pair[0])} at its start, {_load(pair[1])} at its end"
 
 
-def update_readme(section: str, path: Path | None = None) -> bool:
-    """Put `section` between the README's bench:postgres markers (only the bench writes there).
-    False, and the README left alone, when the markers are missing."""
+def update_readme(
+    section: str, path: Path | None = None, markers: tuple[str, str] = (README_START, README_END)
+) -> bool:
+    """Put `section` between the README's `markers` (bench:postgres, or bench:load; only the
+    bench writes there). False, and the README left alone, when the markers are missing."""
     path = path or README
     text = path.read_text()
-    start, end = text.find(README_START), text.find(README_END)
+    start, end = text.find(markers[0]), text.find(markers[1])
     if start < 0 or end < start:
         return False
-    head = text[: start + len(README_START)]
+    head = text[: start + len(markers[0])]
     path.write_text(f"{head}\n{section.strip()}\n{text[end:]}")
     return True
+
+
+# --- Signed in, two replicas, at once (bench/load.py) -------------------------------------------
+def _count(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:,.0f} ms" if unit == "ms" else f"{value:,.0f}"
+
+
+def load_markdown(figures: Sequence[Figure], info: dict[str, Any]) -> str:
+    """What the load step measured, and how; empty when it has not run."""
+    meta = info.get("load") or {}
+    ours = [f for f in figures if f.group == LOAD]
+    if not meta or not ours:
+        return ""
+    if meta.get("failed"):
+        notes_ = [f"- {f.name}: {f.note}" for f in ours if f.value is None]
+        return "\n".join(["The last load run failed:", "", *notes_, ""])
+    per = ", ".join(f"{k} {v}" for k, v in meta.get("replicas", {}).items())
+    asked = ", ".join(f"{k} {v:,}" for k, v in meta.get("requests", {}).items())
+    peak = ", ".join(f"{k} {v:,.0f} MB" for k, v in (meta.get("replica_peak_mb") or {}).items()
+                     if v is not None)  # fmt: skip
+    lines = [
+        f"Measured by `make bench` on {str(meta.get('measured_on', ''))[:10]} "
+        f"({info.get('cpu', '?')}, {info.get('cores', '?')} cores, shared; Chromium, the two "
+        f"replicas, HAProxy, PostgreSQL and the provider all on this machine): "
+        f"{meta['sessions']} signed-in browser sessions at once, one Chromium with a context "
+        f"each, in {meta['journals']} journals of two partners. Each first partner signed in "
+        "through a real OpenID Connect provider (oidc-provider-mock), started the journal and "
+        "made an invitation code; the second signed in and joined with it "
+        f"({meta.get('setup_s', 0):,.0f} s for all of them). Two replicas behind HAProxy with "
+        f"sticky sessions (`deploy/replicas.py`), sessions per replica: {per} (partners on "
+        f"different replicas in {meta.get('split_journals', 0)} of {meta['journals']} journals; "
+        f"requests passed: {asked}; peak memory {peak or 'not read'}), one PostgreSQL "
+        "database reached as the app's role under row-level security. For "
+        f"{meta['seconds']:,.0f} s every session in turn saved a check-in on Today (private and "
+        "shared alternately, a marker unique to it in its note; timed from the click on Save to "
+        "the confirmation shown) and searched its Journal (its own latest and the partner's "
+        "latest shared: found; the partner's latest private: not found; timed from Enter to the "
+        f"answer). Every WebSocket frame each session received ({meta.get('frames', 0):,} "
+        f"frames, {meta.get('frame_mb', 0):,} MB) was searched for the markers of other "
+        "journals and the partner's private ones; "
+        f"{meta.get('sessions_seeing_partner_shared', 0)} of {meta['sessions']} sessions "
+        "received their partner's shared ones (the search sees what arrives). Load average "
+        f"{_loads(meta.get('load_average'))} (the machine is shared: at another hour the "
+        f"times move with its load). The step took {meta.get('step_s', 0):,.0f} s "
+        "(`python -m bench --only load`).",
+        "",
+        "| Measure | Value | Budget | Met |",
+        "|---|---|---|---|",
+    ]
+    for f in ours:
+        budget = "" if f.budget is None else _count(f.budget, f.unit)
+        met = {True: "yes", False: "**no**", None: "not measured"}[f.met] if budget else ""
+        lines.append(f"| {f.name} | {_count(f.value, f.unit)} | {budget} | {met} |")
+    lines.append("")
+    detail = [*meta.get("errors_detail", []), *meta.get("cross_detail", [])]
+    if detail:
+        lines += ["What went wrong (the first of them):", "", *[f"- `{d}`" for d in detail], ""]
+    return "\n".join(lines)

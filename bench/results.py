@@ -20,6 +20,7 @@ ATTUNE = "Attune"
 FLOOR = "Reference: bare Streamlit page"
 JRNL = "Reference: jrnl"
 PG = "PostgreSQL"  # bench/postgres.py: one journal among a thousand, beside SQLite's
+LOAD = "Hosted load"  # bench/load.py: signed-in browser sessions on two replicas at once
 
 
 @dataclass

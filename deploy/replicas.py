@@ -150,10 +150,12 @@ class Replicas:
 
     def _start_replica(self, name: str) -> subprocess.Popen[bytes]:
         port = self.replica_ports[NAMES.index(name)]
+        # No file watcher: a served app does not reload itself when a file under it changes (a
+        # reload mid-run swaps the classes its cached values were made of; and it costs CPU).
         return self._spawn(
             [sys.executable, "-m", "streamlit", "run", str(self.app),
              "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--server.headless", "true"],
+             "--server.headless", "true", "--server.fileWatcherType", "none"],
             name,
         )  # fmt: skip
 
