@@ -36,13 +36,18 @@ def address() -> str:
     return client_address(st.context.ip_address, forwarded, trusted)
 
 
+def limit_secret(cookie_secret: str) -> bytes:
+    """The limits' hash key, from the sign-in cookie secret, which every replica shares (and
+    which is not the key itself: the cookie's signature never meets the counts)."""
+    return hmac.new(cookie_secret.encode(), b"attune-limits", hashlib.sha256).digest()
+
+
 def _secret() -> bytes | None:
-    """The limits' hash key: from the sign-in cookie secret, which every replica shares."""
     try:
         cookie_secret = str(st.secrets["auth"]["cookie_secret"])
     except Exception:  # no sign-in set up: this process's own key (Limits makes one)
         return None
-    return hmac.new(cookie_secret.encode(), b"attune-limits", hashlib.sha256).digest()
+    return limit_secret(cookie_secret)
 
 
 @st.cache_resource(show_spinner=False)
