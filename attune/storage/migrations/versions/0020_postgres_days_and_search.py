@@ -25,7 +25,7 @@ only policy on it is `USING (true)` (so no security qual stands before `@@`). Th
 applies the app's rule itself — the transaction's journal (`attune_journal()`) and the entries
 its member may read (their own and the shared ones), in the trash or out of it as asked — and
 returns at most `cap` ids, through the
-GIN index, which is now on (journal_id, body_tsv) (btree_gin), so a common word of one journal
+GIN index, which is now on (journal_id::bigint, body_tsv) (btree_gin), so a common word of one journal
 reads that journal's postings only. The app then reads those ids through its own visibility
 rule and row-level security as before (attune.storage.search): the function can widen nothing.
 
@@ -116,7 +116,7 @@ AS $$ BEGIN
   -- read from a common word's, and takes a scan of the journal for both).
   RETURN QUERY EXECUTE
     'SELECT e.id FROM entries AS e
-     WHERE e.journal_id = attune_journal()
+     WHERE e.journal_id::bigint = attune_journal()::bigint AND e.journal_id = attune_journal()
        AND (e.member_id = attune_member() OR e.visibility = ''shared'')
        AND (e.deleted_at IS NOT NULL) = $3
        AND e.body_tsv @@ $1
@@ -161,7 +161,12 @@ def upgrade() -> None:
     )
     op.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
     op.execute("DROP INDEX ix_entries_body_tsv")
-    op.execute("CREATE INDEX ix_entries_body_tsv ON entries USING gin (journal_id, body_tsv)")
+    # journal_id as bigint: only the function's own condition matches this index; the app's
+    # `journal_id = …` reads the b-tree indexes (a GIN read of a whole journal's postings is not
+    # what a count or a list wants, but the planner would take it).
+    op.execute(
+        "CREATE INDEX ix_entries_body_tsv ON entries USING gin ((journal_id::bigint), body_tsv)"
+    )
     op.execute(f"GRANT USAGE ON SCHEMA public TO {SEARCH_ROLE}")
     op.execute(f"GRANT SELECT ({SEARCHED_COLUMNS}) ON entries TO {SEARCH_ROLE}")
     op.execute(f"CREATE POLICY entries_search ON entries FOR SELECT TO {SEARCH_ROLE} USING (true)")
