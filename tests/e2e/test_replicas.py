@@ -1,17 +1,23 @@
-"""Two replicas of one journal behind HAProxy, on a real PostgreSQL (deploy/replicas.py,
+"""Two replicas behind HAProxy, on a real PostgreSQL, with sign-in on (deploy/replicas.py,
 deploy/haproxy.cfg.template; docs/hosting.md, "More than one process").
 
-Ana and Ben each stick to a replica (the proxy's attune_replica cookie differs, and its log
-names the replica that served each of them). Ana writes a private and a shared check-in on hers;
-Ben, on the other, sees the shared one after a reload, and no byte of the private one reaches
-him. Then Ana's replica is killed: her page reconnects to the other, asks who is writing and for
-her passphrase again, and everything she saved is there; Ben's page goes on without noticing,
-and a new browser goes to the replica that is alive."""
+Ana (with a passphrase) and Ben are members of one journal, each with an account at a real
+OpenID Connect provider (oidc-provider-mock). Each signs in from a browser of their own and
+sticks to a replica of their own (the proxy's attune_replica cookie differs, and its log names
+the replica that served each). Ana writes a private and a shared check-in on hers; Ben, on the
+other, finds the shared one, and no byte of the private one reaches him. Then Ana's replica is
+killed: her page reconnects to the other one. Her sign-in is kept in the database, so she is
+still signed in as herself (no sign-in page, no "Who is writing?"); the key her passphrase
+unlocked lived in the dead replica's memory, so her journal is locked again and asks for it;
+everything she saved is there. Ben's page goes on without noticing, and a new browser goes to
+the replica that is alive (and is asked to sign in)."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
+import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,8 +31,14 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from attune import messages
 from attune.config import load_settings
+from attune.domain.accounts import Identity
+from attune.domain.viewer import Viewer
+from attune.messages import accounts as words
 from attune.services import Journal, together
-from deploy.replicas import COOKIE, NAMES, Replicas, check_config, render
+from attune.services.accounts import Accounts, make_invitation
+from attune.storage.engine import make_engine
+from deploy.replicas import COOKIE, NAMES, Replicas, check_config, free_port, render
+from tests.e2e.oidc import provider_running, sign_in, write_secrets
 from tests.e2e.test_daily_flow import choose
 from tests.e2e.test_partners import captured
 from tests.pg_cluster import Cluster
@@ -34,27 +46,52 @@ from tests.pg_cluster import Cluster
 PRIVATE = "quillprivatemarker"
 SHARED = "harboursharedmarker"
 NOTE_LABEL = "Anything you want to add? (optional)"
+ANA, BEN = "ana@example.org", "ben@example.org"
+
+
+def _journal_of_two(admin: str, issuer: str, data: Path) -> None:
+    """Ana's journal, Ben in it by her invitation, Ana's passphrase: through the services, as the
+    screens would (the sign-in journey walks those screens; this test is about replicas)."""
+    engine = make_engine(admin)
+    try:
+        accounts = Accounts(engine)
+        ana, ben = Identity(issuer, ANA), Identity(issuer, BEN)
+        accounts.sign_in(ana)
+        mine = accounts.start_journal(ana, "Ana")
+        env = {"ATTUNE_DATABASE_URL": admin, "ATTUNE_DATA_DIR": str(data),
+               "ATTUNE_JOURNAL_ID": str(mine.journal_id)}  # fmt: skip
+        journal = Journal(load_settings(env))
+        assert mine.member_id is not None
+        code = make_invitation(journal, Viewer(mine.member_id))
+        accounts.sign_in(ben)
+        accounts.redeem(ben, code, "Ben")
+        together.set_passphrase(journal, mine.member_id, "ana passphrase")
+        journal.close()
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture
 def household(tmp_path: Path, pg_cluster: Cluster) -> Iterator[Replicas]:
-    """Ana (with a passphrase) and Ben in journal 1 of a fresh database; two replicas serving
-    it as the app's role that owns nothing, without the owner's URL (as docs/hosting.md
-    suggests), sharing one data folder."""
+    """Two replicas with sign-in on (one secrets file), serving every journal of a fresh
+    database as the app's role that owns nothing, without the owner's URL (as docs/hosting.md
+    suggests), sharing one data folder; the provider on loopback."""
     name = f"replicas_{tmp_path.name}".replace("-", "_")[:60]
     admin = pg_cluster.create_database(name, template="attune_template")
-    env = {
-        "ATTUNE_DATABASE_URL": pg_cluster.url(name, user=pg_cluster.APP),
-        "ATTUNE_JOURNAL_ID": "1",
-        "ATTUNE_DATA_DIR": str(tmp_path / "data"),
-    }
-    journal = Journal(load_settings({**env, "ATTUNE_ADMIN_DATABASE_URL": admin}))
-    ana = journal.add_member("Ana")
-    journal.add_member("Ben")
-    together.set_passphrase(journal, ana.id, "ana passphrase")
-    journal.close()
-    with Replicas(env, workdir=tmp_path / "replicas") as running:
-        yield running
+    with provider_running(tmp_path / "oidc.log") as provider:
+        with urllib.request.urlopen(provider + "/.well-known/openid-configuration") as r:
+            issuer = json.load(r)["issuer"]
+        _journal_of_two(admin, issuer, tmp_path / "data")
+        port = free_port()
+        secrets = write_secrets(tmp_path / "secrets.toml", f"http://127.0.0.1:{port}", provider)
+        env = {
+            "ATTUNE_DATABASE_URL": pg_cluster.url(name, user=pg_cluster.APP),
+            "ATTUNE_DATA_DIR": str(tmp_path / "data"),
+            "STREAMLIT_SECRETS_FILES": str(secrets),
+            "ATTUNE_TRUSTED_PROXIES": "127.0.0.1",
+        }
+        with Replicas(env, workdir=tmp_path / "replicas", port=port) as running:
+            yield running
     pg_cluster.drop_database(name)
 
 
@@ -70,13 +107,16 @@ def served_by(running: Replicas) -> set[str]:
     return set(re.findall(r"replicas/(r\d) .*\"GET / HTTP", log))
 
 
-def choose_person(page: Page, name: str, passphrase: str | None = None) -> None:
-    expect(page.get_by_role("heading", name="Who is writing?")).to_be_visible()
-    page.get_by_role("button", name=re.compile(rf"^{name}")).click()
-    if passphrase:
-        expect(page.get_by_role("heading", name=f"{name}'s journal is locked")).to_be_visible()
-        page.get_by_label("Passphrase").fill(passphrase)
-        page.get_by_role("button", name="Unlock").click()
+def unlock(page: Page, name: str, passphrase: str) -> None:
+    expect(
+        page.get_by_role("heading", name=messages.LOCKED_TITLE.format(name=name))
+    ).to_be_visible()
+    page.get_by_label("Passphrase").fill(passphrase)
+    page.get_by_role("button", name="Unlock").click()
+    today(page)
+
+
+def today(page: Page) -> None:
     expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     expect(page.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_be_attached()
 
@@ -105,25 +145,25 @@ def test_two_replicas_behind_haproxy(browser: Browser, household: Replicas) -> N
     a.on("websocket", lambda ws: sockets["a"].append(ws.url))
     b.on("websocket", lambda ws: sockets["b"].append(ws.url))
 
-    # Each partner is pinned to a replica of their own, and the proxy says so. (Both pages are
-    # asked for before either is waited on: each replica's first run is its slowest.)
-    a.goto(running.url)
-    b.goto(running.url)
-    choose_person(a, "Ana", "ana passphrase")
-    expect(b.get_by_role("heading", name="Who is writing?")).to_be_visible()
+    # Each partner is pinned to a replica of their own (the first answer sets the cookie), and
+    # signs in there through the provider; the proxy's log names both replicas.
+    a.goto(running.url, wait_until="commit")
+    b.goto(running.url, wait_until="commit")
     ana_on, ben_on = replica_of(a_ctx), replica_of(b_ctx)
     assert {ana_on, ben_on} == set(NAMES)
+    sign_in(a, running.url, ANA)
+    unlock(a, "Ana", "ana passphrase")
+    sign_in(b, running.url, BEN)
+    today(b)
     assert served_by(running) == set(NAMES)
+    assert (replica_of(a_ctx), replica_of(b_ctx)) == (ana_on, ben_on)
 
     # Ana writes on hers: a private check-in, then a shared one.
     check_in(a, f"{PRIVATE} on the stairs", shared=False)
     check_in(a, f"{SHARED} by the canal", shared=True)
     assert replica_of(a_ctx) == ana_on
 
-    # Ben reloads on his replica (the same one: sticky) and reads the shared one there.
-    b.reload()
-    choose_person(b, "Ben")
-    assert replica_of(b_ctx) == ben_on
+    # Ben, on the other replica, reads the shared one there; the private one never reaches him.
     b.get_by_role("link", name="Journal").first.click()
     expect(b.get_by_role("heading", name="Journal", exact=True)).to_be_visible()
     expect(b.get_by_text(f"{SHARED} by the canal")).to_be_visible()
@@ -137,12 +177,15 @@ def test_two_replicas_behind_haproxy(browser: Browser, household: Replicas) -> N
     assert PRIVATE.encode() not in everything
     ben_sockets = len(sockets["b"])
 
-    # Ana's replica dies. Her page reconnects through the proxy to the other one, which knows
-    # nothing of her session: it asks who is writing, and for her passphrase, again.
+    # Ana's replica dies. Her page reconnects through the proxy to the other one: her sign-in
+    # is in the database, so she is still Ana (no sign-in, no "Who is writing?"); her unlocked
+    # key was in the dead replica's memory, so her journal asks for the passphrase again.
     running.kill(ana_on)
-    choose_person(a, "Ana", "ana passphrase")
+    unlock(a, "Ana", "ana passphrase")
     assert replica_of(a_ctx) == ben_on
     assert len(sockets["a"]) >= 2  # a new WebSocket, to the live replica
+    expect(a.get_by_role("button", name=words.SIGN_IN)).to_have_count(0)
+    expect(a.get_by_role("heading", name=messages.WHO_TITLE)).to_have_count(0)
     a.get_by_role("link", name="Journal").first.click()
     expect(a.get_by_role("heading", name="Journal", exact=True)).to_be_visible()
     expect(a.get_by_text(f"{PRIVATE} on the stairs")).to_be_visible()  # nothing saved is lost
@@ -152,15 +195,15 @@ def test_two_replicas_behind_haproxy(browser: Browser, household: Replicas) -> N
 
     # Ben's session was never on the dead replica: same WebSocket, and it still answers.
     b.get_by_role("link", name="Today").first.click()
-    expect(b.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    today(b)
     assert len(sockets["b"]) == ben_sockets
     assert PRIVATE.encode() not in b"".join(b_bytes)
 
-    # A browser arriving now goes to the replica that is alive.
+    # A browser arriving now goes to the replica that is alive, and is asked to sign in.
     c_ctx = browser.new_context()
     c = c_ctx.new_page()
     c.goto(running.url)
-    expect(c.get_by_role("heading", name="Who is writing?")).to_be_visible()
+    expect(c.get_by_role("button", name=words.SIGN_IN)).to_be_visible()
     assert replica_of(c_ctx) == ben_on
     for ctx in (a_ctx, b_ctx, c_ctx):
         ctx.close()
