@@ -344,7 +344,7 @@ def load_markdown(figures: Sequence[Figure], info: dict[str, Any]) -> str:
         f"times move with its load). The step took {meta.get('step_s', 0):,.0f} s "
         "(`python -m bench --only load`).",
         "",
-        "| Measure | Value | Budget | Met |",
+        "| Under load | Value | Budget | Met |",
         "|---|---|---|---|",
     ]
     for f in ours:

@@ -82,9 +82,10 @@ def require_practitioner() -> tuple[Identity, Account]:
     require_local()
     identity = st.session_state.get(signin.IDENTITY)
     account = st.session_state.get(signin.ACCOUNT)
-    if not (isinstance(identity, Identity) and isinstance(account, Account)):
+    if not (
+        isinstance(identity, Identity) and isinstance(account, Account) and is_practitioner(account)
+    ):
+        st.info(words.PRACTITIONERS_ONLY)  # one neutral line: nothing of anyone's
         st.stop()
     assert isinstance(identity, Identity) and isinstance(account, Account)
-    if not is_practitioner(account):
-        st.stop()
     return identity, account

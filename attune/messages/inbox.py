@@ -28,6 +28,9 @@ INBOX_EMPTY = (
 INBOX_CONNECT_FIRST = "Connect a client"
 INBOX_CLIENT = "Client"
 INBOX_SENT = "Sent"
+PRACTITIONERS_ONLY = (
+    "This page is for a practitioner signed in to a hosted Attune. Open Attune from its start page."
+)
 INBOX_GONE = "That export was withdrawn by the client: it is no longer here."
 SENT_LINE = "{when} · {entries} · {scope}"
 SIGNED_IN_AS = "Signed in as {name} (practitioner)"

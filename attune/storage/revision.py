@@ -70,11 +70,8 @@ def history_revision(session: Session, before: date) -> int:
     if conn.dialect.name == "postgresql":
         # One round trip: the triggers are there, and the newest stamp before `before` (down
         # ix_journal_days_revision, stopping at the first such day).
-        found_pg = session.execute(
-            _PG_FINGERPRINT,
-            {"names": list(PG_DAY_TRIGGERS), "journal": journal_of(session),
-             "before": before.isoformat()},
-        ).one()  # fmt: skip
+        params = {"names": list(PG_DAY_TRIGGERS), "journal": journal_of(session)}
+        found_pg = session.execute(_PG_FINGERPRINT, {**params, "before": before.isoformat()}).one()
         if found_pg[0] == len(PG_DAY_TRIGGERS):
             return int(found_pg[1] or 0)
         return -1 - get_revision(session)

@@ -271,10 +271,11 @@ def _matching_ids_pg(
         )
         return few or [], total, False, page
     words_only = filt == d.EntryFilter(text=filt.text)  # (the trash: only the own count)
+    every = (_filtered(viewer_id, filt, dialect), sealed_ids, DRIVE_HITS + 1, page, page_size)
+    counted = cap + 1 if words_only else None
     found, total, more, page = _few_or_counted(
-        session, viewer_id, filt, dialect, _filtered(viewer_id, filt, dialect), sealed_ids,
-        DRIVE_HITS + 1, page, page_size, counted=cap + 1 if words_only else None,
-    )  # fmt: skip
+        session, viewer_id, filt, dialect, *every, counted=counted
+    )
     if found is not None:
         return found, total, more, page
     walk = _filtered(viewer_id, filt, dialect, sealed_ids).order_by(*NEWEST)

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from attune import crypto, messages, security
+from attune.messages import inbox as inbox_words
 from attune.services import Journal, together
 from tests.factories import make_entry
 
@@ -22,6 +23,10 @@ SCREENS = sorted(
 OPEN_TO_ALL = {"views/support.py", "views/welcome.py"}  # help, and the first run before anyone
 # The practice's screens have a lock of their own (tests/app/test_practice.py).
 OPEN_TO_ALL |= {s for s in SCREENS if s.startswith("views/practice_")}
+# A hosted practitioner's screens open only for a signed-in practitioner (below, and
+# tests/app/test_inbox.py).
+INBOX = {"views/inbox.py", "views/inbox_clients.py"}
+OPEN_TO_ALL |= INBOX
 SECRET = "ocelot"
 
 
@@ -84,6 +89,23 @@ def test_every_screen_asks_who_is_writing_when_several_share(
     at = AppTest.from_file(str(ROOT / screen), default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == messages.WHO_TITLE
+    assert SECRET not in shown(at)
+
+
+@pytest.mark.parametrize("screen", sorted(INBOX))
+@pytest.mark.parametrize("chosen", [False, True])
+def test_a_practitioners_screen_shows_a_journal_member_nothing(
+    screen: str, chosen: bool, sam_protected: tuple[int, int]
+) -> None:
+    """Reached directly without a practitioner's sign-in — chosen as a member or not — the page is
+    one neutral line: no journal, no inbox, nothing of Sam's."""
+    at = AppTest.from_file(str(ROOT / screen), default_timeout=60)
+    if chosen:
+        at.session_state["member_id"] = sam_protected[0]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [i.value for i in at.info] == [inbox_words.PRACTITIONERS_ONLY]
+    assert not at.title and not at.button and not at.text_input
     assert SECRET not in shown(at)
 
 
