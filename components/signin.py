@@ -25,7 +25,7 @@ from attune.services.accounts import Accounts, TooManyTries
 
 from . import safe, state
 from .address import address, limits
-from .services import journal
+from .services import journal, members
 
 IDENTITY = "signin.identity"  # this session's Identity, while signed in
 
@@ -98,8 +98,22 @@ def require_account() -> Account:
     if st.session_state.get(state.MEMBER_ID) != account.member_id:
         st.session_state[state.CHOSEN_AT] = time.time()  # as if chosen now (components.lock)
     st.session_state[state.JOURNAL_ID] = account.journal_id
+    if account.member_id not in {m.id for m in members()}:  # stepped away (Settings › People)
+        accounts().leave_journal(identity)  # done already, unless that step was cut short
+        st.session_state.pop(state.JOURNAL_ID, None)
+        _welcome(identity)
+        st.stop()
     st.session_state[state.MEMBER_ID] = account.member_id
     return account
+
+
+def leave_journal() -> None:
+    """The signed-in person stepped away from their journal: their account keeps none, and
+    their next run is the welcome page (start a journal, or join one with a code)."""
+    identity = st.session_state.get(IDENTITY)
+    if isinstance(identity, Identity):
+        accounts().leave_journal(identity)
+    st.session_state.pop(state.JOURNAL_ID, None)
 
 
 def _forget() -> None:

@@ -9,11 +9,12 @@ import streamlit as st
 
 from attune.domain.entries import EntryError, Member
 from attune.domain.viewer import Viewer
+from attune.messages import inbox as inbox_words
 from attune.messages import people as words
-from attune.services import people
+from attune.services import inbox, people
 from attune.services.people import Private, Shared
 
-from . import safe
+from . import safe, signin
 from .lock import forget_member, protected
 from .services import flash, journal, members
 
@@ -48,6 +49,10 @@ def section(me: Member, viewer: Viewer) -> None:
             )
         )
         st.caption(words.CONVERSATIONS_NOTE.format(name=name))
+        for link in inbox.links(journal(), viewer) if signin.signed_in() else []:
+            st.caption(
+                inbox_words.LEAVING_WITHDRAWS.format(name=safe.label(link.practitioner_name))
+            )
         if private is Private.EXPORT:
             _download(me, viewer)
         typed = ""
@@ -65,6 +70,8 @@ def section(me: Member, viewer: Viewer) -> None:
                 st.error(str(exc))
                 return
             forget_member()
+            if signin.signed_in():
+                signin.leave_journal()  # in no journal now: the welcome page next
             flash("success", words.STEPPED_AWAY.format(name=name))
             st.rerun()
 

@@ -101,4 +101,5 @@ TOO_MANY = (
     "You have {n} exports waiting with your practitioners, the most there can be. Withdraw "
     "an older one first."
 )
+LEAVING_WITHDRAWS = "Your connection with {name} ends too: everything you sent them is withdrawn."
 NOT_CONNECTED = "You are not connected to that practitioner any more."

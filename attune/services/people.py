@@ -20,6 +20,7 @@ from attune.domain.exports import Scope
 from attune.domain.viewer import Viewer
 from attune.messages import people as words
 from attune.storage import departures
+from attune.storage import inbox as practitioners
 
 from . import sharing, together
 from .journal import Journal
@@ -138,6 +139,7 @@ def step_away(
         raise EntryError(words.LAST_ONE)
     with journal.sessions.writing(acting) as s:
         left = departures.leave_conversations(s, member_id=member.id)
+        practitioners.leave(s, member.id)  # what they sent a practitioner is withdrawn
         private_erased = (
             departures.erase_private(s, member_id=member.id) if private is not Private.KEEP else 0
         )

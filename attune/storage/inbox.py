@@ -302,3 +302,13 @@ def disconnect(session: Session, member_id: int, link_id: int) -> int:
         )
     )
     return int(getattr(done, "rowcount", 0) or 0)
+
+
+def leave(session: Session, member_id: int) -> int:
+    """The member steps away from the journal: every connection ends and everything sent over
+    it is withdrawn (it came from a journal they are no longer in); how many connections."""
+    session.execute(delete(m.Delivery).where(m.Delivery.member_id == member_id))
+    done = session.execute(
+        delete(m.PractitionerLink).where(m.PractitionerLink.member_id == member_id)
+    )
+    return int(getattr(done, "rowcount", 0) or 0)

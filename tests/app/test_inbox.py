@@ -14,9 +14,11 @@ from streamlit.testing.v1 import AppTest
 
 from attune.config import load_settings
 from attune.domain.accounts import Identity
+from attune.domain.viewer import Viewer
+from attune.messages import accounts as accounts_words
 from attune.messages import inbox as words
 from attune.services import Journal
-from attune.services.accounts import Accounts
+from attune.services.accounts import Accounts, make_invitation
 from attune.services.inbox import Inbox
 from tests.app.test_signin import open_as, texts, user
 from tests.factories import make_entry
@@ -110,3 +112,45 @@ def test_a_client_sends_from_share_and_withdraws(db_url: str, journal: Journal) 
     _ok(seen.run())  # the practitioner's next run: gone
     assert [i.value for i in seen.info] == [words.INBOX_EMPTY]
     assert SENT_WORDS not in _all(seen)
+
+
+def test_stepping_away_signed_in_leaves_the_journal_and_withdraws_what_was_sent(
+    db_url: str, journal: Journal
+) -> None:
+    """Issue 19 item 3: a member can leave. Ben, signed in, steps away (keeping his private
+    entries sealed, his shared ones staying): his account is in no journal any more — his next
+    run is the welcome page, nothing of Ana's — and what he sent his practitioner is withdrawn."""
+    accounts, inbox = Accounts(journal.engine), Inbox(journal.engine)
+    pat_id, ana_id, ben_id = (_identity(user(who)) for who in ("pat", "ana", "ben"))
+    pat = inbox.become(pat_id, accounts.sign_in(pat_id), "Dr Pat")
+    code = inbox.make_code(pat_id, pat)
+    accounts.sign_in(ana_id)
+    ana = accounts.start_journal(ana_id, "Ana")
+    theirs = Journal(replace(load_settings(), journal_id=ana.journal_id or 1))
+    try:
+        invitation = make_invitation(theirs, Viewer(ana.member_id))
+        accounts.sign_in(ben_id)
+        ben = accounts.redeem(ben_id, invitation, "Ben")
+        yesterday = datetime.now(UTC) - timedelta(days=1)
+        him = next(m for m in theirs.members() if m.id == ben.member_id)
+        make_entry(theirs, him, body=SENT_WORDS, share_with_therapist=True, occurred_at=yesterday)
+    finally:
+        theirs.close()
+
+    share = open_as(user("ben"), "views/share.py")
+    share.text_input(key="inbox_send.code").input(code)
+    _ok(_button(share, words.CONNECT).click().run())
+    _ok(_button(share, words.SEND.format(name="Dr Pat")).click().run())
+    assert open_as(user("pat")).selectbox(key="inbox.client").options == ["Ben · 1 export"]
+
+    settings = _ok(share.switch_page("views/settings.py").run())
+    assert words.LEAVING_WITHDRAWS.format(name="Dr Pat") in texts(settings)
+    _ok(settings.button(key="away_go").click().run())
+
+    again = open_as(user("ben"))  # his next visit, or this one's next run
+    assert accounts_words.WELCOME_TITLE in texts(again)
+    assert "Today" not in [t.value for t in again.title]
+    assert SENT_WORDS not in _all(again) and "Ana" not in _all(again)
+    seen = open_as(user("pat"))
+    assert [i.value for i in seen.info] == [words.INBOX_EMPTY]
+    assert inbox.clients(pat_id, pat) == []
