@@ -103,6 +103,11 @@ class Settings:
         return sqlite_file(self.database_url)
 
     @property
+    def on_a_server(self) -> bool:
+        """The journal is a database on a server (PostgreSQL), not a file on this computer."""
+        return make_url(self.database_url).get_backend_name() != "sqlite"
+
+    @property
     def backup_dir(self) -> Path:
         path = self.sqlite_path
         return (path.parent if path else self.data_dir) / "backups"

@@ -18,6 +18,7 @@ from playwright.async_api import BrowserContext, Locator, Page, expect
 from attune.domain.entries import ENERGY_LABELS, VALENCE_LABELS
 from attune.messages import accounts as words
 from attune.messages import journal as journal_words
+from attune.messages.hosted import ON_A_SERVER
 
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 NOTE_LABEL = "Anything you want to add? (optional)"
@@ -194,7 +195,7 @@ async def save(p: Person, shared: bool) -> str:
     mark = marker(p.journal, p.member, shared, p.counter)
     p.counter += 1
     await go(page, "Today")
-    saved = page.get_by_text(journal_words.SAVED)
+    saved = page.get_by_text(ON_A_SERVER[journal_words.SAVED])  # PostgreSQL: hosted wording
     await expect(saved).to_have_count(0, timeout=TIMEOUT_MS)
     await checked(page, _scale_option(page, "How pleasant does it feel?", VALENCE_LABELS,
                                       "Pleasant"))  # fmt: skip

@@ -23,7 +23,7 @@ from attune.domain.entries import (
 from attune.domain.errors import LockedError
 from attune.domain.viewer import Viewer
 
-from . import safe, state
+from . import place, safe, state
 from .scales import scale
 from .services import flash, journal
 from .state import checkin_key
@@ -266,5 +266,5 @@ def save(
         return False
     st.session_state.pop(state.form_uid_key(prefix), None)
     reset(prefix)
-    flash("success", saved)
+    flash("success", place.said(saved))
     return True

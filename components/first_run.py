@@ -18,6 +18,7 @@ from attune import messages
 from attune.domain.entries import Member
 from attune.domain.viewer import Viewer
 
+from . import place
 from .services import journal, members
 
 
@@ -30,7 +31,7 @@ def _step_key(member_id: int) -> str:
 
 
 def steps(several: bool) -> list[str]:
-    shown = [messages.GUIDE_CHECKIN, messages.GUIDE_WHERE]
+    shown = [messages.GUIDE_CHECKIN, place.said(messages.GUIDE_WHERE)]
     return [*shown, messages.GUIDE_TOGETHER] if several else shown
 
 

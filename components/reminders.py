@@ -12,6 +12,7 @@ from attune.domain.entries import Member
 from attune.domain.viewer import Viewer
 from attune.services import reminders
 
+from . import place
 from .services import journal
 
 DAILY_ON, DAILY_AT = "reminders.daily_on", "reminders.daily_at"
@@ -21,7 +22,7 @@ LOADED = "reminders.loaded_for"  # whose saved plan the widgets hold
 
 def section(me: Member, viewer: Viewer) -> None:
     st.subheader(messages.REMINDERS_TITLE, anchor="reminders")
-    st.write(messages.REMINDERS_INTRO)
+    st.write(place.said(messages.REMINDERS_INTRO))
     _load(viewer)
     c1, c2 = st.columns(2)
     with c1:

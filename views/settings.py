@@ -7,6 +7,7 @@ from components import (
     care_settings,
     data_settings,
     people_settings,
+    place,
     practitioner,
     privacy_settings,
     reminders,
@@ -32,4 +33,4 @@ data_settings.section(me, viewer)  # where it is kept, backups, Back up / move m
 
 st.subheader("About")
 st.write(f"Attune version {journal().version}")
-st.caption(messages.PRIVACY)
+st.caption(place.said(messages.PRIVACY))

@@ -5,7 +5,7 @@ import streamlit as st
 from attune import messages
 from attune.domain.exports import Scope
 from attune.services import sharing
-from components import practitioner
+from components import place, practitioner
 from components import share_view as view
 from components.lock import require_member
 from components.services import show_flash
@@ -14,7 +14,7 @@ me, viewer = require_member()
 
 st.title(messages.SHARE_TITLE)
 show_flash()
-st.caption(messages.SHARE_INTRO)
+st.caption(place.said(messages.SHARE_INTRO))
 
 start, end = view.date_range()
 scope = view.scope()

@@ -5,7 +5,7 @@ import streamlit as st
 
 from attune import messages
 from attune.content.helplines import load_helplines
-from components import support
+from components import place, support
 
 st.title(messages.SUPPORT_TITLE)
 st.markdown(messages.SUPPORT_NOT_THERAPY)
@@ -22,5 +22,5 @@ st.info(messages.SUPPORT_SAFETY, icon=":material/shield:")
 support.directory()
 
 st.subheader(messages.SUPPORT_HISTORY_HEADING)
-st.markdown(messages.SUPPORT_HISTORY)
-st.caption(messages.SUPPORT_PRIVACY)
+st.markdown(place.said(messages.SUPPORT_HISTORY))
+st.caption(place.said(messages.SUPPORT_PRIVACY))

@@ -8,13 +8,14 @@ from attune.domain.entries import EntryError
 from attune.domain.viewer import Viewer
 from attune.messages import people as words
 from attune.services import people
+from components import place
 from components.lock import opened, switch_to
 from components.move_settings import restore_section
 from components.services import journal
 
 st.title(messages.WELCOME_TITLE)
 st.write(messages.APP_TAGLINE)
-st.info(messages.PRIVACY, icon=":material/lock:")
+st.info(place.said(messages.PRIVACY), icon=":material/lock:")
 
 with st.form("welcome"):
     name = st.text_input(messages.WELCOME_NAME, max_chars=40, placeholder="Your first name")

@@ -34,6 +34,7 @@ from attune.config import load_settings
 from attune.domain.accounts import Identity
 from attune.domain.viewer import Viewer
 from attune.messages import accounts as words
+from attune.messages.hosted import ON_A_SERVER
 from attune.services import Journal, together
 from attune.services.accounts import Accounts, make_invitation
 from attune.storage.engine import make_engine
@@ -128,7 +129,7 @@ def check_in(page: Page, note: str, shared: bool) -> None:
     if shared:
         page.get_by_text("Share with the others").click()
     page.get_by_role("button", name="Save check-in").click()
-    expect(page.get_by_text(messages.SAVED)).to_be_visible()
+    expect(page.get_by_text(ON_A_SERVER[messages.SAVED])).to_be_visible()  # kept on a server
     expect(page.get_by_label(NOTE_LABEL)).to_have_value("")
 
 
