@@ -62,7 +62,8 @@ SEND_TITLE = "Send to your practitioner"
 SEND_HINT = (
     "Your practitioner uses this Attune too. Send them exactly this export — the same "
     "scope and dates as above; nothing else of yours. Only they can open it, and you can "
-    "withdraw it at any time."
+    "withdraw it at any time. Until then it is kept on this server as sent: your passphrase "
+    "does not seal it."
 )
 SEND_PRIVATE_NOTE = "Only you see this: nobody else in your journal knows who you send to."
 CONNECT_TITLE = "Connect to your practitioner"
