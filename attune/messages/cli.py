@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .plural import Counts, Plural
+
 CLI_NO_SUCH_MEMBER = (
     "No member called {name!r} on this journal (members: {names}). "
     "Check the spelling, or add them with: attune members add NAME"
@@ -23,9 +25,11 @@ CLI_DAMAGED = "{problem} Restore a backup with: attune restore FILE"
 
 CLI_MEMBER_ADDED = "Added {name}."
 CLI_MEMBER_RENAMED = "Renamed {old} to {new}."
-CLI_MEMBER_REMOVED = (
-    "{name} stepped away ({private:,} private and {shared:,} shared entries erased). "
-    "Bring them back with: attune members bring-back NAME"
+CLI_MEMBER_REMOVED = Counts(
+    "{name} stepped away ({private} and {shared} erased). "
+    "Bring them back with: attune members bring-back NAME",
+    private=Plural("{private:,} private entry", "{private:,} private entries", "private"),
+    shared=Plural("{shared:,} shared entry", "{shared:,} shared entries", "shared"),
 )
 CLI_REMOVE_NEEDS_OUT = "--private export needs --out FILE: where to write their entries."
 CLI_REMOVE_CONFIRM = "Erase what {name} chose to erase, for good?"
@@ -38,5 +42,9 @@ CLI_DEMO_REFUSED = (
     "removes it again), or try the sample data in a separate data folder."
 )
 CLI_DEMO_END_FUTURE = "--end cannot be after today: sample data is never written in the future."
-CLI_DEMO_DONE = "Added {n:,} sample entries for {names} ({already:,} were there already)."
+CLI_DEMO_DONE = Counts(
+    "Added {added} for {names} ({already} there already).",
+    added=Plural("{n:,} sample entry", "{n:,} sample entries"),
+    already=Plural("{already:,} was", "{already:,} were", "already"),
+)
 CLI_DEMO_UNDO = "Each member's sample data is one import: Undo on the Import page removes it."

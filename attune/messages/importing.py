@@ -1,7 +1,7 @@
 # ruff: noqa: S105 - words about passphrases, not passphrases
 """Words of importing a file (issue 7): each refusal is one line that never quotes the file."""
 
-from .plural import Plural, ZoneNote
+from .plural import Counts, Plural, ZoneNote
 
 IMPORT_TITLE = "Import"
 IMPORT_INTRO = (
@@ -38,7 +38,11 @@ IMPORT_WAITING = Plural(
 )
 IMPORT_BUTTON = Plural("Import {n:,} entry", "Import {n:,} entries")
 IMPORT_PROGRESS = "Importing…"
-IMPORT_DONE = "Added {added:,} entries; {present:,} were already here; {skipped:,} skipped."
+IMPORT_DONE = Counts(
+    "Added {added}; {present} already here; {skipped:,} skipped.",
+    added=Plural("{added:,} entry", "{added:,} entries", "added"),
+    present=Plural("{present:,} was", "{present:,} were", "present"),
+)
 IMPORT_PAST = "Past imports"
 IMPORT_PAST_NONE = "Nothing imported yet."
 IMPORT_BATCH_LINE = Plural("{label} · {n:,} entry · {when}", "{label} · {n:,} entries · {when}")
@@ -59,7 +63,11 @@ IMPORT_UNDONE = Plural(
 )
 IMPORT_BATCH_GONE = "That import is not there, or was already undone."
 IMPORT_DRY_RUN = "Dry run: nothing was written."
-IMPORT_WOULD_ADD = "Would add {added:,} entries; {present:,} are already here."
+IMPORT_WOULD_ADD = Counts(
+    "Would add {added}; {present} already here.",
+    added=Plural("{added:,} entry", "{added:,} entries", "added"),
+    present=Plural("{present:,} is", "{present:,} are", "present"),
+)
 IMPORT_CANNOT_OPEN = "The file could not be opened."
 
 IMPORT_EMPTY = "The file is empty."

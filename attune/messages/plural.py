@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gettext
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 _TRANSLATIONS = gettext.NullTranslations()
@@ -18,15 +19,34 @@ def plural(n: int, one: str, other: str, **fields: Any) -> str:
 
 @dataclass(frozen=True)
 class Plural:
-    """A message with a count: `MESSAGE.format(n=3, …)` picks the form that fits `n`."""
+    """A message with a count: `MESSAGE.format(n=3, …)` picks the form that fits `n`; `zero`,
+    when given, is said for 0 ("no questionnaire answers")."""
 
     one: str
     other: str
     count: str = "n"
+    zero: str | None = None
 
     def format(self, **fields: Any) -> str:
         n = int(fields[self.count])
+        if n == 0 and self.zero is not None:
+            return _TRANSLATIONS.gettext(self.zero).format(**fields)
         return _TRANSLATIONS.ngettext(self.one, self.other, n).format(**fields)
+
+
+class Counts:
+    """A message with several counts, each said by its own `Plural`, called like one:
+    `Counts("Added {added}; {skipped:,} skipped.", added=Plural("{added:,} entry",
+    "{added:,} entries", "added")).format(added=1, skipped=0)` is "Added 1 entry; 0 skipped."
+    Each `{part}` in `text` is that part said; every other field is the caller's own."""
+
+    def __init__(self, text: str, **parts: Plural) -> None:
+        self.text = text
+        self.parts = MappingProxyType(parts)
+
+    def format(self, **fields: Any) -> str:
+        said = {name: part.format(**fields) for name, part in self.parts.items()}
+        return _TRANSLATIONS.gettext(self.text).format(**{**fields, **said})
 
 
 @dataclass(frozen=True)

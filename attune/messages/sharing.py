@@ -2,6 +2,7 @@
 """Words of sharing with a therapist and the review mode (issue 6); the practitioner mode's are
 in .practice, read with these."""
 
+from .plural import Counts, Plural
 from .practice import *  # noqa: F403
 
 ATTUNE_JSON_NOT = "This is not an Attune export."
@@ -19,12 +20,14 @@ ATTUNE_JSON_REPEATED = "The Attune export is not valid: {where} repeats an earli
 ATTUNE_JSON_SCORE = (
     "The Attune export is not valid: {where} has a score that does not fit its answers."
 )
-IMPORT_NOTE_CSV_NEW_UIDS = (
-    "{n:,} rows have no uid; each gets one made from its content, so importing again adds nothing."
+IMPORT_NOTE_CSV_NEW_UIDS = Plural(
+    "{n:,} row has no uid; it gets one made from its content, so importing again adds nothing.",
+    "{n:,} rows have no uid; each gets one made from its content, so importing again adds nothing.",
 )
 IMPORT_NOTE_ATTUNE_UIDS = "Entries keep their ids, so importing the same export again adds nothing."
-IMPORT_NOTE_ATTUNE_OTHERS = (
-    "{n:,} entries were shared by someone else; they come in as your private entries."
+IMPORT_NOTE_ATTUNE_OTHERS = Plural(
+    "{n:,} entry was shared by someone else; it comes in as your private entry.",
+    "{n:,} entries were shared by someone else; they come in as your private entries.",
 )
 IMPORT_NOTE_ATTUNE_SCORES = (
     "Questionnaire scores are not imported ({n:,} in this file); Therapist review shows them."
@@ -40,9 +43,11 @@ BUNDLE_NEEDS_PASSPHRASE = "This is an encrypted bundle: give its passphrase to o
 EXPORT_NEEDS_PASSPHRASE = "An encrypted bundle needs a passphrase of at least {n} characters."
 EXPORT_CSV_SUMMARY = "A CSV holds entries and a summary has none: choose PDF, Markdown or JSON."
 EXPORT_UNKNOWN_FORMAT = "Attune cannot write that format."
-EXPORT_WROTE = (
-    "Wrote {path} ({label}): {entries:,} entries, {checkins:,} check-ins, {scores:,} "
-    "questionnaire answers."
+EXPORT_WROTE = Counts(
+    "Wrote {path} ({label}): {entries}, {checkins}, {scores}.",
+    entries=Plural("{entries:,} entry", "{entries:,} entries", "entries"),
+    checkins=Plural("{checkins:,} check-in", "{checkins:,} check-ins", "checkins"),
+    scores=Plural("{scores:,} questionnaire answer", "{scores:,} questionnaire answers", "scores"),
 )
 PASSPHRASE_PROMPT = "Passphrase"
 PASSPHRASE_ENV_MISSING = "The environment variable {var} is not set or is empty."
@@ -52,7 +57,7 @@ REPORT_FOOTER = "Shared by the client from Attune — not a clinical record"
 REPORT_PAGE = "Page {n} of {total}"
 REPORT_EXPORTED = "Exported {when}"
 REPORT_PROGRESS_CHARTS = "Working out the charts…"
-REPORT_PROGRESS_DRAWING = "Drawing {n} charts…"
+REPORT_PROGRESS_DRAWING = Plural("Drawing {n} chart…", "Drawing {n} charts…")
 REPORT_PROGRESS_PAGES = "Laying out the pages…"
 REPORT_ALL_DATES = "All dates"
 REPORT_SCOPES = {
@@ -83,16 +88,26 @@ REPORT_TRENDS = "Trends"
 REPORT_SCORE_TRENDS = "Scores over time"
 REPORT_ENTRIES = "Moments the client chose"
 REPORT_NO_ENTRIES = "This export holds no entry text."
-REPORT_ENTRIES_CAPPED = (
+REPORT_ENTRIES_CAPPED = Plural(  # shown is MAX_PDF_ENTRIES and total is more, so only `more` varies
+    "This report prints the newest {shown:,} of the {total:,} entries in this export; the "
+    "{more:,} older one is left out so the report stays readable and quick to make. Every "
+    "entry is in a JSON or CSV export of the same choice (Share, or attune export --format json).",
     "This report prints the newest {shown:,} of the {total:,} entries in this export; the "
     "{more:,} older ones are left out so the report stays readable and quick to make. Every "
-    "entry is in a JSON or CSV export of the same choice (Share, or attune export --format json)."
+    "entry is in a JSON or CSV export of the same choice (Share, or attune export --format json).",
+    "more",
 )
-REPORT_ABOUT = (
-    "Figures and charts come from the client's {n:,} check-ins in this period (pleasantness "
-    "min · mean · max, energy and connection on 1–5 scales, and feeling words). Written text "
-    "appears only for the {entries:,} entries the client chose to include. Attune is a "
-    "reflection journal; this summary is not a clinical assessment."
+REPORT_ABOUT = Counts(
+    "Figures and charts come from {checkins} in this period (pleasantness min · mean · max, "
+    "energy and connection on 1–5 scales, and feeling words). {written} Attune is a reflection "
+    "journal; this summary is not a clinical assessment.",
+    checkins=Plural("the client's {n:,} check-in", "the client's {n:,} check-ins"),
+    written=Plural(
+        "Written text appears only for the {entries:,} entry the client chose to include.",
+        "Written text appears only for the {entries:,} entries the client chose to include.",
+        "entries",
+        zero="This report holds no written text: the client included no entries.",
+    ),
 )
 
 SHARE_TITLE = "Share with a therapist"
@@ -117,16 +132,35 @@ SHARE_PICK_NONE = "No entries in these dates."
 SHARE_PICK_MORE = "Showing the {n:,} most recent; narrow the dates to choose older ones."
 SHARE_SHARED_BY = "shared by {name}"
 SHARE_FORMAT = "Format"
-SHARE_INCLUDED = (
-    "This file holds {entries:,} entries with their text, {checkins:,} of your check-ins as "
-    "numbers and feeling words (for the charts) and {scores:,} questionnaire answers."
+SHARE_INCLUDED = Counts(
+    "This file holds {entries}, {checkins} as numbers and feeling words (for the charts) and "
+    "{scores}.",
+    entries=Plural(
+        "{entries:,} entry with its text",
+        "{entries:,} entries with their text",
+        "entries",
+        zero="no entry text",
+    ),
+    checkins=Plural(
+        "{checkins:,} of your check-ins",
+        "{checkins:,} of your check-ins",
+        "checkins",
+        zero="none of your check-ins",
+    ),
+    scores=Plural(
+        "{scores:,} questionnaire answer",
+        "{scores:,} questionnaire answers",
+        "scores",
+        zero="no questionnaire answers",
+    ),
 )
-SHARE_INCLUDES_OTHERS = (
-    "{n:,} of these entries were shared with you by someone else; the file marks them as theirs."
+SHARE_INCLUDES_OTHERS = Plural(
+    "{n:,} of these entries was shared with you by someone else; the file marks it as theirs.",
+    "{n:,} of these entries were shared with you by someone else; the file marks them as theirs.",
 )
 SHARE_PREVIEW = "Preview — exactly what will be written"
 SHARE_PDF_PAGE = "Page {n} of {total}"
-SHARE_PDF_MORE = "…and {n:,} more pages in the file."
+SHARE_PDF_MORE = Plural("…and {n:,} more page in the file.", "…and {n:,} more pages in the file.")
 SHARE_PDF_ON_DEMAND = (
     "The PDF report opens with a summary page and charts, then your questionnaire scores and "
     "the entries counted above. It takes a few seconds to draw: prepare it when your choices "
