@@ -71,6 +71,7 @@ def test_import_says_one_entry_and_the_zone_as_people_say_it(
     assert not PLURAL_AFTER_ONE.findall(everything(at))
 
 
+@pytest.mark.both_backends  # a server's Settings and Support say other words
 @pytest.mark.parametrize("page", ["views/support.py", "views/settings.py"])
 def test_no_settings_names_on_support_or_settings(app: Open, journal: Journal, page: str) -> None:
     sam = make_member(journal)
