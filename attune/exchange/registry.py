@@ -157,7 +157,7 @@ def size_label(n: int) -> str:
     for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
         if n >= size:
             return f"{n // size:,} {unit}"
-    return f"{n:,} bytes"
+    return messages.plural(n, "{n:,} byte", "{n:,} bytes")
 
 
 def detect(data: bytes, filename: str) -> Importer:

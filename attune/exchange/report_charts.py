@@ -16,6 +16,7 @@ import pandas as pd
 from attune import charts, insights
 from attune.charts_scores import scores_over_time
 from attune.domain.exports import ExportData
+from attune.messages.plural import plural
 
 CLIENT = 1  # the one member in an export's frame
 MIN_CALENDAR_DAYS = 28
@@ -87,7 +88,9 @@ def trend_charts(data: ExportData, width: int | str = "container") -> list[Repor
         ReportChart(
             "calendar",
             charts.calendar_heatmap(cal, width=width),
-            f"Check-ins on {filled} of {len(cal)} days.",
+            plural(
+                len(cal), "Check-ins on {k} of {n} day.", "Check-ins on {k} of {n} days.", k=filled
+            ),
         )
     )
     counts = insights.feeling_counts(agg.words, n=10)

@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 from scipy import special  # stdtrit = Student's t quantile (scipy.stats is 40 MB more)
 
+from attune.messages.plural import plural
+
 from .text import fmt
 
 # Certainty words, from most to least informative.
@@ -175,7 +177,6 @@ def describe_effects(effects: pd.DataFrame) -> str:
     if effects.empty:
         return "Nothing has been tracked on enough days yet to compare."
     sure = effects[effects["certainty"] == FAIRLY_SURE]
-    return (
-        f"Of {len(effects)} things compared, {len(sure)} "
-        f"{'goes' if len(sure) == 1 else 'go'} with a clear difference in pleasantness."
-    )
+    compared = plural(len(effects), "Of {n} thing compared", "Of {n} things compared")
+    clear = plural(len(sure), "{n} goes", "{n} go")
+    return f"{compared}, {clear} with a clear difference in pleasantness."

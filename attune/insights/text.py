@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from attune.messages.plural import plural
+
 from .patterns import INSIGHTS, QUADRANTS, WEEKDAY_NAMES, quadrant_of
 
 
@@ -67,8 +69,8 @@ def describe_quadrants(grid: pd.DataFrame) -> str:
     rest = total - int(shares.sum())
     pleasant, energy = top.split("-")
     text = (
-        f"Of {total:,} check-ins, the most ({int(shares[top]) * 100 // total}%) were {pleasant} "
-        f"with {energy} energy"
+        plural(total, "Of {n:,} check-in", "Of {n:,} check-ins")
+        + f", the most ({int(shares[top]) * 100 // total}%) were {pleasant} with {energy} energy"
     )
     middle = f"; {rest * 100 // total}% were a middling 3 for pleasantness or energy."
     return text + (middle if rest else ".")
@@ -78,12 +80,16 @@ def describe_calendar(cal: pd.DataFrame) -> str:
     """How many days of the calendar have entries and their average pleasantness."""
     filled = cal[cal["n"] > 0]
     if filled.empty:
-        return f"No check-ins in these {len(cal)} days."
+        return plural(len(cal), "No check-ins on this day.", "No check-ins in these {n} days.")
     best = filled.loc[filled["valence"].idxmax(), "day"]
-    return (
-        f"You checked in on {len(filled)} of {len(cal)} days; pleasantness averaged "
-        f"{fmt(float(filled['valence'].mean()))}, highest on {best.day} {best:%B %Y}."
+    days = plural(
+        len(cal),
+        "You checked in on {k} of {n} day",
+        "You checked in on {k} of {n} days",
+        k=len(filled),
     )
+    mean = fmt(float(filled["valence"].mean()))
+    return f"{days}; pleasantness averaged {mean}, highest on {best.day} {best:%B %Y}."
 
 
 def describe_feelings(counts: pd.DataFrame) -> str:

@@ -440,3 +440,18 @@ def test_rolling_bounded_and_effects_respect_min_days(
     assert (fx["days_without"] >= min_days).all()
     assert (fx["ci_low"] <= fx["diff"] + 1e-9).all()
     assert (fx["diff"] <= fx["ci_high"] + 1e-9).all()
+
+
+def test_one_check_in_one_day_one_thing_are_said_in_the_singular() -> None:
+    """Issue 16 item 7: no "Of 1 check-ins", "of 1 days" or "Of 1 things compared"."""
+    one = pd.DataFrame({"valence": [5], "energy": [5], "count": [1]})
+    assert ins.describe_quadrants(one).startswith("Of 1 check-in, the most (100%)")
+    day = pd.DataFrame(
+        {"day": [pd.Timestamp("2024-01-04")], "valence": [4.0], "n": [1], "weekday": [3]}
+    )
+    assert ins.describe_calendar(day).startswith("You checked in on 1 of 1 day;")
+    assert ins.describe_calendar(day.assign(n=[0])) == "No check-ins on this day."
+    effects = pd.DataFrame({"certainty": [ins.FAIRLY_SURE]})
+    assert ins.describe_effects(effects) == (
+        "Of 1 thing compared, 1 goes with a clear difference in pleasantness."
+    )
