@@ -97,6 +97,11 @@ def _archived() -> None:
     if not away:
         return
     st.markdown("**" + words.ARCHIVED_PEOPLE + "**")
+    if signin.signed_in():  # their account left with them: a member brought back would be one
+        st.caption(words.ARCHIVED_SIGNED_IN)  # nobody could sign in as
+        for member in away:
+            st.text(member.name)
+        return
     for member in away:
         c1, c2 = st.columns([3, 1], vertical_alignment="center")
         c1.text(member.name)

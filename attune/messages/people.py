@@ -67,6 +67,10 @@ REMOVE = "Remove {name}"
 # Said the same whatever they chose: the next person in this window learns nothing of it.
 STEPPED_AWAY = "{name} stepped away. Settings › People can bring them back."
 ARCHIVED_PEOPLE = "People who stepped away"
+ARCHIVED_SIGNED_IN = (
+    "They left with their account. To come back they join again with an invitation code, as a "
+    "new member: their earlier entries stay as they left them."
+)
 BRING_BACK = "Bring back"
 BROUGHT_BACK = "{name} is back on this journal."
 LAST_ONE = "The last person on a journal cannot step away; start a new journal instead."

@@ -17,6 +17,7 @@ from attune.domain.accounts import Identity
 from attune.domain.viewer import Viewer
 from attune.messages import accounts as accounts_words
 from attune.messages import inbox as words
+from attune.messages import people as people_words
 from attune.services import Journal
 from attune.services.accounts import Accounts, make_invitation
 from attune.services.inbox import Inbox
@@ -154,3 +155,6 @@ def test_stepping_away_signed_in_leaves_the_journal_and_withdraws_what_was_sent(
     seen = open_as(user("pat"))
     assert [i.value for i in seen.info] == [words.INBOX_EMPTY]
     assert inbox.clients(pat_id, pat) == []
+    settings = _ok(open_as(user("ana"), "views/settings.py"))  # Ana's Settings › People
+    assert people_words.ARCHIVED_SIGNED_IN in texts(settings)
+    assert not [b for b in settings.button if b.key and b.key.startswith("bring_back_")]
