@@ -25,7 +25,7 @@ from attune.services.accounts import Accounts, TooManyTries
 
 from . import safe, state
 from .address import address, limits
-from .services import journal, members
+from .services import journal, members, show_flash
 
 IDENTITY = "signin.identity"  # this session's Identity, while signed in
 
@@ -139,6 +139,7 @@ def _sign_in_page(why: str | None = None, *, again: bool = False) -> None:
 
 def _welcome(identity: Identity) -> None:
     st.title(words.WELCOME_TITLE)
+    show_flash()  # e.g. having just stepped away from a journal
     st.write(words.WELCOME_LEAD)
     problem = st.session_state.pop("signin.problem", None)
     if problem:

@@ -72,7 +72,9 @@ def section(me: Member, viewer: Viewer) -> None:
             forget_member()
             if signin.signed_in():
                 signin.leave_journal()  # in no journal now: the welcome page next
-            flash("success", words.STEPPED_AWAY.format(name=name))
+                flash("success", words.STEPPED_AWAY_SIGNED_IN)
+            else:
+                flash("success", words.STEPPED_AWAY.format(name=name))
             st.rerun()
 
 

@@ -66,6 +66,10 @@ ARCHIVE = "Archive {name}"
 REMOVE = "Remove {name}"
 # Said the same whatever they chose: the next person in this window learns nothing of it.
 STEPPED_AWAY = "{name} stepped away. Settings › People can bring them back."
+STEPPED_AWAY_SIGNED_IN = (
+    "You stepped away from that journal. You can start one of your own here, or join one with "
+    "an invitation code."
+)
 ARCHIVED_PEOPLE = "People who stepped away"
 ARCHIVED_SIGNED_IN = (
     "They left with their account. To come back they join again with an invitation code, as a "

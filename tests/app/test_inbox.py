@@ -147,6 +147,8 @@ def test_stepping_away_signed_in_leaves_the_journal_and_withdraws_what_was_sent(
     settings = _ok(share.switch_page("views/settings.py").run())
     assert words.LEAVING_WITHDRAWS.format(name="Dr Pat") in texts(settings)
     _ok(settings.button(key="away_go").click().run())
+    assert [s.value for s in settings.success] == [people_words.STEPPED_AWAY_SIGNED_IN]
+    assert accounts_words.WELCOME_TITLE in texts(settings)
 
     again = open_as(user("ben"))  # his next visit, or this one's next run
     assert accounts_words.WELCOME_TITLE in texts(again)
