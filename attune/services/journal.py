@@ -24,7 +24,7 @@ from attune.domain.practices import PracticeSession
 from attune.domain.viewer import Viewer
 from attune.recent import Recent
 from attune.recovery import backups_are_operators, check_database, hold_open
-from attune.storage import bulk, frames, practice_repo, prefs, sealing
+from attune.storage import bulk, frames, practice_repo, prefs, sealing, shared_engines
 from attune.storage import entries as entry_store
 from attune.storage import members as member_store
 from attune.storage import revision as revisions
@@ -57,7 +57,7 @@ class Journal:
         # While this Journal is open a restore is refused (attune.recovery): saves made here
         # would otherwise go on into the file a restore has moved aside.
         self._held = None if path is None else hold_open(path)
-        self.engine = make_engine(self.settings.database_url)
+        self.engine = shared_engines.acquire(self.settings.database_url)  # one per server
         # checkpoint(): how long to wait for other readers before saying the log is not cleared
         self.checkpoint_wait = CHECKPOINT_WAIT_SECONDS
         self.log_pending = False  # a checkpoint found a reader: old words may be in the -wal file
@@ -102,7 +102,7 @@ class Journal:
             return revisions.get_revision(s)
 
     def close(self) -> None:
-        self.engine.dispose()
+        shared_engines.release(self.engine)  # disposed of when no journal holds it
         if self._held is not None:
             self._held.close()  # a restore may go ahead now
             self._held = None
