@@ -32,6 +32,9 @@ from tests.viewers import V
 pytestmark = pytest.mark.both_backends
 
 FORMATS = ("json", "csv", "md", "pdf")
+# What is gathered depends on the database; how the same gathered data is drawn as Markdown or a
+# PDF does not: on PostgreSQL these two are not drawn again (SQLite draws every one).
+RENDERED_ONLY = ("md", "pdf")
 PASS = "correct horse battery"
 FAST = ExportOptions(passphrase=PASS, kdf_log2_n=14)
 
@@ -116,18 +119,26 @@ def test_entries_shared_by_someone_else_are_marked(journal: Journal, couple: dic
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("scope", [Scope.THERAPIST, Scope.ALL, Scope.SUMMARY])
 def test_another_members_private_entries_never_leave(
-    journal: Journal, couple: dict, fmt: str, scope: Scope
+    journal: Journal, couple: dict, fmt: str, scope: Scope, backend: str
 ) -> None:
     if fmt == "csv" and scope is Scope.SUMMARY:
         return
+    if backend == "postgresql" and fmt in RENDERED_ONLY:
+        pytest.skip(
+            "gathered from PostgreSQL as for json and csv; drawing it is not the database's"
+        )
     text = _text_of(journal, couple["sam"].id, scope, fmt)
     assert "alex-private-okapi" not in text and "alexsecret" not in text
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_summary_holds_no_entry_text(journal: Journal, couple: dict, fmt: str) -> None:
+def test_summary_holds_no_entry_text(
+    journal: Journal, couple: dict, fmt: str, backend: str
+) -> None:
     if fmt == "csv":
         return
+    if backend == "postgresql" and fmt in RENDERED_ONLY:
+        pytest.skip("gathered from PostgreSQL as for json; drawing it is not the database's")
     text = _text_of(journal, couple["sam"].id, Scope.SUMMARY, fmt)
     assert "okapi" not in text and "walk" not in text.replace("Walk", "")
 
