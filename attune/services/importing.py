@@ -129,14 +129,15 @@ def _candidates(
     """Each entry's uids: the one to store it under first, then any it may be stored under
     already (the unkeyed uid of an import made before uids were keyed)."""
     keeps = preview.format in KEEPS_UIDS
+    own = [keeps and _own_uid(e.uid) for e in preview.entries]
     taken: set[str] = set()
     if keeps:
-        mine = [e.uid for e in preview.entries if _own_uid(e.uid)]
+        mine = [e.uid for e, is_own in zip(preview.entries, own, strict=True) if is_own]
         taken = import_repo.existing_uids(session, uids=mine)
     out: list[tuple[tuple[str, ...], EntryDraft]] = []
-    for e in preview.entries:
+    for e, is_own in zip(preview.entries, own, strict=True):
         keyed = keyed_uid(secret, e.uid) if secret is not None else None
-        if keeps and _own_uid(e.uid) and (e.uid not in taken or keyed is None):
+        if is_own and (e.uid not in taken or keyed is None):
             uids: tuple[str, ...] = (e.uid,) if keyed is None else (e.uid, keyed)
         else:
             uids = (e.uid,) if keyed is None else (keyed, e.uid)

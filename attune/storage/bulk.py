@@ -228,7 +228,7 @@ def _insert_unnest(
     for start in range(0, len(rows), ROWS_PER_INSERT_PG):
         part = rows[start : start + ROWS_PER_INSERT_PG]
         params = tuple(
-            _array_literal([r[k] for r in part] if p is None else [p(r[k]) for r in part])
+            _array_literal([r[k] for r in part] if p is None else _converted(p, part, k))
             for k, p in zip(keys, procs, strict=True)
         )
         result = conn.exec_driver_sql(sql, params)
@@ -243,12 +243,36 @@ def _decorated(type_: Any, dialect: Any) -> Callable[[Any], Any] | None:
     return lambda v: type_.process_bind_param(v, dialect)
 
 
+def _converted(convert: Callable[[Any], Any], rows: list[dict[str, Any]], key: str) -> list[Any]:
+    """`convert` of each row's `key`, once per distinct object in a run (an import's rows share
+    one `now` for created_at and updated_at)."""
+    out: list[Any] = []
+    last: Any = out  # no value is this list
+    done: Any = None
+    for row in rows:
+        value = row[key]
+        if value is not last:
+            last, done = value, convert(value)
+        out.append(done)
+    return out
+
+
 def _array_literal(values: list[Any]) -> str:
     """A PostgreSQL array literal of `values`, cast by the statement to the column's array
     type: None as an unquoted NULL, numbers as they are, anything else double-quoted (inside
     quotes only `"` and `\\` are special, and are backslash-escaped), bytes in bytea's hex form,
-    booleans t/f. One converter per column, picked by its values' type."""
-    kinds = {type(v) for v in values} - {type(None)}
+    booleans t/f. One converter per column, picked by its values' type; a column of only
+    strings or only integers is joined whole (a stored string holds no NUL: it stands in for
+    the separator while the whole column is escaped at once)."""
+    kinds = {type(v) for v in values}
+    if kinds == {str}:
+        whole = "\0".join(values)
+        if whole.count("\0") == len(values) - 1:  # (else a NUL: the database refuses it)
+            whole = whole.replace("\\", "\\\\").replace('"', '\\"')
+            return '{"' + whole.replace("\0", '","') + '"}'
+    if kinds == {int}:
+        return "{" + ",".join(map(str, values)) + "}"
+    kinds.discard(type(None))
     kind = kinds.pop() if len(kinds) == 1 else None
     convert = _CONVERTERS.get(kind, _element) if kind is not None else _element
     return "{" + ",".join("NULL" if v is None else convert(v) for v in values) + "}"

@@ -69,9 +69,24 @@ def _found(session: Session, part: Sequence[str], member_id: int | None) -> Iter
     return session.scalars(select(hit.c.uid).select_from(wanted).join(hit, true()))
 
 
+def _none_stored(session: Session, member_id: int | None) -> bool:
+    """Whether there is no entry to look uids up among (the member's own, trashed or not; or
+    any the transaction may see): an import into a new journal, or by a new member, then looks
+    up nothing. On PostgreSQL the question names the transaction's journal, so it reads a
+    journal-first index instead of scanning past the other journals' rows."""
+    query = select(m.Entry.id)
+    if member_id is not None:
+        query = query.where(m.Entry.member_id == member_id)
+    elif session.get_bind().dialect.name == "postgresql":
+        query = query.where(m.Entry.journal_id == func.attune_journal())
+    return session.scalar(query.limit(1)) is None
+
+
 def existing_uids(session: Session, *, uids: Sequence[str]) -> set[str]:
     """Which of these entry uids are already stored (anyone's, trashed or not)."""
     found: set[str] = set()
+    if not uids or _none_stored(session, None):
+        return found
     for start in range(0, len(uids), LOOKUP):
         found.update(_found(session, uids[start : start + LOOKUP], None))
     return found
@@ -82,6 +97,8 @@ def own_uids(session: Session, *, member_id: int, uids: Sequence[str]) -> set[st
     here" for an import: another member's entries are never looked at, so a dry run cannot
     confirm a guess at someone else's words."""
     found: set[str] = set()
+    if not uids or _none_stored(session, member_id):
+        return found
     for start in range(0, len(uids), LOOKUP):
         found.update(_found(session, uids[start : start + LOOKUP], member_id))
     return found
