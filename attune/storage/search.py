@@ -291,8 +291,10 @@ def list_entries(
     page: int = 1,
     page_size: int = 20,
     sealed_ids: Collection[int] = (),
+    total: int | None = None,
 ) -> d.EntryPage:
-    """One page of the entries the viewer may see that match `filt`, newest first."""
+    """One page of the entries the viewer may see that match `filt`, newest first (of `total`,
+    when the caller knows how many match a filter without words: then they are not counted)."""
     viewer_id = viewer.member_id
     dialect = session.get_bind().dialect.name
     match = text_match(dialect, filt.text) if filt.text.strip() else None
@@ -305,7 +307,8 @@ def list_entries(
             tuple(load_entries(session, chosen, viewer)), total, page, page_size, more
         )
     query = _filtered(viewer_id, filt, dialect, sealed_ids)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    if total is None:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = _last_page(page, total, page_size)
     narrow = filt.text.strip() or filt.start or filt.end or filt.on_day or filt.tags
     if narrow or filt.feelings or filt.valence:  # SQLite starts from the selective index

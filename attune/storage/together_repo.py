@@ -12,7 +12,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from attune.domain import entries as d
@@ -24,7 +24,7 @@ from attune.domain.viewer import Viewer
 from . import models as m
 from . import sealing
 from .revision import bump_revision
-from .visibility import visible_to
+from .visibility import live, visible_to
 
 MAX_ANSWER_CHARS = 20_000
 
@@ -337,3 +337,11 @@ def appreciation_rows(session: Session, *, viewer: Viewer) -> list[dict[str, Any
             for r in rows
         )
     ]
+
+
+def shared_count(session: Session, *, viewer_id: int | None) -> int:
+    """How many live shared entries the viewer may see: the total of Together's timeline (what
+    `search.list_entries` counts for a filter of shared entries alone)."""
+    shared = m.Entry.visibility == d.Visibility.SHARED.value
+    query = select(func.count()).select_from(m.Entry).where(visible_to(viewer_id), live(), shared)
+    return session.scalar(query) or 0
