@@ -68,12 +68,14 @@ def make_engine(url: str) -> Engine:
                 if Path(path + side).exists():
                     create_private(Path(path + side))
         engine = create_engine(
-            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            hide_parameters=True,  # an error's text reaches logs: never what someone wrote
         )
         folder = Path(path).parent if path and path != ":memory:" else None
         _install_sqlite_hooks(engine, folder)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _install_sqlite_hooks(engine: Engine, folder: Path | None) -> None:

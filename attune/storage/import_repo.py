@@ -57,6 +57,9 @@ def _found(session: Session, part: Sequence[str], member_id: int | None) -> Iter
         if member_id is not None:
             cond.append(m.Entry.member_id == member_id)
         return session.scalars(select(m.Entry.uid).where(*cond))
+    if member_id is None:  # the whole journal's, past row-level security (migration 0021)
+        taken = func.attune_uids_taken(bindparam("uids", list(part), type_=ARRAY(String)))
+        return session.scalars(select(taken))
     wanted = (
         func.unnest(bindparam("uids", list(part), type_=ARRAY(String)))
         .table_valued("uid")
@@ -71,14 +74,14 @@ def _found(session: Session, part: Sequence[str], member_id: int | None) -> Iter
 
 def _none_stored(session: Session, member_id: int | None) -> bool:
     """Whether there is no entry to look uids up among (the member's own, trashed or not; or
-    any the transaction may see): an import into a new journal, or by a new member, then looks
-    up nothing. On PostgreSQL the question names the transaction's journal, so it reads a
-    journal-first index instead of scanning past the other journals' rows."""
+    any of the journal's): an import into a new journal, or by a new member, then looks up
+    nothing. On PostgreSQL the journal's are asked of `attune_journal_has_entries()`, which sees
+    the entries row-level security hides from this member (their uids are taken all the same)."""
     query = select(m.Entry.id)
     if member_id is not None:
         query = query.where(m.Entry.member_id == member_id)
-    elif session.get_bind().dialect.name == "postgresql":
-        query = query.where(m.Entry.journal_id == func.attune_journal())
+    elif session.get_bind().dialect.name == "postgresql":  # past row-level security (0021)
+        return not session.scalar(select(func.attune_journal_has_entries()))
     return session.scalar(query.limit(1)) is None
 
 

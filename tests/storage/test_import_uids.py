@@ -16,12 +16,13 @@ import pytest
 from sqlalchemy import text
 
 from attune import crypto, security
+from attune.domain.exports import Scope
 from attune.exchange import ImportOptions
 from attune.exchange.registry import content_key, stable_uid
-from attune.services import Journal, importing, together
+from attune.services import Journal, importing, sharing, together
 from tests import viewers as test_viewers
 from tests.at_rest import owner_engine
-from tests.factories import make_member
+from tests.factories import make_entry, make_member
 from tests.viewers import V
 
 pytestmark = pytest.mark.both_backends
@@ -141,3 +142,25 @@ def test_entries_imported_before_keyed_uids_are_still_already_here(
         conn.execute(text("UPDATE entries SET uid = :old WHERE uid = :k"), {"old": old, "k": keyed})
     assert importing.already_present(journal, V(sam.id), daylio()) == 1
     assert importing.run_import(journal, V(sam.id), daylio()).added == 0
+
+
+def test_an_export_of_someone_elses_private_entries_imports_as_ones_own(
+    journal: Journal,
+) -> None:
+    """Sam's Attune export (his private entries, their uids) imported by Alex: Alex gets his own
+    private copies under uids of their own — on PostgreSQL too, where Sam's private rows, and so
+    their uids, are hidden from Alex by row-level security (the insert met the journal's unique
+    uid: UniqueViolation). Sam's entries are untouched."""
+    sam, alex = make_member(journal, "Sam"), make_member(journal, "Alex")
+    make_entry(journal, sam, body="written here, not imported")  # a uid of its own
+    importing.run_import(journal, V(sam.id), daylio())
+    data = sharing.gather(journal, V(sam.id), scope=Scope.ALL)
+    content = sharing.render(data, "json").content
+    preview = importing.preview_import(content, "attune.json")
+    result = importing.run_import(journal, V(alex.id), preview)
+    assert (result.added, result.already_present) == (2, 0)
+    rows = stored(journal, "SELECT member_id, uid FROM entries ORDER BY id")
+    assert [m for m, _ in rows] == [sam.id, sam.id, alex.id, alex.id]
+    assert len({u for _, u in rows}) == 4
+    again = importing.run_import(journal, V(alex.id), preview)  # his own copies: already here
+    assert (again.added, again.already_present) == (0, 2)
