@@ -279,6 +279,8 @@ def main() -> None:
     if report.RESULTS.exists():  # the last PostgreSQL and load runs' accounts, unless measured now
         last = report.read_json()[2]
         info["postgres"], info["load"] = last.get("postgres"), last.get("load")
+        if only and all(getattr(args, f"skip_{step}") for step in SQLITE_STEPS):
+            info = {**last, "postgres": info["postgres"], "load": info["load"]}  # SQLite's as was
     figures: list[Figure] = []
     if any(not getattr(args, f"skip_{step}") for step in SQLITE_STEPS):
         for size in sizes:
