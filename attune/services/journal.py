@@ -67,6 +67,8 @@ class Journal:
         # and a history fingerprint (services.trends, services.search); never sealed words.
         self.history: Recent[Any] = Recent(HISTORY_CACHE)
         self.word_history: Recent[list[tuple[str, int]]] = Recent(HISTORY_CACHE)
+        # Together's count of shared entries, keyed by viewer and revision (services.together).
+        self.shared_counts: Recent[int] = Recent(HISTORY_CACHE)
         try:
             self.last_backup = self._upgrade()
         except BaseException:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
-import weakref
 from collections.abc import Callable, Collection
 from pathlib import Path
 
@@ -16,7 +14,6 @@ from attune.domain.entries import EntryFilter, EntryPage, Visibility
 from attune.domain.errors import ConversationError, TryLater
 from attune.domain.together import Conversation
 from attune.domain.viewer import Viewer
-from attune.recent import Recent
 from attune.recovery import list_backups
 from attune.storage import revision as revisions
 from attune.storage import sealing
@@ -28,7 +25,6 @@ from .journal import Journal
 
 LOCK_MINUTES_KEY = "lock_minutes"
 DEFAULT_LOCK_MINUTES = 15
-SHARED_COUNTS = 8  # (viewer, revision) counts of shared entries kept per journal
 
 # Unlock back-off, per member, kept in the database (a preference "failures:next try at"), so a
 # reload, another browser session, a restarted server and the CLI all meet the same wait.
@@ -325,21 +321,9 @@ def shared_timeline(journal: Journal, viewer: Viewer, page: int = 1) -> EntryPag
     counting them took a fifth of the page's time on PostgreSQL, each time it was shown."""
     with journal.sessions.reading(viewer) as s:
         key = (viewer.member_id, revisions.get_revision(s))
-        total = _shared_counts(journal).get_or_make(
+        total = journal.shared_counts.get_or_make(
             key, lambda: tr.shared_count(s, viewer_id=viewer.member_id)
         )
         return search_store.list_entries(
             s, viewer=viewer, filt=EntryFilter(visibility=Visibility.SHARED), page=page, total=total
         )
-
-
-_COUNTS: weakref.WeakKeyDictionary[Journal, Recent[int]] = weakref.WeakKeyDictionary()
-_COUNTS_LOCK = threading.Lock()
-
-
-def _shared_counts(journal: Journal) -> Recent[int]:
-    with _COUNTS_LOCK:
-        kept = _COUNTS.get(journal)
-        if kept is None:
-            kept = _COUNTS[journal] = Recent(SHARED_COUNTS)
-        return kept
