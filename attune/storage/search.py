@@ -385,7 +385,7 @@ def search(
             m.Entry.body,
         )
         .join(m.Member)
-        .where(m.Entry.id.in_(ids))
+        .where(any_of(m.Entry.id, ids) if dialect == "postgresql" else m.Entry.id.in_(ids))
         .order_by(*NEWEST)
     )
     return [
