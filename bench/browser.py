@@ -150,9 +150,47 @@ def _as_first_member(page: Any, url: str) -> None:
     _idle(page)
 
 
-def _go(page: Any, title: str) -> None:
+# A link's click does not change the script-state marker at once: for a moment after it the page
+# still says "not running", and the page left still stands (its title, its charts). Waiting for the
+# marker alone then returned before the new page had run, and a chart left over from an earlier
+# visit could pass for one drawn by this run. So each click first sets a watcher on the marker, and
+# a navigation counts as done once a run has started since the click, ended, and left no stale
+# element. A run short enough (an empty page) can start and end within one render, the marker never
+# saying "running"; the address changing to the new page's says it started then.
+WATCH = """() => {
+    const app = document.querySelector('[data-testid=stApp]');
+    const state = () => app.getAttribute('data-test-script-state');
+    const run = {started: state() === 'running', from: location.pathname};
+    if (window.__benchWatch) window.__benchWatch.disconnect();
+    window.__benchRun = run;
+    window.__benchWatch = new MutationObserver(records => {
+        if (state() === 'running' || records.some(r => r.oldValue === 'running')) run.started = true;
+    });
+    window.__benchWatch.observe(app, {attributes: true, attributeOldValue: true,
+                                      attributeFilter: ['data-test-script-state']});
+}"""
+RUN_ENDED = """() => {
+    const app = document.querySelector('[data-testid=stApp]');
+    const run = window.__benchRun;
+    return (run.started || location.pathname !== run.from)
+        && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-stale=true]');
+}"""
+
+
+def _click(page: Any, title: str) -> None:
+    """Click the sidebar link to `title`, watching for the run it starts."""
+    page.evaluate(WATCH)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
-    _idle(page)
+
+
+def _run_ended(page: Any) -> None:
+    page.wait_for_function(RUN_ENDED, timeout=TIMEOUT_MS, polling="raf")
+
+
+def _go(page: Any, title: str) -> None:
+    _click(page, title)
+    _run_ended(page)
 
 
 def _link_to_charts(page: Any, count: int) -> float:
@@ -171,7 +209,10 @@ def _first_screen_drawn(page: Any, placed: int) -> None:
     may draw when reached)."""
     page.wait_for_function(
         """([sel, n]) => {
-            const all = [...document.querySelectorAll(sel)];
+            const run = window.__benchRun;
+            if (!run.started && location.pathname === run.from) return false;
+            const all = [...document.querySelectorAll(sel)]
+                .filter(c => !c.closest('[data-stale=true]'));
             const seen = all.filter(c => c.getBoundingClientRect().top < window.innerHeight);
             return all.length >= n && seen.length > 0 && seen.every(c => {
                 const g = c.querySelector('canvas, svg.marks');
@@ -189,10 +230,10 @@ def _link_to_first_screen(page: Any, origin: str, target: str, placed: int) -> f
     let the run end before the next measurement."""
     _go(page, origin)
     start = time.perf_counter()
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=target, exact=True).click()
+    _click(page, target)
     _first_screen_drawn(page, placed)
     elapsed = time.perf_counter() - start
-    _idle(page)
+    _run_ended(page)
     return elapsed
 
 

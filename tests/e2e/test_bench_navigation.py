@@ -1,0 +1,31 @@
+"""The bench's browser timings end a navigation only once the new page has run (issue 16).
+
+A sidebar link's click leaves Streamlit's "not running" marker in place for a moment, with the old
+page still standing; the bench once took that for the new page's end, so a chart left from an
+earlier visit timed the bare page's first screen at 46 ms, and Trends was timed from a Today run
+still going. Checked on the bench's own bare two-page app, in Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench import browser
+
+NAV_APP = Path(browser.__file__).with_name("reference_nav.py")
+
+
+def test_a_link_is_done_when_the_new_page_has_run_and_nothing_of_the_old_one_stands(
+    tmp_path: Path,
+) -> None:
+    with (
+        browser.server(NAV_APP, {}, tmp_path / "server.log") as (url, _),
+        browser.chromium() as page,
+    ):
+        browser._open(page, url)
+        for _ in range(5):
+            browser._go(page, "Reference")
+            assert page.locator("h1").all_text_contents() == ["Reference"]
+            browser._go(page, "Start")
+            assert page.locator("h1").all_text_contents() == ["Start"]
+            assert page.locator(browser.CHARTS).count() == 0
