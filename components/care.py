@@ -12,7 +12,7 @@ from attune.domain.care import Reason
 from attune.domain.viewer import Viewer
 from attune.services import care
 
-from .services import journal, journal_key
+from .services import journal, journal_key, revision
 
 SUPPORT_PAGE = "views/support.py"
 
@@ -46,7 +46,7 @@ def support_line(viewer: Viewer) -> None:
     """One warm line with a link to Support, when the viewer's own recent scores or feeling
     words are heavy; nothing at all otherwise. Never an alarm, never shown to the others."""
     url = journal_key()
-    if _reason(url, viewer.cache_key, journal().revision(), date.today(), viewer) is None:
+    if _reason(url, viewer.cache_key, revision(), date.today(), viewer) is None:
         return
     with st.container(border=True):
         st.markdown(f":material/favorite: {messages.HEAVY_DAYS_LINE}")

@@ -28,7 +28,7 @@ from .lock import (
     protected_mark,
     switch_to,
 )
-from .services import journal, journal_key, members
+from .services import journal, journal_key, members, revision
 
 TAB = ("Attune", "🌿")
 NEUTRAL_TAB = (words.NEUTRAL_TITLE, ":material/description:")
@@ -106,7 +106,7 @@ def tab() -> tuple[str, str]:
     if left_quickly():
         return NEUTRAL_TAB
     try:
-        quiet = _discreet(journal_key(), journal().revision())
+        quiet = _discreet(journal_key(), revision())
     except (CorruptDatabase, DiskFull):
         quiet = False  # app.py says what is wrong next
     return NEUTRAL_TAB if quiet else TAB

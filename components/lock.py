@@ -25,7 +25,7 @@ from attune.services import Viewer, together
 from attune.services import people as people_service
 
 from . import safe, signin, state
-from .services import journal, journal_key, members
+from .services import journal, journal_key, members, revision
 
 VIEWER = "viewer"  # this session's Viewer: who, and the data key they unlocked
 ACTIVE_AT = "unlocked_at"  # last activity (epoch seconds) of a protected, unlocked viewer
@@ -40,7 +40,7 @@ def _protected(url: str, revision: int) -> set[int]:
 
 
 def protected() -> set[int]:
-    return _protected(journal_key(), journal().revision())
+    return _protected(journal_key(), revision())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -49,7 +49,7 @@ def _left_at(url: str, revision: int) -> float:
 
 
 def _left_since_chosen() -> bool:
-    return _left_at(journal_key(), journal().revision()) > st.session_state.get(CHOSEN_AT, 0)
+    return _left_at(journal_key(), revision()) > st.session_state.get(CHOSEN_AT, 0)
 
 
 def protected_mark(member: Member) -> str:

@@ -9,6 +9,7 @@ LEAVE_QUICKLY = "leave_quickly"
 LOCK_NOW = "lock_now"
 FRAME_KEYS = (SIDEBAR_MEMBER, LEAVE_QUICKLY, LOCK_NOW)
 FLASH = "flash"  # (kind, message) shown once at the top of the next run
+RUN_REVISION = "run_revision"  # (the run it was read in, the revision): components.services
 UNDO_TRASH = "undo_trash_id"  # the entry just moved to trash, for the Undo button
 EDITING = "editing"  # (entry_id, version) of the entry open for editing on the Journal page
 JOURNAL_PAGE = "journal_page"

@@ -17,7 +17,8 @@ from attune.domain.viewer import Viewer
 from attune.services import trends
 
 from . import safe, vega
-from .services import _journal_for, journal, journal_key
+from .services import _journal_for, journal_key
+from .services import revision as run_revision
 
 Key = tuple[str, tuple[int | None, str], int, date | None, date]
 
@@ -106,7 +107,7 @@ def _calendar_days(own: pd.DataFrame, start: date | None, end: date) -> int:
 
 def analysis(viewer: Viewer, start: date | None, end: date) -> Analysis:
     """The viewer's trends for the range, cached by (database, viewer, revision, range)."""
-    url, revision = journal_key(), journal().revision()
+    url, revision = journal_key(), run_revision()
     return _analyse(url, viewer.cache_key, revision, start, end, viewer)
 
 

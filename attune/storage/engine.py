@@ -152,6 +152,9 @@ class Sessions:
         )
         scope_to_journal(self._read)
         scope_to_journal(self._write)
+        # Units of work ended (committed or not): a reader that keeps the revision for a while
+        # (a page's run, components.services.revision) reads it again when this moves.
+        self.writes = 0
 
     def _info(self, viewer: Viewer | None) -> dict[str, int | None]:
         member = viewer.member_id if viewer is not None else None
@@ -165,8 +168,11 @@ class Sessions:
     @contextmanager
     def writing(self, viewer: Viewer | None = None) -> Iterator[Session]:
         """Commits when the block ends without an exception; the save is confirmed only then."""
-        with self._write(info=self._info(viewer)) as session, session.begin():
-            yield session
+        try:
+            with self._write(info=self._info(viewer)) as session, session.begin():
+                yield session
+        finally:
+            self.writes += 1
 
 
 def backup_sqlite(source: Path, dest_dir: Path, label: str) -> Path:
