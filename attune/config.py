@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 
 @dataclass(frozen=True)
@@ -105,6 +103,8 @@ class Settings:
     @property
     def on_a_server(self) -> bool:
         """The journal is a database on a server (PostgreSQL), not a file on this computer."""
+        from sqlalchemy.engine import make_url
+
         return make_url(self.database_url).get_backend_name() != "sqlite"
 
     @property
@@ -115,7 +115,11 @@ class Settings:
 
 def sqlite_file(url: str) -> Path | None:
     """The file a SQLite URL names (`sqlite:///relative.db`, `sqlite:////abs/path.db`), or None
-    for another database, an in-memory one or a URL that cannot be parsed."""
+    for another database, an in-memory one or a URL that cannot be parsed. (SQLAlchemy is
+    imported here, not with the settings: `attune search` reads them without it.)"""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
     except ArgumentError:

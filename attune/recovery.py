@@ -21,13 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from attune.config import Settings
 from attune.domain.errors import BackupsAreOperators, DiskFull
 from attune.private_files import private_dir
-from attune.storage.engine import backup_sqlite_to, is_disk_full
 
 if sys.platform != "win32":
     import fcntl
@@ -72,6 +68,8 @@ def check_database(path: Path, *, thorough: bool = True) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        from attune.storage.engine import is_disk_full  # SQLAlchemy: only when a check fails
+
         if is_disk_full(exc, path.parent):
             raise DiskFull(str(exc)) from exc
         if _is_damage(exc):
@@ -152,6 +150,9 @@ def _nobody_else(db: Path) -> Iterator[None]:
 def backups_are_operators(settings: Settings) -> bool:
     """True when the journal is on PostgreSQL: its backups and restores are the operator's
     (pg_dump, pg_restore), and the app's own, which copy a SQLite file, do not apply."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(settings.database_url).get_backend_name() == "postgresql"
     except ArgumentError:
@@ -173,6 +174,8 @@ def restore(settings: Settings, source: Path) -> Path | None:
 
 
 def _replace(target: Path, source: Path) -> Path | None:
+    from attune.storage.engine import backup_sqlite_to
+
     kept = None
     if target.exists():
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

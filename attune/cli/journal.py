@@ -71,13 +71,18 @@ def add(
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
 def search(query: str, member: str | None, limit: int, as_json: bool) -> None:
     from attune.domain.text import strip_hit_markers
-    from attune.services import search as search_service
+    from attune.services import quick_search
 
-    from .common import _journal, _viewer
+    hits = quick_search.search(query, member, limit)  # statements prepared by an earlier search
+    if hits is None:  # the whole way (SQLAlchemy), which prepares them for the next
+        from attune.services import search as search_service
 
-    journal = _journal(check=False)
-    viewer = _viewer(journal, member)
-    hits = search_service.search(journal, viewer, query, limit=limit)
+        from .common import _journal, _viewer
+
+        journal = _journal(check=False)
+        viewer = _viewer(journal, member)
+        hits = search_service.search(journal, viewer, query, limit=limit)
+        quick_search.remember(journal)
     if as_json:
         out = [
             {

@@ -204,6 +204,12 @@ class Stats:
 _SPACE = re.compile(r"\s+")
 
 
+def member_called(members: list[Member], name: str) -> Member | None:
+    """The member whose name is `name`, compared as names are (trimmed, NFC, case folded)."""
+    wanted = normalise_label(name).casefold()
+    return next((member for member in members if member.name.casefold() == wanted), None)
+
+
 def normalise_label(text: str) -> str:
     """Trim, fold inner white space, NFC-normalise. Used for tags, feeling words and names."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()

@@ -126,9 +126,9 @@ class Journal:
             return member_store.list_members(s)
 
     def member_named(self, name: str) -> d.Member:
-        for member in self.members():
-            if member.name.casefold() == d.normalise_label(name).casefold():
-                return member
+        member = d.member_called(self.members(), name)
+        if member is not None:
+            return member
         raise d.NotFoundError(f"No member called {name!r} on this journal.")
 
     def add_member(self, name: str) -> d.Member:

@@ -3,7 +3,7 @@ member's, archived ones included (attune.domain.names)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from attune.domain import entries as d
@@ -14,11 +14,13 @@ from . import models as m
 PALETTE = ("#4f7a6d", "#b0664a", "#5b6aa8", "#a35a8c", "#8a7a2f", "#3f8aa0", "#7d5ba6", "#6b6b6b")
 
 
+def members_query() -> Select[m.Member]:
+    """The members on the journal now (an archived one is not: storage.departures), by id."""
+    return select(m.Member).where(m.Member.archived_at.is_(None)).order_by(m.Member.id)
+
+
 def list_members(session: Session) -> list[d.Member]:
-    """The members on the journal now (an archived one is not: storage.departures)."""
-    rows = session.scalars(
-        select(m.Member).where(m.Member.archived_at.is_(None)).order_by(m.Member.id)
-    ).all()
+    rows = session.scalars(members_query()).all()
     return [d.Member(id=r.id, name=r.name, colour=r.colour) for r in rows]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from attune.domain import entries as d
@@ -30,8 +30,12 @@ MAX_ANSWER_CHARS = 20_000
 
 
 # --- passphrases --------------------------------------------------------------------------------
+def pass_hash_query(member_id: int) -> Select[str | None]:
+    return select(m.Member.pass_hash).where(m.Member.id == member_id)
+
+
 def get_pass_hash(session: Session, *, member_id: int) -> str | None:
-    return session.scalar(select(m.Member.pass_hash).where(m.Member.id == member_id))
+    return session.scalar(pass_hash_query(member_id))
 
 
 def set_pass_hash(session: Session, *, member_id: int, pass_hash: str | None) -> None:
