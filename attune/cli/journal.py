@@ -73,8 +73,12 @@ def search(query: str, member: str | None, limit: int, as_json: bool) -> None:
     from attune.domain.text import strip_hit_markers
     from attune.services import quick_search
 
-    hits = quick_search.search(query, member, limit)  # statements prepared by an earlier search
-    if hits is None:  # the whole way (SQLAlchemy), which prepares them for the next
+    answer = quick_search.search(query, member, limit)  # statements an earlier search prepared
+    if answer is not None:
+        hits = answer.hits
+        if answer.shared_only:
+            click.echo(messages.CLI_SHARED_ONLY, err=True)  # as cli.common._viewer says it
+    else:  # the whole way (SQLAlchemy), which prepares them for the next
         from attune.services import search as search_service
 
         from .common import _journal, _viewer

@@ -11,8 +11,8 @@ the key, and the next search goes the whole way and renders them again. Nothing 
 journal is kept there: SQL, the schema's head, and which file each SQLite URL names.
 
 It answers only where its answer is the whole way's: a SQLite file at the schema's head, a viewer
-who is a member without a passphrase (named with --member, or the only member), words the
-full-text index can match. Anything else — any error too — returns None, and the command goes
+who is a member without a passphrase (named with --member, or the only member) or nobody (shared
+entries only: several members, none named), words the full-text index can match. Anything else — any error too — returns None, and the command goes
 the whole way, which says what went wrong in its own words."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import hashlib
 import importlib.util
 import json
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,7 +68,13 @@ def _load(path: Path) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-def search(query: str, member: str | None, limit: int) -> list[d.SearchHit] | None:
+@dataclass(frozen=True)
+class Answer:
+    hits: list[d.SearchHit]
+    shared_only: bool  # no member named, several on the journal: the command says so
+
+
+def search(query: str, member: str | None, limit: int) -> Answer | None:
     """The hits `services.search.search` gives for this command, or None where it cannot tell."""
     settings = load_settings()
     prepared = _load(cache_path(settings))
@@ -99,7 +106,7 @@ def search(query: str, member: str | None, limit: int) -> list[d.SearchHit] | No
 
 def _search(
     prepared: dict[str, Any], path: Path, member: str | None, args: dict[str, object], query: str
-) -> list[d.SearchHit] | None:
+) -> Answer | None:
     private_dir(path.parent)  # as storage.engine.make_engine leaves a journal's files
     for suffix in ("", "-wal", "-shm"):
         if suffix == "" or Path(f"{path}{suffix}").exists():
@@ -116,21 +123,24 @@ def _search(
             d.Member(id=row["id"], name=row["name"], colour=row["colour"])
             for row in _rows(con, prepared, "members", {})
         ]
+        # the viewer as the command line chooses one (cli.common._viewer): the member named,
+        # else the only member, else nobody — shared entries only
         chosen = d.member_called(members, member) if member else None
-        if chosen is None and not member and len(members) == 1:
+        if member and chosen is None:
+            return None  # no such member: the whole way says who is here
+        if not member and len(members) == 1:
             chosen = members[0]
-        if chosen is None:  # no such member, or several and none named: the whole way says so
-            return None
-        if _rows(con, prepared, "pass_hash", {"member_id": chosen.id})[0]["pass_hash"]:
-            return None  # a passphrase to ask for, sealed entries to open
-        args["viewer_id"] = chosen.id
+        if chosen is not None:
+            if _rows(con, prepared, "pass_hash", {"member_id": chosen.id})[0]["pass_hash"]:
+                return None  # a passphrase to ask for, sealed entries to open
+            args["viewer_id"] = chosen.id
         hits = _rows(con, prepared, "hits", args)[0]
         form = "many" if next(iter(hits.values())) > prepared["drive_hits"] else "few"
-        rows = _rows(con, prepared, form, args)
+        rows = _rows(con, prepared, form if chosen else f"{form}_shared", args)
         con.execute("COMMIT")
     finally:
         con.close()
-    return [_hit(row, query) for row in rows]
+    return Answer([_hit(row, query) for row in rows], shared_only=chosen is None and bool(members))
 
 
 def _rows(

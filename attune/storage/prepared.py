@@ -55,6 +55,8 @@ def search_query(
             .subquery("newest")
         )
         page = _filtered(viewer_id, filt, "sqlite", model=newest.c)
+    elif viewer_id is None:  # the hits read once as a list (see storage.search: nobody)
+        page = _filtered(viewer_id, filt, "sqlite").order_by(*NEWEST)
     else:
         match = fts_query(query)
         assert match is not None
@@ -90,6 +92,8 @@ def render() -> dict[str, Any]:
         "hits": (select(func.count()).select_from(FTS).where(_fts_match(match)), {"match"}),
         "few": (search_query(VIEWER, WORDS, LIMIT, many=False), {"viewer_id", "match", "limit"}),
         "many": (search_query(VIEWER, WORDS, LIMIT, many=True), {"viewer_id", "match", "limit"}),
+        "few_shared": (search_query(None, WORDS, LIMIT, many=False), {"match", "limit"}),
+        "many_shared": (search_query(None, WORDS, LIMIT, many=True), {"match", "limit"}),
     }
     return {
         "head": head_from_files(),

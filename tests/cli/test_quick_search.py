@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from attune import messages
 from attune.cli import main
 from attune.config import load_settings
 from attune.domain.entries import Member, Visibility
-from attune.services import Journal, Viewer, quick_search, together
+from attune.services import NOBODY, Journal, Viewer, quick_search, together
 from attune.services import search as search_service
 from tests.cli.test_search_damaged import damage
 from tests.factories import make_entry, make_member
@@ -57,11 +58,12 @@ def test_the_same_hits_as_the_whole_way(journal: Journal, query: str, drive_hits
     kept = json.loads(cache.read_text())
     kept["drive_hits"] = drive_hits
     cache.write_text(json.dumps(kept))
-    for member in (sam, alex):
+    for member in (sam, alex, None):  # None: no --member, two members: shared entries only
+        viewer = NOBODY if member is None else Viewer(member.id)
         for limit in (1, 3, 50):
-            whole = search_service.search(journal, Viewer(member.id), query, limit=limit)
-            quick = quick_search.search(query, member.name.lower(), limit)
-            assert quick == whole, (member.name, limit)
+            whole = search_service.search(journal, viewer, query, limit=limit)
+            quick = quick_search.search(query, member and member.name.lower(), limit)
+            assert quick == quick_search.Answer(whole, shared_only=member is None), limit
     assert "stones" not in cache.read_text()  # SQL only, nobody's words
 
 
@@ -70,7 +72,6 @@ def test_where_it_cannot_tell_it_says_none(journal: Journal) -> None:
     assert quick_search.search("river", "Sam", 5) is None  # nothing prepared yet
     cache = prepare(journal)
     assert quick_search.search("river", "Sam", 5) is not None
-    assert quick_search.search("river", None, 5) is None  # two members: shared only, said
     assert quick_search.search("river", "Robin", 5) is None  # no such member: said
     assert quick_search.search("  ", "Sam", 5) is None
     assert quick_search.search("?!", "Sam", 5) is None  # no words: a substring search
@@ -91,12 +92,15 @@ def test_the_command_prints_the_same_either_way(journal: Journal) -> None:
     fill(journal)
     journal.close()
     runner = CliRunner()
-    for args in (["search", "river", "--member", "alex"], ["search", "river", "--json"]):
+    cache = quick_search.cache_path(load_settings())
+    for args in (["search", "river", "--member", "alex"], ["search", "rain", "--json"]):
+        cache.unlink(missing_ok=True)
         first = runner.invoke(main, args)  # the whole way, which prepares
         assert first.exit_code == 0, first.output
-        assert quick_search.cache_path(load_settings()).exists()
+        assert cache.exists()
         again = runner.invoke(main, args)
-        assert (again.exit_code, again.output) == (0, first.output)
+        assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
+    assert again.stderr == messages.CLI_SHARED_ONLY + "\n"  # two members, none named
 
 
 def test_a_damaged_journal_still_says_restore(journal: Journal, db_url: str) -> None:
