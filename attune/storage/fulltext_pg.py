@@ -4,7 +4,9 @@ SQLite has no such column): `websearch_to_tsquery` for the words, the last word 
 Two ways to use it: `ts_match`, the condition itself (which row-level security makes a filter
 after the policies' checks: `@@` is not LEAKPROOF), and `text_hits`, migration 0020's
 `attune_text_hits`, which reads the GIN index for the transaction's journal and its member's
-readable entries and returns their ids (to be read again through the visibility rule)."""
+readable entries and returns their ids (to be read again through the visibility rule). Since
+migration 0022 that index holds each journal's words apart ("<journal>.<word>"), so a common
+word or a prefix reads the one journal's postings."""
 
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ def ts_match(q: TsQuery) -> ColumnElement[bool]:
 def text_hits(q: TsQuery, cap: int, trashed: bool = False) -> Select[Any]:
     """The ids (at most `cap`, in no order) of the entries out of the trash (or, with
     `trashed`, in it) that match `q` among those the transaction's member may read in its
-    journal, found through the GIN index by migration 0020's SECURITY DEFINER function.
+    journal, found through the GIN index by migration 0020's SECURITY DEFINER function (0022's
+    index of each journal's words).
     Candidates only: callers still read them through their own rule."""
     return select(func.attune_text_hits(tsquery(q), cap, trashed).column_valued("hit"))

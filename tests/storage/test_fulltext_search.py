@@ -141,9 +141,10 @@ def test_postgresql_reads_web_search_syntax(journal: Journal, backend: str) -> N
 
 
 PLAN_SQL = (
-    "EXPLAIN SELECT id FROM entries WHERE journal_id = 1 AND body_tsv @@ "
-    "websearch_to_tsquery('simple', 'dawn')"
+    "EXPLAIN SELECT id FROM entries WHERE attune_journal_words(journal_id, body_tsv) @@ "
+    "attune_journal_query(1, websearch_to_tsquery('simple', 'dawn'))"
 )
+INDEX = "ix_entries_journal_words"  # migration 0022
 
 
 def _analyzed_journal(journal: Journal, admin_url: str) -> int:
@@ -168,9 +169,10 @@ def _analyzed_journal(journal: Journal, admin_url: str) -> int:
 def test_postgresql_search_can_read_the_gin_index(
     journal: Journal, backend: str, admin_url: str
 ) -> None:
-    """The match is `body_tsv @@ tsquery`, which the GIN index on (journal_id, body_tsv)
-    answers (here as the owner: see the next test). With one journal of 3,000 entries a scan
-    costs the planner about as much, so scans are ruled out to show the index can answer."""
+    """The keyed match of migration 0022 (each word written "<journal>.<word>"), which the GIN
+    index on `attune_journal_words(journal_id, body_tsv)` answers (here as the owner: see the
+    next test). With one journal of 3,000 entries a scan costs the planner about as much, so
+    scans are ruled out to show the index can answer."""
     if backend != "postgresql":
         pytest.skip("SQLite searches its FTS5 table")
     sam = _analyzed_journal(journal, admin_url)
@@ -181,7 +183,7 @@ def test_postgresql_search_can_read_the_gin_index(
             plan = "\n".join(str(r[0]) for r in conn.execute(text(PLAN_SQL)))
     finally:
         owner.dispose()
-    assert "ix_entries_body_tsv" in plan, plan
+    assert INDEX in plan, plan
     assert [h.entry_id for h in search_service.search(journal, V(sam), "dawn riv")]
 
 
@@ -189,7 +191,7 @@ def test_postgresql_search_reads_the_gin_index_under_row_level_security(
     journal: Journal, backend: str, admin_url: str
 ) -> None:
     """Under row-level security the app's role may not use `@@` (not LEAKPROOF) as an index
-    condition; migration 0020's `attune_text_hits` reads the GIN index for it. Its plan, as the
+    condition; `attune_text_hits` (migrations 0020, 0022) reads the GIN index for it. Its plan, as the
     app's role calls it, is logged by auto_explain (loaded by the superuser, nested statements
     shown to the client as notices)."""
     if backend != "postgresql":
@@ -223,8 +225,50 @@ def test_postgresql_search_reads_the_gin_index_under_row_level_security(
         owner.dispose()
     assert len(hits) == 1
     plan = "\n".join(notices)
-    assert "ix_entries_body_tsv" in plan, plan
+    assert INDEX in plan, plan
     assert [h.entry_id for h in search_service.search(journal, V(sam), "dawn riv")] == hits
+
+
+AWKWARD = (
+    "O'Brien's back\\slash: it's a well-being thing",
+    "ß½①٣ and 🙂 at the weir",
+    "slept well, then well slept again",
+)
+QUERIES = (
+    "dawn", "riv", "river", "Riverbank", '"good morning"', '"morning good"', "cats or rai",
+    "water -rain", "-rain", "-rain -cats", "o'brien", "brien's", "well-being", "well being",
+    '"slept well"', '"well slept" -again', "back\\slash", "ß½①٣", "weir or -cats", "the",
+)  # fmt: skip
+
+
+def test_postgresql_keyed_hits_are_exactly_the_plain_match(journal: Journal, backend: str) -> None:
+    """`attune_text_hits` finds an entry by its words written "<journal>.<word>" (migration
+    0022): for phrases, negations, prefixes, `or` and awkward characters its ids are exactly the
+    readable entries whose `body_tsv @@ q` (read under row-level security, the match a filter)."""
+    if backend != "postgresql":
+        pytest.skip("SQLite searches its FTS5 table")
+    from sqlalchemy import select
+
+    from attune.storage import models as m
+    from attune.storage.fulltext_pg import text_hits, ts_match
+
+    sam, _ = _journal_with_entries(journal)
+    for i, body in enumerate(AWKWARD):
+        journal.add_entry(V(sam), EntryDraft(occurred_at=START - timedelta(days=i + 1), valence=3,
+                                             energy=3, body=body))  # fmt: skip
+    checked = 0
+    for query in (*QUERIES, *HOSTILE):
+        q = ts_query(query)
+        if q is None:
+            continue
+        with journal.sessions.reading(V(sam)) as s:
+            hits = s.scalars(text_hits(q, 1000)).all()
+            plain = s.scalars(
+                select(m.Entry.id).where(ts_match(q), m.Entry.deleted_at.is_(None))
+            ).all()
+        assert sorted(hits) == sorted(plain), query
+        checked += bool(plain)
+    assert checked >= 15
 
 
 def test_ts_query_keeps_user_text_out_of_tsquery_syntax() -> None:

@@ -35,9 +35,9 @@ def test_upgrade_from_empty_reaches_head(journal: Journal, backend: str) -> None
     assert {"members", "entries", "tags", "entry_tags", "entry_feelings"} <= names
     if backend == "sqlite":
         assert "entry_fts" in names  # FTS5 (its virtual table)
-    else:  # the search vector and its GIN index (migration 0013)
+    else:  # the search vector and its GIN index (migration 0013; each journal's words, 0022)
         assert "body_tsv" in {c["name"] for c in found.get_columns("entries")}
-        assert "ix_entries_body_tsv" in {i["name"] for i in found.get_indexes("entries")}
+        assert "ix_entries_journal_words" in {i["name"] for i in found.get_indexes("entries")}
 
 
 def test_models_and_migrations_do_not_drift(journal: Journal) -> None:
