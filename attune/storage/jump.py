@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from attune.domain import entries as d
 
 from . import models as m
-from .search import NEWEST, _filtered
+from .filtering import NEWEST, _filtered
 
 MAX_OFFSET = timedelta(hours=14)  # the furthest a local clock runs ahead of UTC (UTC+14)
 

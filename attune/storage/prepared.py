@@ -1,6 +1,6 @@
 """The command line's search, prepared: the statements `attune search` runs, rendered to SQLite's
 SQL by SQLAlchemy from the storage functions — the members (storage.members), a member's
-passphrase hash (storage.together_repo) and the search itself through `search._filtered`, and so
+passphrase hash (storage.together_repo) and the search itself through storage.filtering, and so
 through the one visibility rule (storage.visibility) — for `attune.services.quick_search`, which
 runs them with the standard library's sqlite3 and answers without importing SQLAlchemy (most of
 the command's time: issue 17, item 9). Nothing here is written by hand but the shape of the
@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -25,9 +25,9 @@ from attune.domain.text import fts_query
 
 from . import models as m
 from .engine import BUSY_TIMEOUT_MS, SQLITE_PRAGMAS
+from .filtering import DRIVE_HITS, NEWEST, hit_rows, index_count, index_hits, newest_walk
 from .members import members_query
 from .migrate import head_from_files
-from .search import DRIVE_HITS, FILTERED_COLUMNS, FTS, NEWEST, _filtered, _fts_match
 from .together_repo import pass_hash_query
 
 VIEWER = -7_000_001  # stand-ins, each found among the rendered parameters by its value
@@ -40,44 +40,20 @@ def search_query(
     viewer_id: int | None, query: str, limit: int, *, many: bool
 ) -> Select[int, str, datetime, int, str, str]:
     """The `limit` newest entries the viewer may see that hold the words, newest first, with
-    what a hit shows: (id, uid, occurred_at, utc_offset_min, author, body) — the hits of
-    `storage.search.search`, read the way it reads them: from the index's hits when they are
-    few, else (`many`: more than DRIVE_HITS) by a walk down the live entries newest first that
-    stops when the page is full."""
+    what a hit shows — the hits of `storage.search.search`, read as it reads them
+    (storage.filtering): from the index's hits when they are few, else (`many`: more than
+    DRIVE_HITS) by the walk down the live entries newest first that stops when the page is
+    full."""
     filt = d.EntryFilter(text=query)
-    if many:  # as storage.search._matching_ids walks (LIMIT -1 OFFSET 0: see there)
-        newest = (
-            select(*(getattr(m.Entry, c) for c in FILTERED_COLUMNS))
-            .where(m.Entry.deleted_at.is_(None))
-            .order_by(*NEWEST)
-            .limit(-1)
-            .offset(0)
-            .subquery("newest")
-        )
-        page = _filtered(viewer_id, filt, "sqlite", model=newest.c)
-    elif viewer_id is None:  # the hits read once as a list (see storage.search: nobody)
-        page = _filtered(viewer_id, filt, "sqlite").order_by(*NEWEST)
-    else:
-        match = fts_query(query)
-        assert match is not None
-        page = (
-            _filtered(viewer_id, filt, "sqlite", text=False)
-            .where(m.Entry.id == FTS.c.rowid, _fts_match(match))
-            .order_by(*NEWEST)
-        )
-    return (
-        select(
-            m.Entry.id,
-            m.Entry.uid,
-            m.Entry.occurred_at,
-            m.Entry.utc_offset_min,
-            m.Member.name,
-            m.Entry.body,
-        )
-        .join(m.Member)
-        .where(m.Entry.id.in_(page.limit(limit).correlate(None)))
-        .order_by(*NEWEST)
+    match = fts_query(query)
+    assert match is not None
+    # the walk comes newest first as it goes (storage.search reads it the same way)
+    page = (
+        newest_walk(viewer_id, filt)
+        if many
+        else index_hits(viewer_id, filt, match).order_by(*NEWEST)
     )
+    return hit_rows(m.Entry.id.in_(page.limit(limit).correlate(None)))
 
 
 def render() -> dict[str, Any]:
@@ -89,7 +65,7 @@ def render() -> dict[str, Any]:
     statements = {
         "members": (members_query(), set()),
         "pass_hash": (pass_hash_query(MEMBER), {"member_id"}),
-        "hits": (select(func.count()).select_from(FTS).where(_fts_match(match)), {"match"}),
+        "hits": (index_count(match), {"match"}),
         "few": (search_query(VIEWER, WORDS, LIMIT, many=False), {"viewer_id", "match", "limit"}),
         "many": (search_query(VIEWER, WORDS, LIMIT, many=True), {"viewer_id", "match", "limit"}),
         "few_shared": (search_query(None, WORDS, LIMIT, many=False), {"match", "limit"}),

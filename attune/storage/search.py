@@ -21,126 +21,29 @@ from dataclasses import replace
 from datetime import timedelta, timezone
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Integer,
-    Select,
-    and_,
-    column,
-    false,
-    func,
-    literal_column,
-    or_,
-    select,
-    table,
-    union_all,
-)
+from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import Session
 
 from attune.domain import entries as d
-from attune.domain.text import TsQuery, fts_query, plain_snippet, snippet, ts_query
+from attune.domain.text import TsQuery, plain_snippet, snippet
 from attune.domain.viewer import Viewer
 
 from . import models as m
 from .arrays import any_of
 from .entries import load_entries
-from .fulltext_pg import text_hits
-from .fulltext_pg import ts_match as _ts_match
-from .visibility import live, visible_to
-
-# The FTS5 table made by the baseline migration (not a mapped model: it is an index, not data).
-FTS = table("entry_fts", column("rowid", Integer), column("body"))
-
-DRIVE_HITS = 2_000
-COUNT_CAP = 1_000
-FILTERED_COLUMNS = (  # what _filtered reads of an entry on SQLite (the text through the id)
-    "id",
-    "journal_id",
-    "member_id",
-    "visibility",
-    "deleted_at",
-    "local_date",
-    "valence",
-    "occurred_at",
+from .filtering import (
+    COUNT_CAP,
+    DRIVE_HITS,
+    NEWEST,
+    Match,
+    _filtered,
+    hit_rows,
+    index_count,
+    index_hits,
+    newest_walk,
+    text_match,
 )
-NEWEST = (m.Entry.occurred_at.desc(), m.Entry.id.desc())
-
-
-Match = str | TsQuery  # an FTS5 MATCH expression (SQLite) or a tsquery's parts (PostgreSQL)
-
-
-def _fts_match(expr: str) -> ColumnElement[bool]:
-    return literal_column("entry_fts").op("MATCH")(expr)
-
-
-def text_match(dialect: str, query: str) -> Match | None:
-    """The full-text query for `query` on this database, or None for a substring search (no
-    searchable word, or a database without a full-text index)."""
-    if dialect == "sqlite":
-        return fts_query(query)
-    if dialect == "postgresql":
-        return ts_query(query)
-    return None
-
-
-def _match_condition(match: Match, model: Any = m.Entry) -> ColumnElement[bool]:
-    if isinstance(match, TsQuery):
-        return _ts_match(match)
-    return model.id.in_(select(FTS.c.rowid).where(_fts_match(match)))
-
-
-def _substring(model: Any, dialect: str, needle: str) -> ColumnElement[bool]:
-    if "\x00" in needle and dialect != "sqlite":
-        return false()  # PostgreSQL text holds no NUL: no body contains one
-    return model.body.contains(needle, autoescape=True)
-
-
-def _filtered(
-    viewer_id: int | None,
-    filt: d.EntryFilter,
-    dialect: str,
-    sealed_ids: Collection[int] = (),
-    text: bool = True,
-    model: Any = m.Entry,
-) -> Select[Any]:
-    """The ids that match `filt`. Words (text, tags, feelings) of sealed entries are not in the
-    database; `sealed_ids` are the viewer's sealed entries that matched them in memory.
-    `text=False` leaves the text out (the caller joins the full-text index itself). `model` is
-    the entries table, or a subquery's columns holding those the filter reads."""
-    conds: list[ColumnElement[bool]] = [visible_to(viewer_id, model), live(filt.trashed, model)]
-    words: list[ColumnElement[bool]] = []
-    if filt.trashed:
-        conds.append(model.member_id == (viewer_id if viewer_id is not None else -1))
-    if filt.start:
-        conds.append(model.local_date >= filt.start.isoformat())
-    if filt.end:
-        conds.append(model.local_date <= filt.end.isoformat())
-    if filt.on_day:
-        conds.append(model.local_date == filt.on_day.isoformat())
-    if filt.valence:
-        conds.append(model.valence.in_(filt.valence))
-    if filt.visibility is not None:
-        conds.append(model.visibility == filt.visibility.value)
-    for tag in filt.tags:
-        words.append(
-            model.id.in_(
-                select(m.EntryTag.entry_id).join(m.Tag).where(m.Tag.name_key == tag.casefold())
-            )
-        )
-    for word in filt.feelings:
-        words.append(
-            model.id.in_(select(m.EntryFeeling.entry_id).where(m.EntryFeeling.word == word.lower()))
-        )
-    if filt.text.strip() and text:
-        match = text_match(dialect, filt.text)
-        if match:
-            words.append(_match_condition(match, model))
-        else:
-            words.append(_substring(model, dialect, filt.text.strip()))
-    if words:
-        plain = and_(*words)
-        conds.append(or_(plain, model.id.in_(list(sealed_ids))) if sealed_ids else plain)
-    return select(model.id).where(and_(*conds))
+from .fulltext_pg import text_hits
 
 
 def _last_page(page: int, total: int, size: int) -> int:
@@ -207,18 +110,8 @@ def _matching_ids(
     """(ids of the page newest first, total, whether there are more than total, page)."""
     if isinstance(match, TsQuery):
         return _matching_ids_pg(session, viewer_id, filt, match, sealed_ids, page, page_size)
-    hits = session.scalar(select(func.count()).select_from(FTS).where(_fts_match(match))) or 0
-    # The index's hits, each looked up once (SQLite starts from the MATCH). For nobody (the
-    # command line without --member: shared entries only), SQLite would start from the
-    # visibility index instead and run the MATCH once per shared entry (5 s at 100,000): the
-    # hits are read once as a list there (30 ms).
-    if viewer_id is None:
-        in_index = m.Entry.id.in_(select(FTS.c.rowid).where(_fts_match(match)))
-        plain = _filtered(viewer_id, filt, "sqlite", text=False).where(in_index)
-    else:
-        plain = _filtered(viewer_id, filt, "sqlite", text=False).where(
-            m.Entry.id == FTS.c.rowid, _fts_match(match)
-        )
+    hits = session.scalar(index_count(match)) or 0
+    plain = index_hits(viewer_id, filt, match)
     found, total, more, page = _few_or_counted(
         session, viewer_id, filt, "sqlite", plain, sealed_ids, hits, page, page_size
     )
@@ -227,19 +120,7 @@ def _matching_ids(
     if filt.trashed:  # the trash is short: no walk needed
         walk = _filtered(viewer_id, filt, "sqlite", sealed_ids).order_by(*NEWEST)
     else:
-        # Every live entry newest first, straight down ix_entries_live_occurred, each kept if it
-        # is a visible hit, until the page is full. LIMIT -1 OFFSET 0 keeps SQLite from
-        # flattening the walk into the filter, whose OR would pick another index and sort every
-        # hit; the filter reads the walk's columns, so the walk runs as a co-routine (no copy).
-        newest = (
-            select(*(getattr(m.Entry, c) for c in FILTERED_COLUMNS))
-            .where(m.Entry.deleted_at.is_(None))
-            .order_by(*NEWEST)
-            .limit(-1)
-            .offset(0)
-            .subquery("newest")
-        )
-        walk = _filtered(viewer_id, filt, "sqlite", sealed_ids, model=newest.c)
+        walk = newest_walk(viewer_id, filt, sealed_ids)
     ids = session.scalars(walk.limit(page_size).offset((page - 1) * page_size)).all()
     return list(ids), total, more, page
 
@@ -375,19 +256,7 @@ def search(
                 select(m.Entry.id).where(m.Entry.id.in_(found)).order_by(*NEWEST).limit(limit)
             )
         )
-    stmt = (
-        select(
-            m.Entry.id,
-            m.Entry.uid,
-            m.Entry.occurred_at,
-            m.Entry.utc_offset_min,
-            m.Member.name,
-            m.Entry.body,
-        )
-        .join(m.Member)
-        .where(any_of(m.Entry.id, ids) if dialect == "postgresql" else m.Entry.id.in_(ids))
-        .order_by(*NEWEST)
-    )
+    stmt = hit_rows(any_of(m.Entry.id, ids) if dialect == "postgresql" else m.Entry.id.in_(ids))
     return [
         d.SearchHit(
             uid=uid,

@@ -185,6 +185,7 @@ def _without_the_apps_rule(journal: Journal, monkeypatch: pytest.MonkeyPatch) ->
         event.remove(maker, "do_orm_execute", visibility._only_this_journal)
     import attune.storage.aggregates
     import attune.storage.entries
+    import attune.storage.filtering
     import attune.storage.frames
     import attune.storage.search
     import attune.storage.together_repo
@@ -193,6 +194,7 @@ def _without_the_apps_rule(journal: Journal, monkeypatch: pytest.MonkeyPatch) ->
         visibility,
         attune.storage.aggregates,
         attune.storage.entries,
+        attune.storage.filtering,
         attune.storage.frames,
         attune.storage.search,
         attune.storage.together_repo,
