@@ -22,6 +22,17 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 _REVISION = re.compile(r'^(down_revision|revision)\s*=\s*(None|"([^"]+)")\s*$', re.MULTILINE)
 
 
+# The models' entry indexes that PostgreSQL has only journal first (0014's `ixpg_…`, 0023).
+PG_DROPPED = frozenset(
+    {
+        "ix_entries_visibility_deleted_occurred",
+        "ix_entries_visibility_deleted_local_date",
+        "ix_entries_live_occurred",
+        "ix_entries_local_date",
+    }
+)
+
+
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
@@ -33,6 +44,8 @@ def include_object(
         return True
     if type_ == "index" and name.startswith("ixpg_"):
         return False
+    if type_ == "index" and name in PG_DROPPED and not reflected and compare_to is None:
+        return False  # a model's index PostgreSQL reads journal first instead (migration 0023)
     if type_ == "unique_constraint" and name == "uq_entries_uid":
         return False  # kept by a SQLite file, one journal (0017: dropping it rebuilds entries)
     if type_ == "foreign_key_constraint" and name.endswith("_journal_id_journals"):
