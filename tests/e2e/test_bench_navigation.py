@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import Page
+
 from bench import browser
 
 NAV_APP = Path(browser.__file__).with_name("reference_nav.py")
 
 
 def test_a_link_is_done_when_the_new_page_has_run_and_nothing_of_the_old_one_stands(
-    tmp_path: Path,
+    tmp_path: Path, page: Page
 ) -> None:
-    with (
-        browser.server(NAV_APP, {}, tmp_path / "server.log") as (url, _),
-        browser.chromium() as page,
-    ):
+    # the suite's own Chromium page (a second sync Playwright cannot start inside its loop)
+    with browser.server(NAV_APP, {}, tmp_path / "server.log") as (url, _):
         browser._open(page, url)
         for _ in range(5):
             browser._go(page, "Reference")
