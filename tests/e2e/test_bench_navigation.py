@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page
 
 from bench import browser
@@ -29,3 +30,19 @@ def test_a_link_is_done_when_the_new_page_has_run_and_nothing_of_the_old_one_sta
             browser._go(page, "Start")
             assert page.locator("h1").all_text_contents() == ["Start"]
             assert page.locator(browser.CHARTS).count() == 0
+
+
+def test_a_link_to_the_page_already_open_is_done_at_once(
+    tmp_path: Path, page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the bare page's bench once clicked Start while on Start: no run the watcher could see, and
+    # the wait ran to its 180 s timeout
+    with browser.server(NAV_APP, {}, tmp_path / "server.log") as (url, _):
+        browser._open(page, url)
+        monkeypatch.setattr(browser, "TIMEOUT_MS", 10_000)
+        for _ in range(3):
+            browser._go(page, "Start")
+            assert page.locator("h1").all_text_contents() == ["Start"]
+        browser._go(page, "Reference")
+        browser._go(page, "Reference")
+        assert page.locator("h1").all_text_contents() == ["Reference"]
