@@ -43,12 +43,20 @@ def child(module: str, args: list[str], env: dict[str, str], label: str) -> list
     return [report.figure(d) for d in json.loads(out.read_text())]
 
 
-def guarded(label: str, fn: Callable[[], list[Figure]], group: str = "Attune") -> list[Figure]:
+# The guarded steps tried in this run, as (group, label, size): an earlier run's failure of one
+# of them is dropped when the figures are merged (--only), whether it failed again or not.
+TRIED: set[tuple[str, str, int]] = set()
+
+
+def guarded(
+    label: str, fn: Callable[[], list[Figure]], group: str = "Attune", size: int = 0
+) -> list[Figure]:
+    TRIED.add((group, label, size))
     try:
         return fn()
     except Exception as exc:  # a broken step is reported, the rest still runs
         say(f"{label} failed: {exc!r}")
-        return [Figure(label, None, "", 0, group=group, note=f"failed: {exc!r}"[:300])]
+        return [Figure(label, None, "", 0, group=group, size=size, note=f"failed: {exc!r}"[:300])]
 
 
 def measure_size(size: int, args: argparse.Namespace) -> list[Figure]:
@@ -91,11 +99,13 @@ def measure_size(size: int, args: argparse.Namespace) -> list[Figure]:
         say(f"{size:,}: streamlit run + Chromium (memory, Trends, Save)")
         served = corpus.copy(household, run_dir / "server")
         figures += guarded("Chromium", lambda: browser.measure(
-            served.path, size, args.browser_runs, charts, LOGS / f"server-{size}.log"))  # fmt: skip
+            served.path, size, args.browser_runs, charts, LOGS / f"server-{size}.log"),
+            size=size)  # fmt: skip
 
     if not args.skip_jrnl:
         say(f"{size:,}: jrnl on the same {written:,} entries")
-        figures += guarded("jrnl", lambda: jrnl_ref.measure(text, written, args.runs), JRNL)
+        figures += guarded("jrnl", lambda: jrnl_ref.measure(text, written, args.runs), JRNL,
+                           size)  # fmt: skip
 
     if getattr(args, "skip_cli", False):  # only the figures PostgreSQL is compared with
         for f in figures:
@@ -132,6 +142,7 @@ def merged(new: list[Figure], sizes: list[int]) -> tuple[list[Figure], list[int]
     for group in (PG, LOAD):
         if any(f.group == group for f in new):
             old = [f for f in old if f.group != group]
+    old = [f for f in old if f.value is not None or (f.group, f.name, f.size) not in TRIED]
     fresh = {(f.group, f.name, f.size): f for f in new}
     out = [fresh.pop((f.group, f.name, f.size), f) for f in old]
     return out + list(fresh.values()), sorted(set(old_sizes) | set(sizes))

@@ -251,6 +251,7 @@ def _save(page: Any) -> float:
 
     from attune import messages
 
+    _go(page, "Write")  # Today afresh: its link, while on it, is not clicked (see _click)
     _go(page, "Today")
     expect(page.get_by_text(messages.SAVED)).to_have_count(0)
     for group, option in (("How pleasant does it feel?", "4"),

@@ -123,3 +123,32 @@ def test_the_readme_and_the_page_hold_the_last_postgres_run() -> None:
     assert readme[start + len(report.README_START) : end].strip() == section
     if section:
         assert section in report.DOC.read_text()
+
+
+# --- --only: a step measured again takes its earlier failure away ---
+def test_a_step_tried_again_drops_its_earlier_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench import __main__ as bench_main
+
+    monkeypatch.setattr(report, "RESULTS", tmp_path / "results.json")
+    monkeypatch.setattr(bench_main, "TRIED", set())
+    kept = Figure("Chromium", None, "", 0, size=1_000, note="failed: at another size")
+    report.write_json(
+        [
+            Figure("Chromium", None, "", 0, size=100_000, note="failed: TimeoutError()"),
+            Figure("Chromium (bare page)", None, "", 0, group="floor", note="failed: x"),
+            kept,
+            Figure("Today page, warm", 30.0, "ms", 100_000, size=100_000),
+        ],
+        [1_000, 100_000],
+        {},
+    )
+    drawn = Figure("Chromium: Trends link → charts drawn", 500.0, "ms", 100_000, size=100_000)
+    new = bench_main.guarded("Chromium", lambda: [drawn], size=100_000)
+    new += bench_main.guarded("Chromium (bare page)", list, "floor")
+    figures, sizes = bench_main.merged(new, [100_000])
+    names = {(f.name, f.size) for f in figures}
+    assert ("Chromium", 100_000) not in names and ("Chromium (bare page)", 0) not in names
+    assert kept in figures and drawn in figures and ("Today page, warm", 100_000) in names
+    assert sizes == [1_000, 100_000]
