@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any, Protocol
 
 from attune.domain.assessments import QUESTIONNAIRES, Questionnaire
 from attune.domain.entries import Entry, EntryDraft, Visibility
@@ -67,20 +68,20 @@ class ExportEntry:
 
     @classmethod
     def of(cls, e: Entry) -> ExportEntry:
-        return cls(
-            uid=e.uid,
-            author=e.author,
-            occurred_at=e.occurred_at,
-            valence=e.valence,
-            energy=e.energy,
-            connection=e.connection,
-            feelings=e.feelings,
-            tags=e.tags,
-            visibility=e.visibility,
-            share_with_therapist=e.share_with_therapist,
-            prompt_id=e.prompt_id,
-            reading_id=e.reading_id,
-            body=e.body,
+        return cls(  # by position (the fields' order): an export builds 100,000 of these
+            e.uid,
+            e.author,
+            e.occurred_at,
+            e.valence,
+            e.energy,
+            e.connection,
+            e.feelings,
+            e.tags,
+            e.visibility,
+            e.share_with_therapist,
+            e.prompt_id,
+            e.reading_id,
+            e.body,
         )
 
     def as_draft(self, visibility: Visibility | None = None) -> EntryDraft:
@@ -136,6 +137,43 @@ class Summary:
     top_feelings: tuple[tuple[str, int], ...]
 
 
+class Signer(Protocol):
+    """A member's signing key, for an export signed once it is written or read
+    (attune.exchange.signature.deferred)."""
+
+    def content(self, data: ExportData) -> bytes:
+        """What a signature of `data` covers: it written as Attune JSON, its signature empty."""
+        ...
+
+    def sign(self, content: bytes) -> str:
+        """The signature (base64) of those bytes."""
+        ...
+
+
+class _SignedWhenRead:
+    """`ExportData.signature`: as given, or — when empty and the export has a `signer` — made
+    the first time it is read, and kept (the signer is then let go). A CSV or a PDF of an
+    export never reads it, so never writes the JSON to sign it; the Attune JSON writer signs
+    the bytes it writes instead of reading it."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._key = f"_{name}"
+
+    def __get__(self, data: Any, owner: type | None = None) -> str:
+        if data is None:
+            return ""  # the field's default
+        value: str = data.__dict__[self._key]
+        signer = data.__dict__.get("signer")
+        if not value and signer is not None:
+            value = signer.sign(signer.content(data))
+            data.__dict__[self._key] = value
+            data.__dict__["signer"] = None
+        return value
+
+    def __set__(self, data: Any, value: str) -> None:
+        data.__dict__[self._key] = value
+
+
 @dataclass(frozen=True)
 class ExportData:
     exported_at: datetime
@@ -151,7 +189,10 @@ class ExportData:
     format: str = FORMAT
     version: int = VERSION
     public_key: str = ""  # the client's Ed25519 public key (base64), "" when unsigned
-    signature: str = ""  # over the export written with this field empty (base64)
+    # Over the export written with this field empty (base64); made when first read if empty
+    # and `signer` is set (an export signed where it is written: _SignedWhenRead).
+    signature: _SignedWhenRead = _SignedWhenRead()
+    signer: Signer | None = field(default=None, compare=False, repr=False)  # never shown
 
     def shared_by(self, entry: ExportEntry) -> str | None:
         """The other member who shared this entry, or None when it is the client's own."""

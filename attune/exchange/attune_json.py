@@ -11,11 +11,8 @@ The importer keeps each entry's `uid`, so importing the same file again adds not
 
 from __future__ import annotations
 
-import gc
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -28,6 +25,7 @@ from attune.domain.entries import EntryError, Visibility, clean_member_name
 from attune.domain.exports import (
     FORMAT,
     VERSION,
+    Checkin,
     ExportAssessment,
     ExportData,
     ExportEntry,
@@ -43,6 +41,7 @@ from .registry import (
     ImportOptions,
     ImportPreview,
     build_preview,
+    collection_paused,
     register_exporter,
     register_importer,
 )
@@ -74,7 +73,8 @@ def entry_doc(e: ExportEntry) -> dict[str, Any]:
     }
 
 
-def to_document(data: ExportData) -> dict[str, Any]:
+def _head(data: ExportData) -> dict[str, Any]:
+    """The document's fields before its rows (checkins, assessments, entries), in order."""
     s = data.summary
     return {
         "format": data.format,
@@ -101,52 +101,116 @@ def to_document(data: ExportData) -> dict[str, Any]:
             "connection_mean": s.connection_mean,
             "top_feelings": [{"feeling": w, "count": n} for w, n in s.top_feelings],
         },
-        "checkins": [
-            {
-                "occurred_at": c.occurred_at.isoformat(),
-                "valence": c.valence,
-                "energy": c.energy,
-                "connection": c.connection,
-                "feelings": list(c.feelings),
-            }
-            for c in data.checkins
-        ],
-        "assessments": [
-            {
-                "kind": a.kind,
-                "taken_at": a.taken_at.isoformat(),
-                "answers": list(a.answers),
-                "score": a.score,
-            }
-            for a in data.assessments
-        ],
+    }
+
+
+def checkin_doc(c: Checkin) -> dict[str, Any]:
+    return {
+        "occurred_at": c.occurred_at.isoformat(),
+        "valence": c.valence,
+        "energy": c.energy,
+        "connection": c.connection,
+        "feelings": list(c.feelings),
+    }
+
+
+def assessment_doc(a: ExportAssessment) -> dict[str, Any]:
+    return {
+        "kind": a.kind,
+        "taken_at": a.taken_at.isoformat(),
+        "answers": list(a.answers),
+        "score": a.score,
+    }
+
+
+def to_document(data: ExportData) -> dict[str, Any]:
+    return {
+        **_head(data),
+        "checkins": [checkin_doc(c) for c in data.checkins],
+        "assessments": [assessment_doc(a) for a in data.assessments],
         "entries": [entry_doc(e) for e in data.entries],
     }
 
 
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
-_TAIL = ("checkins", "assessments", "entries")  # the last fields, in the documented order
-_ROWS = frozenset({"checkins", "entries"})  # arrays written one item per line
+_STR = json.encoder.encode_basestring  # a string as _ONE_LINE writes it (ensure_ascii=False)
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return "[" + ", ".join(map(_STR, words)) + "]"
+
+
+def _id(value: str | None) -> str:
+    return "null" if value is None else _STR(value)
+
+
+def _plain(*numbers: object) -> bool:
+    """Whether these scales are plain ints (or None), which `str` writes as JSON does."""
+    return all(n is None or type(n) is int for n in numbers)
+
+
+def entry_line(e: ExportEntry) -> str:
+    """`_ONE_LINE.encode(entry_doc(e))`, without the dict: an export writes 100,000 of these."""
+    if not (_plain(e.valence, e.energy, e.connection) and type(e.share_with_therapist) is bool):
+        return _ONE_LINE.encode(entry_doc(e))
+    connection = "null" if e.connection is None else e.connection
+    share = "true" if e.share_with_therapist else "false"
+    return (
+        f'{{"uid": {_STR(e.uid)}, "author": {_STR(e.author)}, '
+        f'"occurred_at": "{e.occurred_at.isoformat()}", "valence": {e.valence}, '
+        f'"energy": {e.energy}, "connection": {connection}, "feelings": {_words(e.feelings)}, '
+        f'"tags": {_words(e.tags)}, "visibility": {_STR(e.visibility.value)}, '
+        f'"share_with_therapist": {share}, "prompt_id": {_id(e.prompt_id)}, '
+        f'"reading_id": {_id(e.reading_id)}, "body": {_STR(e.body)}}}'
+    )
+
+
+def checkin_line(c: Checkin) -> str:
+    """`_ONE_LINE.encode(checkin_doc(c))`, without the dict."""
+    if not _plain(c.valence, c.energy, c.connection):
+        return _ONE_LINE.encode(checkin_doc(c))
+    connection = "null" if c.connection is None else c.connection
+    return (
+        f'{{"occurred_at": "{c.occurred_at.isoformat()}", "valence": {c.valence}, '
+        f'"energy": {c.energy}, "connection": {connection}, "feelings": {_words(c.feelings)}}}'
+    )
+
+
+def _rows(lines: list[str]) -> str:
+    """An array written one item per line (indented as a field of the document)."""
+    return "[\n    " + ",\n    ".join(lines) + "\n  ]" if lines else "[]"
+
+
+def _tail(data: ExportData) -> bytes:
+    """The document from its rows to its end: what a signature does not change."""
+    assessments = json.dumps(
+        [assessment_doc(a) for a in data.assessments], ensure_ascii=False, indent=2, allow_nan=False
+    ).replace("\n", "\n  ")
+    parts = (
+        f',\n  "checkins": {_rows([checkin_line(c) for c in data.checkins])}',
+        f',\n  "assessments": {assessments}',
+        f',\n  "entries": {_rows([entry_line(e) for e in data.entries])}',
+        "\n}\n",
+    )
+    return "".join(parts).encode("utf-8")
+
+
+def _head_bytes(data: ExportData) -> bytes:
+    head = json.dumps(_head(data), ensure_ascii=False, indent=2, allow_nan=False)
+    return head[: head.rfind("}")].rstrip().encode("utf-8")
 
 
 def dumps(data: ExportData) -> bytes:
     """UTF-8 JSON, keys in the documented order, non-ASCII kept as is: two-space indented, except
-    that each check-in and each entry is one line (a 100,000-entry backup stays a third smaller,
-    and is written by the C encoder, which `indent` would turn off)."""
-    doc = to_document(data)
-    tail = {key: doc.pop(key) for key in _TAIL}
-    head = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
-    parts = [head[: head.rfind("}")].rstrip()]
-    for key, items in tail.items():
-        if key in _ROWS and items:
-            lines = ",\n".join("    " + _ONE_LINE.encode(item) for item in items)
-            value = f"[\n{lines}\n  ]"
-        else:
-            value = json.dumps(items, ensure_ascii=False, indent=2, allow_nan=False)
-            value = value.replace("\n", "\n  ")
-        parts.append(f',\n  "{key}": {value}')
-    parts.append("\n}\n")
-    return "".join(parts).encode("utf-8")
+    that each check-in and each entry is one line (a 100,000-entry backup stays a third smaller).
+    An export to be signed where it is written (`data.signer`, attune.exchange.signature) is
+    signed here, over these very bytes with the signature empty: its rows are written once."""
+    tail = _tail(data)
+    if data.signer is not None:
+        unsigned = replace(data, signature="", signer=None)
+        value = data.signer.sign(_head_bytes(unsigned) + tail)
+        data = replace(unsigned, signature=value)
+    return _head_bytes(data) + tail
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -161,22 +225,8 @@ def looks_like(data: bytes) -> bool:
 
 def parse_document(data: bytes) -> ExportData:
     """Read an Attune JSON export strictly; ImportFailed (one safe line) on any problem."""
-    with _collection_paused():
+    with collection_paused():  # the parsed JSON is millions of dicts and lists, no cycle
         return _parse(sp.load_json(data))
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a file is read: the parsed JSON is a tree of
-    millions of dicts and lists without a cycle, which every full collection would walk again
-    (a third of the time of reading a 100,000-entry backup, for nothing)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _parse(doc: Any) -> ExportData:

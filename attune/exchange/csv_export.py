@@ -119,6 +119,25 @@ def split_words(cell: str) -> list[str]:
     return [w for w in (word.strip() for word in words) if w]
 
 
+_SUSPECT = FORMULA_STARTS | {"'"} | set(_LEAD_SPACE)  # what a cell neutralise changes starts with
+
+
+def _nothing_to_show(cell: str) -> bool:
+    """Whether `show_controls` leaves this cell as it is: no backslash, and no character but
+    printable ones, tabs and line feeds (every control and bidi override it writes out is
+    unprintable). Most cells, so most skip its regular expression."""
+    if "\\" in cell:
+        return False
+    return cell.isprintable() or cell.replace("\n", " ").replace("\t", " ").isprintable()
+
+
+def cell(text: str) -> str:
+    """`neutralise(show_controls(text))`: what the export writes for a cell."""
+    if not _nothing_to_show(text):
+        text = show_controls(text)
+    return neutralise(text) if text[:1] in _SUSPECT else text
+
+
 def row(e: ExportEntry) -> list[str]:
     cells = [
         e.uid,
@@ -135,7 +154,7 @@ def row(e: ExportEntry) -> list[str]:
         e.reading_id or "",
         e.body,
     ]
-    return [neutralise(show_controls(c)) for c in cells]
+    return [cell(c) for c in cells]
 
 
 def dumps(data: ExportData) -> bytes:

@@ -7,7 +7,9 @@ exactly as that secret is, follows a passphrase change with it, and never appear
 
 What is signed is the export as Attune JSON with the signature's `value` left empty — the file's
 own content, its public key included — so a reader checks it by writing the parsed export again
-(`attune_json.dumps` is deterministic) and verifying. The public key travels inside the export;
+(`attune_json.dumps` is deterministic) and verifying. An export is signed where it is written:
+`deferred` gives it the public key and a signer, and `attune_json.dumps` signs the bytes it
+writes (a CSV or a PDF of the same export never writes the JSON to sign it); `sign` signs now. The public key travels inside the export;
 what makes it trustworthy is that a therapist's record of a client holds one key, and refuses an
 export signed by any other (attune.services.review).
 """
@@ -32,6 +34,7 @@ from . import attune_json
 __all__ = [
     "Ed25519PrivateKey",
     "Verdict",
+    "deferred",
     "fingerprint",
     "public_key_text",
     "sign",
@@ -62,14 +65,35 @@ def public_key_text(key: Ed25519PrivateKey) -> str:
 
 def signed_bytes(data: ExportData) -> bytes:
     """What a signature covers: the export as Attune JSON with the signature value empty."""
-    return attune_json.dumps(replace(data, signature=""))
+    return attune_json.dumps(replace(data, signature="", signer=None))
+
+
+class _Key:
+    """A member's key as an export's `signer` (attune.domain.exports.Signer)."""
+
+    def __init__(self, key: Ed25519PrivateKey) -> None:
+        self._key = key
+
+    def __repr__(self) -> str:
+        return "<signing key>"
+
+    def content(self, data: ExportData) -> bytes:
+        return signed_bytes(data)
+
+    def sign(self, content: bytes) -> str:
+        return base64.b64encode(self._key.sign(content)).decode("ascii")
+
+
+def deferred(data: ExportData, key: Ed25519PrivateKey) -> ExportData:
+    """`data` carrying its public key, signed by `key` where it is written as Attune JSON
+    (`attune_json.dumps` signs the bytes it writes), or when its `signature` is first read."""
+    return replace(data, public_key=public_key_text(key), signature="", signer=_Key(key))
 
 
 def sign(data: ExportData, key: Ed25519PrivateKey) -> ExportData:
     """`data` carrying its public key and the signature over both."""
-    keyed = replace(data, public_key=public_key_text(key), signature="")
-    value = key.sign(signed_bytes(keyed))
-    return replace(keyed, signature=base64.b64encode(value).decode("ascii"))
+    signed = deferred(data, key)
+    return replace(signed, signature=signed.signature, signer=None)
 
 
 def verify(data: ExportData) -> Verdict:

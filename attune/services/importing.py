@@ -10,10 +10,8 @@ show) before anything is written; `run_import` writes everything or nothing.
 
 from __future__ import annotations
 
-import gc
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -31,6 +29,7 @@ from attune.exchange.registry import (
     ImportFailed,
     ImportOptions,
     ImportPreview,
+    collection_paused,
     detect,
     importer_named,
     size_label,
@@ -59,27 +58,13 @@ __all__ = [
 ]
 
 
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Hold off Python's cycle collector while a file is read or stored. Reading 100,000 entries
-    makes millions of small objects that live on, and each full collection walks all of them
-    again (seconds, over a whole import); what an import makes holds no cycles to collect."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def preview_import(
     data: bytes, filename: str, *, options: ImportOptions | None = None, fmt: str | None = None
 ) -> ImportPreview:
     """Read a file strictly and say what importing it would do. `fmt` skips detection."""
     registry.check_size(data)
     importer = importer_named(fmt) if fmt else detect(data, filename)
-    with _no_gc_pauses():
+    with collection_paused():
         return importer.parse(data, filename, options or ImportOptions())
 
 
@@ -167,7 +152,7 @@ def run_import(
     file twice adds nothing the second time. The batch keeps a keyed hash of the file."""
     if not preview.ready:
         raise ImportFailed(messages.IMPORT_NOT_READY)
-    with _no_gc_pauses(), journal.sessions.writing(viewer) as s:
+    with collection_paused(), journal.sessions.writing(viewer) as s:
         secret = sealing.import_secret(s, viewer, create=True)
         assert secret is not None
         file_hash = crypto.keyed_hash(secret, "attune-import-file", preview.file_sha256).hex()

@@ -33,7 +33,7 @@ from attune.domain.viewer import Viewer
 from attune.exchange import EXPORTERS, pdf_report, signature
 from attune.exchange.pdf_media import page_count, page_images
 from attune.exchange.pdf_report import Progress
-from attune.exchange.registry import MAX_IMPORT_BYTES, Exporter, size_label
+from attune.exchange.registry import MAX_IMPORT_BYTES, Exporter, collection_paused, size_label
 from attune.exchange.report import when
 from attune.exchange.signature import fingerprint
 from attune.messages import limits as limit_words
@@ -157,7 +157,28 @@ def gather(
 ) -> ExportData:
     """What an export of this member's view holds under `scope` (see attune.domain.exports).
     `bounded` (one request of a server): ExportError, before anything is assembled, for more
-    entries or words than MAX_EXPORT_ENTRIES / MAX_EXPORT_BYTES."""
+    entries or words than MAX_EXPORT_ENTRIES / MAX_EXPORT_BYTES. A member's export carries
+    their public key and is signed where it is written as Attune JSON (signature.deferred): a
+    CSV, Markdown or PDF of it never writes the JSON only to sign it."""
+    with collection_paused():  # 100,000 entries are read and copied; none is in a cycle
+        data = _gathered(journal, viewer, scope, start, end, picked, now, bounded)
+    try:
+        key = signing_key(journal, viewer)
+    except LockedError:
+        raise ExportError(messages.EXPORT_LOCKED) from None
+    return data if key is None else signature.deferred(data, key)
+
+
+def _gathered(
+    journal: Journal,
+    viewer: Viewer,
+    scope: Scope,
+    start: date | None,
+    end: date | None,
+    picked: Collection[str],
+    now: datetime | None,
+    bounded: bool,
+) -> ExportData:
     member_id = viewer.member_id
     member = next((m.name for m in journal.members() if m.id == member_id), HOUSEHOLD)
     visible = visible_entries(journal, viewer, start, end)
@@ -166,7 +187,7 @@ def gather(
         check_bounds(chosen)
     if any(_unreadable(e, viewer) for e in chosen):
         raise ExportError(messages.EXPORT_LOCKED)
-    data = assemble(
+    return assemble(
         member=member,
         member_id=member_id,
         client_id=client_id(journal, member_id),
@@ -178,11 +199,6 @@ def gather(
         exported_at=(now or datetime.now(UTC)).astimezone(),
         picked=picked,
     )
-    try:
-        key = signing_key(journal, viewer)
-    except LockedError:
-        raise ExportError(messages.EXPORT_LOCKED) from None
-    return data if key is None else signature.sign(data, key)
 
 
 def check_bounds(entries: Collection[Entry | ExportEntry]) -> None:
@@ -257,7 +273,8 @@ def render(
     if fmt == "pdf" and (progress is not None or isolate_charts):
         content = pdf_report.dumps(data, progress=progress, isolate_charts=isolate_charts)
     else:
-        content = out.export(data, options or ExportOptions())
+        with collection_paused():  # a row or a line per entry, none in a cycle
+            content = out.export(data, options or ExportOptions())
     if bounded and len(content) > MAX_EXPORT_BYTES:
         raise _too_big()
     return Rendered(content, filename(data, out.extension), out.mime_type, out.label)
