@@ -1,18 +1,20 @@
-"""inlined journal words: the keyed search vector of an entry is written in one expression
+"""journal words and link checks: what an entry written costs beyond its row
 
-PostgreSQL only (a no-op on SQLite, whose FTS5 table is one journal's).
+PostgreSQL only (a no-op on SQLite, whose FTS5 table is one journal's and which has no journal
+foreign keys).
 
-0022's `attune_journal_words(journal, words)` (the key of `ix_entries_journal_words`) unnested
-the vector and aggregated it again: a SQL function PostgreSQL cannot inline (an aggregate over a
-FROM), so every entry written ran a small query of its own — 100,000 calls, ~2.2 s of a
-100,000-entry import's database time (pg_stat_statements, 1,000,000 entries; ~38 microseconds
-an entry beside ~11 for the expression below, 20,000 entries in one statement).
+**Journal words.** 0022's `attune_journal_words(journal, words)` (the key of
+`ix_entries_journal_words`) unnested the vector and aggregated it again: a SQL function PostgreSQL
+cannot inline (an aggregate over a FROM), so every entry written ran a small query of its own —
+100,000 calls, ~2.2 s of a 100,000-entry import's database time (pg_stat_statements, 1,000,000
+entries; ~38 microseconds an entry beside ~11 for the expression below, 20,000 entries in one
+statement).
 
 Now it is one expression PostgreSQL inlines into the index (and into `attune_text_hits`, whose
-query names the same expression and so still reads the index): the vector's own text
-(`'word':1,2 'other':3`) with "<journal>." written after each lexeme's opening quote, read back
-as a tsvector. The result is the same as 0022's for every input, so the index stays as it is
-(nothing is rebuilt):
+query names the same expression and so still reads the index): the vector's own text (`'word':1,2
+'other':3`) with "<journal>." written after each lexeme's opening quote, read back as a tsvector.
+The result is the same as 0022's for every input, so the index stays as it is (nothing is
+rebuilt):
 
 - weights are dropped (0022 wrote positions only): the text is that of `setweight(words, 'D')`;
 - an opening quote is the text's first character or follows the space between two lexemes; the
@@ -21,9 +23,21 @@ as a tsvector. The result is the same as 0022's for every input, so the index st
 - a lexeme too long once keyed (0022 left it out) is impossible when the whole text and the key
   fit in 2,047 bytes.
 
-Whatever the expression cannot answer (a lexeme with " '", text over 2,047 bytes, a NULL) goes
-to `attune_journal_words_each`, 0022's function under a new name. The function is no longer
-STRICT (an inlined expression must handle NULL itself): a NULL argument still gives NULL.
+Whatever the expression cannot answer (a lexeme with " '", text over 2,047 bytes, a NULL) goes to
+`attune_journal_words_each`, 0022's function under a new name. The function is no longer STRICT
+(an inlined expression must handle NULL itself): a NULL argument still gives NULL.
+
+**Link checks.** Each tag or feeling link row ran a foreign-key check on its journal (0014) beside
+the one on its entry: 393,677 checks for a 100,000-entry import, a third of the link tables'
+insert time. The journal check added nothing the link's own checks do not already hold for every
+role that may write a link (only the app's role may: the owner has no policy on these tables,
+FORCE): the row-level check (0015, 0021) takes the link's journal from the transaction's and reads
+its entry through the entries' policy, which shows only that journal's entries — so a link's
+journal is its entry's, whose foreign key (entries to journals) holds the journal; a journal with
+links has entries, which keep it from being deleted. The two checks
+(`fk_entry_tags_journal_id_journals`, `fk_entry_feelings_journal_id_journals`) are dropped. A
+superuser writing links by hand, past row-level security, is no longer told that a journal does
+not exist (nor was it told, before, that a link's journal was not its entry's).
 
 Revision ID: 0024
 Revises: 0023
@@ -38,6 +52,8 @@ revision = "0024"
 down_revision = "0023"
 branch_labels = None
 depends_on = None
+
+LINK_TABLES = ("entry_tags", "entry_feelings")
 
 # 0022's body, one lexeme at a time (a NULL argument: NULL).
 _EACH_BODY = r"""
@@ -76,10 +92,16 @@ def upgrade() -> None:
         return
     op.execute(EACH_FUNCTION)
     op.execute(WORDS_FUNCTION)
+    for table in LINK_TABLES:
+        op.drop_constraint(f"fk_{table}_journal_id_journals", table, type_="foreignkey")
 
 
 def downgrade() -> None:
     if not _postgresql():
         return
+    for table in LINK_TABLES:
+        op.create_foreign_key(
+            f"fk_{table}_journal_id_journals", table, "journals", ["journal_id"], ["id"]
+        )
     op.execute(OLD_WORDS_FUNCTION)
     op.execute("DROP FUNCTION attune_journal_words_each(integer, tsvector)")
