@@ -275,7 +275,14 @@ def _array_literal(values: list[Any]) -> str:
     kinds.discard(type(None))
     kind = kinds.pop() if len(kinds) == 1 else None
     convert = _CONVERTERS.get(kind, _element) if kind is not None else _element
-    return "{" + ",".join("NULL" if v is None else convert(v) for v in values) + "}"
+    out: list[str] = []
+    last: Any = out  # no value is this list
+    done = ""
+    for v in values:  # each object converted once per run (an import's rows share one `now`)
+        if v is not last:
+            last, done = v, "NULL" if v is None else convert(v)
+        out.append(done)
+    return "{" + ",".join(out) + "}"
 
 
 def _quoted(v: str) -> str:
@@ -294,10 +301,14 @@ def _element(v: Any) -> str:
     return _quoted(str(v))
 
 
+def _timestamp(v: datetime) -> str:
+    return '"' + v.isoformat(sep=" ") + '"'
+
+
 _CONVERTERS: dict[type, Any] = {
     int: str,
-    bool: _element,
+    bool: lambda v: "t" if v else "f",
     str: _quoted,
     bytes: _element,
-    datetime: _element,
+    datetime: _timestamp,
 }
