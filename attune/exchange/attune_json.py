@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -21,7 +22,7 @@ from pydantic import ValidationError
 
 from attune import messages
 from attune.domain.assessments import QUESTIONNAIRES, AssessmentError
-from attune.domain.entries import EntryError, Visibility, clean_member_name
+from attune.domain.entries import EntryDraft, EntryError, Visibility, clean_member_name
 from attune.domain.exports import (
     FORMAT,
     VERSION,
@@ -225,11 +226,16 @@ def looks_like(data: bytes) -> bool:
 
 def parse_document(data: bytes) -> ExportData:
     """Read an Attune JSON export strictly; ImportFailed (one safe line) on any problem."""
+    return _read(data)[0]
+
+
+def _read(data: bytes) -> tuple[ExportData, list[EntryDraft]]:
+    """The export, and each entry as the private draft an import stores (checked clean)."""
     with collection_paused():  # the parsed JSON is millions of dicts and lists, no cycle
         return _parse(sp.load_json(data))
 
 
-def _parse(doc: Any) -> ExportData:
+def _parse(doc: Any) -> tuple[ExportData, list[EntryDraft]]:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportFailed(messages.ATTUNE_JSON_NOT)
     version = doc.get("version")
@@ -252,7 +258,7 @@ def _parse(doc: Any) -> ExportData:
     except EntryError:
         raise ImportFailed(messages.ATTUNE_JSON_FIELD.format(where="member")) from None
     assert isinstance(raw_entries, list)  # the model refused anything else
-    entries = _entries(raw_entries)
+    entries, drafts = _entries(raw_entries)
     return ExportData(
         exported_at=head.exported_at,  # type: ignore[arg-type]  # a datetime once validated
         client_id=head.client_id,
@@ -267,13 +273,14 @@ def _parse(doc: Any) -> ExportData:
         version=version,
         public_key=head.signature.public_key if head.signature else "",
         signature=head.signature.value if head.signature else "",
-    )
+    ), drafts
 
 
-def _entries(raw: list[Any]) -> tuple[ExportEntry, ...]:
+def _entries(raw: list[Any]) -> tuple[tuple[ExportEntry, ...], list[EntryDraft]]:
     """Every entry, checked against the schema (a batch at a time) and then against Attune's own
-    rules for an entry; no uid twice."""
+    rules for an entry; no uid twice. With each, the private draft that rule check made."""
     out: list[ExportEntry] = []
+    drafts: list[EntryDraft] = []
     names: set[str] = set()  # author names already found valid (a file has few)
     seen: set[str] = set()
     for start in range(0, len(raw), _BATCH):
@@ -287,29 +294,35 @@ def _entries(raw: list[Any]) -> tuple[ExportEntry, ...]:
             raise ImportFailed(schema.one_line(exc, loc)) from None
         del batch
         for i, row in enumerate(rows, start):
-            entry = _checked(schema.to_entry(row), f"entries[{i}]", names)
+            entry = schema.to_entry(row)
+            drafts.append(_checked(entry, i, names))
             if entry.uid in seen:
                 raise ImportFailed(messages.ATTUNE_JSON_REPEATED.format(where=f"entries[{i}]"))
             seen.add(entry.uid)
             out.append(entry)
-    return tuple(out)
+    return tuple(out), drafts
 
 
-def _checked(entry: ExportEntry, where: str, names: set[str]) -> ExportEntry:
-    """The entry when it is in the clean form Attune itself stores (valid author, scales in
-    range, words normalised), else ImportFailed naming it."""
+def _checked(entry: ExportEntry, i: int, names: set[str]) -> EntryDraft:
+    """The entry as a private draft, when it is in the clean form Attune itself stores (valid
+    author, scales in range, words normalised), else ImportFailed naming it (`entries[i]`).
+    Its visibility is any (the file's is one of two, and clean() only checks it is one), so
+    the draft an import stores is the one checked."""
     try:
         if entry.author not in names:
             clean_member_name(entry.author)
             names.add(entry.author)
-        draft = entry.as_draft().clean()
+        draft = entry.as_draft(Visibility.PRIVATE).clean()
     except EntryError as exc:
+        where = f"entries[{i}]"
         raise ImportFailed(messages.ATTUNE_JSON_ENTRY.format(where=where, reason=exc)) from None
     if draft.feelings != entry.feelings or draft.tags != entry.tags:
         raise ImportFailed(
-            messages.ATTUNE_JSON_ENTRY.format(where=where, reason=messages.ATTUNE_JSON_WORDS)
+            messages.ATTUNE_JSON_ENTRY.format(
+                where=f"entries[{i}]", reason=messages.ATTUNE_JSON_WORDS
+            )
         )
-    return entry
+    return draft
 
 
 def _scored(model: schema.AssessmentModel, i: int) -> ExportAssessment:
@@ -324,16 +337,21 @@ def _scored(model: schema.AssessmentModel, i: int) -> ExportAssessment:
     return assessment
 
 
-def preview_of(name: str, data: bytes, doc: ExportData) -> ImportPreview:
+def preview_of(
+    name: str, data: bytes, doc: ExportData, drafts: Sequence[EntryDraft] | None = None
+) -> ImportPreview:
     """An import preview of a parsed export: each entry keeps its uid and comes in private, as
-    every import does (entries shared by someone else become the importing member's own)."""
+    every import does (entries shared by someone else become the importing member's own).
+    `drafts`: those `_read` made of the entries, else they are made here."""
     items = []
     others = 0
-    for i, e in enumerate(doc.entries):
+    if drafts is None:
+        # parse_document checked that each entry is in clean form (`_checked`); only its
+        # visibility changes, and any visibility is clean, so a second clean() would change
+        # nothing.
+        drafts = [e.as_draft(Visibility.PRIVATE) for e in doc.entries]
+    for i, (e, draft) in enumerate(zip(doc.entries, drafts, strict=True)):
         others += doc.shared_by(e) is not None
-        # parse_document checked that the entry is in clean form (`_entry`); only its visibility
-        # changes, and any visibility is clean, so a second clean() would change nothing.
-        draft = e.as_draft(Visibility.PRIVATE)
         items.append(
             (messages.IMPORT_WHERE_ENTRY.format(n=i + 1), ImportedEntry(e.uid, draft, e.uid))
         )
@@ -367,4 +385,4 @@ class AttuneJsonImporter:
         return looks_like(data)
 
     def parse(self, data: bytes, filename: str, options: ImportOptions) -> ImportPreview:
-        return preview_of(self.name, data, parse_document(data))
+        return preview_of(self.name, data, *_read(data))

@@ -192,20 +192,20 @@ class EntryRow(TypedDict):
 
 
 def to_entry(row: EntryRow) -> ExportEntry:
-    return ExportEntry(
-        uid=row["uid"],
-        author=row["author"],
-        occurred_at=row["occurred_at"],  # type: ignore[arg-type]  # a datetime once validated
-        valence=row["valence"],
-        energy=row["energy"],
-        connection=row["connection"],
-        feelings=tuple(row["feelings"]),
-        tags=tuple(row["tags"]),
-        visibility=_VISIBILITY[row["visibility"]],
-        share_with_therapist=row["share_with_therapist"],
-        prompt_id=row["prompt_id"],
-        reading_id=row["reading_id"],
-        body=row["body"],
+    return ExportEntry(  # by position (the fields' order): a backup holds 100,000 of these
+        row["uid"],
+        row["author"],
+        row["occurred_at"],  # type: ignore[arg-type]  # a datetime once validated
+        row["valence"],
+        row["energy"],
+        row["connection"],
+        tuple(row["feelings"]),
+        tuple(row["tags"]),
+        _VISIBILITY[row["visibility"]],
+        row["share_with_therapist"],
+        row["prompt_id"],
+        row["reading_id"],
+        row["body"],
     )
 
 

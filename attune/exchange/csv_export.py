@@ -188,6 +188,14 @@ def looks_like(data: bytes) -> bool:
     return bool(lines) and _header(lines[0].split(",")) == COLUMNS
 
 
+def _read_cell(cell: str) -> str:
+    """What the author wrote in a cell: `neutralise` and `show_controls` undone (the latter
+    only where there is a backslash: nothing else is written out)."""
+    if cell[:1] == "'":
+        cell = unneutralise(cell)
+    return unshow_controls(cell) if "\\" in cell else cell
+
+
 def _int(cell: str, field: str) -> int:
     """A whole number as the export writes it (`clean` then checks its range)."""
     cell = cell.strip()
@@ -264,7 +272,7 @@ class AttuneCsvImporter:
     def _entry(self, cells: list[str], options: ImportOptions) -> tuple[ImportedEntry, bool]:
         if len(cells) != len(COLUMNS):
             raise sp.SkipEntry(messages.IMPORT_SKIP_COLUMNS.format(n=len(COLUMNS)))
-        cells = [unshow_controls(unneutralise(c) if c[:1] == "'" else c) for c in cells]
+        cells = [_read_cell(c) for c in cells]
         stamp = cells[_COL["occurred_at"]].strip()
         try:
             if len(stamp) > 40:

@@ -10,6 +10,7 @@ show) before anything is written; `run_import` writes everything or nothing.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -98,10 +99,17 @@ def keyed_uid(secret: bytes, uid: str) -> str:
     raw = bytearray(crypto.keyed_hash(secret, "attune-import-uid", uid)[:16])
     raw[6] = (raw[6] & 0x0F) | 0x80
     raw[8] = (raw[8] & 0x3F) | 0x80
-    return str(uuid.UUID(bytes=bytes(raw)))
+    h = raw.hex()  # as str(uuid.UUID(bytes=raw)) writes it, without making the UUID
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+# A random (version 4, RFC 4122 variant) uuid as Attune writes one: most uids of an import.
+_V4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
 
 def _own_uid(uid: str) -> bool:
+    if _V4.fullmatch(uid):
+        return True
     try:
         return uuid.UUID(uid).version == 4
     except ValueError:
