@@ -103,3 +103,16 @@ def test_a_search_still_reads_the_index(owner: Any) -> None:
             ).scalars()
         )
     assert "ix_entries_journal_words" in plan
+
+
+def test_the_index_is_built_with_an_empty_search_path(owner: Any) -> None:
+    """As pg_restore builds it (an inlined body cannot set its own search path)."""
+    with owner.begin() as conn:
+        conn.execute(text("SET LOCAL search_path = ''"))
+        conn.execute(
+            text(
+                "CREATE INDEX restored_words ON public.entries "
+                "USING gin (public.attune_journal_words(journal_id, body_tsv))"
+            )
+        )
+        conn.rollback()

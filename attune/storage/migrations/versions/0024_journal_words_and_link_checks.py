@@ -24,8 +24,10 @@ rebuilt):
   fit in 2,047 bytes.
 
 Whatever the expression cannot answer (a lexeme with " '", text over 2,047 bytes, a NULL) goes to
-`attune_journal_words_each`, 0022's function under a new name. The function is no longer STRICT
-(an inlined expression must handle NULL itself): a NULL argument still gives NULL.
+`attune_journal_words_each`, 0022's function under a new name, named with its schema (an inlined
+body cannot carry a search path, and a restore builds the index with an empty one). The function
+is no longer STRICT (an inlined expression must handle NULL itself): a NULL argument still gives
+NULL.
 
 **Link checks.** Each tag or feeling link row ran a foreign-key check on its journal (0014) beside
 the one on its entry: 393,677 checks for a 100,000-entry import, a third of the link tables'
@@ -67,6 +69,8 @@ EACH_FUNCTION = f"""CREATE FUNCTION attune_journal_words_each(journal integer, w
 RETURNS tsvector LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $${_EACH_BODY}$$"""
 _TEXT = "setweight(words, 'D')::text"
 _KEY = "journal::text || '.'"
+# The fallback is named with its schema: an inlined body cannot carry a search_path, and a
+# restore (pg_restore) builds the index with an empty one.
 WORDS_FUNCTION = f"""CREATE OR REPLACE FUNCTION attune_journal_words(journal integer, words tsvector)
 RETURNS tsvector LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE AS $$
   SELECT CASE
@@ -75,7 +79,7 @@ RETURNS tsvector LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE AS $$
      AND octet_length({_TEXT}) - octet_length(replace({_TEXT}, ' ''', ''))
          = 2 * (length(words) - 1)
     THEN ('''' || {_KEY} || substr(replace({_TEXT}, ' ''', ' ''' || {_KEY}), 2))::tsvector
-    ELSE attune_journal_words_each(journal, words)
+    ELSE {{schema}}.attune_journal_words_each(journal, words)
   END
 $$"""
 # 0022's, for the downgrade
@@ -91,7 +95,8 @@ def upgrade() -> None:
     if not _postgresql():
         return
     op.execute(EACH_FUNCTION)
-    op.execute(WORDS_FUNCTION)
+    schema = op.get_bind().exec_driver_sql("SELECT quote_ident(current_schema())").scalar()
+    op.execute(WORDS_FUNCTION.replace("{schema}", str(schema)))
     for table in LINK_TABLES:
         op.drop_constraint(f"fk_{table}_journal_id_journals", table, type_="foreignkey")
 
