@@ -21,7 +21,6 @@ from datetime import UTC, datetime
 
 from attune import messages
 from attune.domain.entries import Member, Visibility
-from attune.domain.errors import LockedError
 from attune.domain.exports import ExportData, ExportError, ExportOptions, Scope, assemble
 from attune.domain.imports import ImportResult
 from attune.domain.viewer import Viewer
@@ -57,10 +56,7 @@ def backup_data(journal: Journal, viewer: Viewer, *, now: datetime | None = None
         assessments=sharing._assessments(journal, viewer, None, None),
         exported_at=(now or datetime.now(UTC)).astimezone(),
     )
-    try:
-        key = sharing.signing_key(journal, viewer)
-    except LockedError:
-        raise ExportError(messages.EXPORT_LOCKED) from None
+    key = sharing.export_signing_key(journal, viewer)
     return data if key is None else signature.sign(data, key)
 
 

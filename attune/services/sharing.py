@@ -50,6 +50,7 @@ __all__ = [
     "check_bounds",
     "client_id",
     "empty_reason",
+    "export_signing_key",
     "exporter",
     "filename",
     "fingerprint",
@@ -110,6 +111,14 @@ def signing_key(journal: Journal, viewer: Viewer) -> signature.Ed25519PrivateKey
     return signature.signing_key(secret)
 
 
+def export_signing_key(journal: Journal, viewer: Viewer) -> signature.Ed25519PrivateKey | None:
+    """`signing_key` for an export: a locked journal is the export's one-line ExportError."""
+    try:
+        return signing_key(journal, viewer)
+    except LockedError:
+        raise ExportError(messages.EXPORT_LOCKED) from None
+
+
 def visible_entries(
     journal: Journal, viewer: Viewer, start: date | None = None, end: date | None = None
 ) -> list[Entry]:
@@ -162,10 +171,7 @@ def gather(
     CSV, Markdown or PDF of it never writes the JSON only to sign it."""
     with collection_paused():  # 100,000 entries are read and copied; none is in a cycle
         data = _gathered(journal, viewer, scope, start, end, picked, now, bounded)
-    try:
-        key = signing_key(journal, viewer)
-    except LockedError:
-        raise ExportError(messages.EXPORT_LOCKED) from None
+    key = export_signing_key(journal, viewer)
     return data if key is None else signature.deferred(data, key)
 
 
