@@ -72,15 +72,23 @@ def start_server(
     raise RuntimeError("streamlit did not start; see " + str(tmp / "server.log"))
 
 
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by start_server and wait until it has exited (its journal closed).
+    Streamlit stops within a second on an idle machine; a loaded CI machine took over 10 s once,
+    so a server still running after 30 s is killed — either way it is gone when this returns."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     proc, srv = start_server(tmp_path)
     yield srv
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_server(proc)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,6 @@ one-sentence text summary: every chart is followed by a caption that ends a sent
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -31,7 +30,7 @@ from attune.config import load_settings
 from attune.demo import generate
 from attune.domain.entries import EntryDraft, Visibility
 from attune.services import Journal, together
-from tests.e2e.conftest import ROOT, Server, start_server
+from tests.e2e.conftest import ROOT, Server, start_server, stop_server
 from tests.viewers import V
 
 AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -150,11 +149,7 @@ def empty_server(tmp_path: Path) -> Iterator[Server]:
     # No file watcher: an edit elsewhere in the tree must not reload modules mid-audit.
     proc, srv = start_server(tmp_path, {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"})
     yield srv
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_server(proc)
 
 
 def fill(server: Server) -> None:

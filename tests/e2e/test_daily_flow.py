@@ -15,7 +15,7 @@ from attune import messages
 from attune.config import load_settings
 from attune.domain.entries import ENERGY_LABELS, VALENCE_LABELS
 from attune.services import Journal
-from tests.e2e.conftest import Server, start_server
+from tests.e2e.conftest import Server, start_server, stop_server
 from tests.viewers import V
 
 NOTE_LABEL = "Anything you want to add? (optional)"
@@ -46,8 +46,7 @@ def pair(tmp_path: Path) -> Iterator[tuple[Server, Journal, int]]:
     journal.add_member("Ben")
     proc, server = start_server(tmp_path)
     yield server, journal, ana.id
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_server(proc)
     journal.close()
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ROOT, Server, start_server
+from tests.e2e.conftest import ROOT, Server, start_server, stop_server
 
 PAGES = [
     "Today",
@@ -59,8 +59,7 @@ def test_server_listens_on_loopback_only(tmp_path: Path) -> None:
         assert addresses, "the server listens nowhere?"
         assert addresses <= LOOPBACK, addresses
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_server(proc)
 
 
 def test_effective_configuration_is_private() -> None:
@@ -123,8 +122,7 @@ def test_a_direct_link_on_a_fresh_server_still_goes_through_the_lock(
             expect(page.get_by_role("heading", name="Sam's journal is locked")).to_be_visible()
             expect(page.get_by_role("button", name="Edit")).to_have_count(0)
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_server(proc)
 
 
 def test_check_in_write_share_export_import_review_stay_on_loopback(

@@ -20,7 +20,7 @@ from attune.config import load_settings
 from attune.domain.entries import MAX_TAG_CHARS, EntryDraft, Visibility
 from attune.services import Journal, care, together
 from attune.services.importing import preview_import, run_import
-from tests.e2e.conftest import Server, start_server
+from tests.e2e.conftest import Server, start_server, stop_server
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 sys.path.insert(0, str(DATA))
@@ -106,8 +106,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     journal.close()
     proc, server = start_server(tmp)
     yield server
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_server(proc)
 
 
 def watch(page: Page) -> dict[str, list[str]]:

@@ -19,7 +19,7 @@ from attune.config import load_settings
 from attune.domain.entries import EntryDraft, Visibility
 from attune.exchange import bundle
 from attune.services import Journal, together
-from tests.e2e.conftest import Server, start_server
+from tests.e2e.conftest import Server, start_server, stop_server
 from tests.viewers import V
 
 PASS = "moving day passphrase"
@@ -39,8 +39,7 @@ def _env(folder: Path) -> dict[str, str]:
 def _serve(folder: Path) -> Iterator[Server]:
     proc, server = start_server(folder)
     yield server
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_server(proc)
 
 
 @pytest.fixture

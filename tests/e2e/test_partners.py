@@ -15,7 +15,7 @@ from attune.config import load_settings
 from attune.domain.entries import EntryDraft, Visibility
 from attune.messages import people as words
 from attune.services import Journal, care, together
-from tests.e2e.conftest import start_server
+from tests.e2e.conftest import start_server, stop_server
 from tests.viewers import V
 
 SECRET = "zebrawoodsecret"
@@ -108,8 +108,7 @@ def partners(tmp_path: Path):  # type: ignore[no-untyped-def]
     assert SECRET.encode() not in db  # encrypted at rest: the file never holds Ana's words
     proc, server = start_server(tmp_path)
     yield server
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_server(proc)
 
 
 def test_partner_never_receives_private_words(browser: Browser, partners) -> None:  # type: ignore[no-untyped-def]

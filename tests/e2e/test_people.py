@@ -4,7 +4,6 @@ name is refused; stepping away follows the member's choice for their private ent
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from attune.domain.entries import Visibility
 from attune.domain.names import LOOKS_LIKE
 from attune.messages import people as words
 from attune.services import Journal, together
-from tests.e2e.conftest import Server, start_server
+from tests.e2e.conftest import Server, start_server, stop_server
 from tests.factories import make_entry
 from tests.viewers import V
 
@@ -38,11 +37,7 @@ def ana_and_ben(tmp_path: Path) -> Iterator[Server]:
     journal.close()
     proc, server = start_server(tmp_path)
     yield server
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_server(proc)
 
 
 def new_page(browser: Browser) -> Page:

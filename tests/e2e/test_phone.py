@@ -4,7 +4,6 @@ defects 3 and 4). The server holds a year of one person's check-ins (the demo ge
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from attune import messages
 from attune.config import load_settings
 from attune.demo import generate
 from attune.services import Journal
-from tests.e2e.conftest import Server, start_server
+from tests.e2e.conftest import Server, start_server, stop_server
 from tests.viewers import V
 
 PHONE = {"width": 390, "height": 844}
@@ -61,11 +60,7 @@ def year(tmp_path: Path) -> Iterator[Server]:
     )
     journal.close()
     yield srv
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_server(proc)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from attune.config import load_settings
 from attune.domain.entries import EntryDraft
 from attune.services import Journal
 from components.lock import NOT_HERE
-from tests.e2e.conftest import CHROMIUM_ARGS, Server, start_server
+from tests.e2e.conftest import CHROMIUM_ARGS, Server, start_server, stop_server
 from tests.e2e.test_partners import captured
 from tests.viewers import V
 
@@ -45,8 +45,7 @@ def running(tmp_path: Path) -> Iterator[Server]:
     journal.close()
     proc, srv = start_server(tmp_path)
     yield srv
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_server(proc)
 
 
 @pytest.fixture

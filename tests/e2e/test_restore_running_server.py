@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from attune.config import load_settings
 from attune.recovery import IN_USE
 from attune.services import Journal
-from tests.e2e.conftest import ROOT, start_server
+from tests.e2e.conftest import ROOT, start_server, stop_server
 
 
 def test_restore_is_refused_while_the_server_runs(tmp_path: Path, page: Page) -> None:
@@ -36,7 +36,7 @@ def test_restore_is_refused_while_the_server_runs(tmp_path: Path, page: Page) ->
         assert IN_USE in run.stderr
         assert not list(tmp_path.glob("attune.db.before-restore-*"))  # nothing was moved
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        page.goto("about:blank")  # no session left for the server to close
+        stop_server(proc)
     run = subprocess.run(cmd, cwd=ROOT, env=srv.env, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr

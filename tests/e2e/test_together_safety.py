@@ -15,7 +15,7 @@ from attune import messages
 from attune.config import load_settings
 from attune.domain.assessments import CSI4, WHO5
 from attune.services import Journal
-from tests.e2e.conftest import start_server
+from tests.e2e.conftest import start_server, stop_server
 from tests.e2e.test_partners import captured
 
 NOTE = "okapinotefortalking"
@@ -32,8 +32,7 @@ def pair(tmp_path: Path):  # type: ignore[no-untyped-def]
     journal.close()
     proc, server = start_server(tmp_path)
     yield server
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_server(proc)
 
 
 def open_together(page: Page, url: str, name: str) -> None:
