@@ -12,14 +12,14 @@ from attune.domain.care import Reason
 from attune.domain.viewer import Viewer
 from attune.services import care
 
-from .services import journal, journal_key, revision
+from .services import journal, journal_key, preferences, revision
 
 SUPPORT_PAGE = "views/support.py"
 
 
 def safety_screen(viewer: Viewer) -> None:
     """Until this member has said "I understand", Together shows this and nothing else."""
-    if not care.needs_safety_screen(journal(), viewer):
+    if not care.needs_safety_screen(preferences(), viewer):
         return
     with st.container(border=True):
         st.subheader(messages.SAFETY_TITLE)

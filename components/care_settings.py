@@ -14,7 +14,7 @@ from attune.domain.support import parse_helplines
 from attune.domain.viewer import Viewer
 
 from . import state, support
-from .services import flash, journal
+from .services import flash, journal, preferences
 
 MAX_LOCAL_CHARS = 2000
 NO_COUNTRY = "-"
@@ -22,12 +22,12 @@ NO_COUNTRY = "-"
 
 def daily_choice(member_id: int) -> DailyChoice:
     """What this member lets the prompt of the day draw on (preferences keyed by their id)."""
-    j = journal()
-    relationship = j.preference(_key(member_id, "relationship"))
+    saved = preferences()
+    relationship = saved.preference(_key(member_id, "relationship"))
     return DailyChoice(
         relationship=relationship if relationship in RELATIONSHIPS else "any",
-        loss=j.preference(_key(member_id, "loss")) == "1",
-        multiple_partners=j.preference(_key(member_id, "multiple")) == "1",
+        loss=saved.preference(_key(member_id, "loss")) == "1",
+        multiple_partners=saved.preference(_key(member_id, "multiple")) == "1",
     )
 
 
@@ -46,7 +46,7 @@ def _key(member_id: int, what: str) -> str:
 def _country() -> None:
     book = load_helplines()
     names = dict(book.countries)
-    saved = journal().preference(support.COUNTRY_KEY)
+    saved = preferences().preference(support.COUNTRY_KEY)
     guessed = support.guessed_country(book)
     current = support.chosen_country(book)
     options = [NO_COUNTRY, *names]
@@ -80,7 +80,7 @@ def _local_lines() -> None:
     with st.form("care_local_lines", border=False):
         st.text_area(
             messages.CARE_LOCAL,
-            value=journal().preference(support.LOCAL_KEY),
+            value=preferences().preference(support.LOCAL_KEY),
             key=state.CARE_LOCAL,
             help=messages.CARE_LOCAL_HELP,
             placeholder="Name | 0123 456 789",

@@ -19,7 +19,7 @@ from attune.domain.entries import Member
 from attune.domain.viewer import Viewer
 
 from . import place
-from .services import journal, members
+from .services import journal, members, preferences
 
 
 def preference_key(member_id: int) -> str:
@@ -43,7 +43,7 @@ def guide(me: Member, viewer: Viewer) -> None:
 
 
 def _guide(me: Member, viewer: Viewer) -> None:
-    if journal().preference(preference_key(me.id)):
+    if preferences().preference(preference_key(me.id)):
         return
     step_key = _step_key(me.id)
     if step_key not in st.session_state:

@@ -28,7 +28,7 @@ from .lock import (
     protected_mark,
     switch_to,
 )
-from .services import journal, journal_key, members, revision
+from .services import members, preferences
 
 TAB = ("Attune", "🌿")
 NEUTRAL_TAB = (words.NEUTRAL_TITLE, ":material/description:")
@@ -96,17 +96,12 @@ def daily_bar(pages: Sequence[StreamlitPage]) -> None:
         )
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _discreet(url: str, revision: int) -> bool:
-    return people_service.discreet(journal())
-
-
 def tab() -> tuple[str, str]:
     """The browser tab's title and icon: plain after Leave quickly or in discreet mode."""
     if left_quickly():
         return NEUTRAL_TAB
     try:
-        quiet = _discreet(journal_key(), revision())
+        quiet = people_service.discreet(preferences())
     except (CorruptDatabase, DiskFull):
         quiet = False  # app.py says what is wrong next
     return NEUTRAL_TAB if quiet else TAB

@@ -25,7 +25,7 @@ from attune.services import Viewer, together
 from attune.services import people as people_service
 
 from . import safe, signin, state
-from .services import journal, journal_key, members, revision
+from .services import journal, journal_key, members, preferences, revision
 
 VIEWER = "viewer"  # this session's Viewer: who, and the data key they unlocked
 ACTIVE_AT = "unlocked_at"  # last activity (epoch seconds) of a protected, unlocked viewer
@@ -43,13 +43,8 @@ def protected() -> set[int]:
     return _protected(journal_key(), revision())
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _left_at(url: str, revision: int) -> float:
-    return people_service.left_at(journal())
-
-
 def _left_since_chosen() -> bool:
-    return _left_at(journal_key(), revision()) > st.session_state.get(CHOSEN_AT, 0)
+    return people_service.left_at(preferences()) > st.session_state.get(CHOSEN_AT, 0)
 
 
 def protected_mark(member: Member) -> str:
@@ -82,7 +77,7 @@ def forget_member() -> None:
 
 
 def _idle_limit() -> float:
-    return together.lock_minutes(journal()) * 60.0
+    return together.lock_minutes(preferences()) * 60.0
 
 
 def chosen_member() -> Member | None:

@@ -14,7 +14,7 @@ from attune.services import people
 
 from . import safe, signin, step_away
 from .lock import protected
-from .services import flash, journal, members
+from .services import flash, journal, members, preferences
 
 
 def section(me: Member, viewer: Viewer) -> None:
@@ -31,7 +31,7 @@ def section(me: Member, viewer: Viewer) -> None:
     _archived()
     st.toggle(
         words.DISCREET,
-        value=people.discreet(journal()),
+        value=people.discreet(preferences()),
         help=words.DISCREET_HELP,
         key="discreet_tab",
         on_change=lambda: people.set_discreet(journal(), bool(st.session_state["discreet_tab"])),

@@ -18,7 +18,7 @@ from attune.services.review import ReviewStore
 
 from .lock import require_local
 from .review_view import Keys
-from .services import flash, journal, show_flash
+from .services import flash, journal, preferences, show_flash
 
 KEY = "practice.key"  # this session's unlocked practice key
 ACTIVE_AT = "practice.unlocked_at"
@@ -48,14 +48,14 @@ def pages(*, with_journal: bool, setting_up: bool = False) -> list[st.Page]:
 
 def beside_journal() -> list[st.Page]:
     """The practice's pages in a journal's navigation, when this install has a practice."""
-    return pages(with_journal=True) if practice.is_set_up(journal()) else []
+    return pages(with_journal=True) if practice.is_set_up(preferences()) else []
 
 
 def without_journal(support: st.Page) -> None:
     """Navigation and page when nobody journals here: a first run (Welcome, with the choice
     above it, and the practice's page at /therapist, where it is set up), or a practice with
     no journal (its pages, then Welcome as "Start a journal", and Support). Runs the page."""
-    if practice.is_set_up(journal()):
+    if practice.is_set_up(preferences()):
         welcome = st.Page(WELCOME, title=messages.PRACTICE_ADD_JOURNAL, icon=":material/spa:")
         st.navigation([*pages(with_journal=False), welcome, support], expanded=True).run()
         return
@@ -72,7 +72,7 @@ def record_page() -> str:
 
 
 def is_set_up() -> bool:
-    return practice.is_set_up(journal())
+    return practice.is_set_up(preferences())
 
 
 def choice(start_practice: st.Page) -> None:
@@ -95,7 +95,7 @@ def choice(start_practice: st.Page) -> None:
 def require_practitioner() -> ReviewStore:
     """The practice's records — or draw its set-up / unlock form and stop."""
     require_local()
-    if not practice.is_set_up(journal()):
+    if not practice.is_set_up(preferences()):
         _set_up_form()
         st.stop()
     key = _session_key()
@@ -116,7 +116,7 @@ def _session_key() -> bytes | None:
     key, last, now = s.get(KEY), s.get(ACTIVE_AT), time.time()
     if not isinstance(key, bytes) or last is None:
         return None
-    if now - last > together.lock_minutes(journal()) * 60.0:
+    if now - last > together.lock_minutes(preferences()) * 60.0:
         lock()
         return None
     s[ACTIVE_AT] = now

@@ -21,16 +21,16 @@ from attune.domain.support import (
 )
 
 from . import safe, state
-from .services import flash, journal
+from .services import flash, journal, preferences
 
 NAME_KEY, URL_KEY = "practitioner_name", "practitioner_url"  # preference keys
 
 
 def current() -> Practitioner:
-    settings, j = load_settings(), journal()
+    settings, saved = load_settings(), preferences()
     return practitioner(
-        j.preference(NAME_KEY),
-        j.preference(URL_KEY),
+        saved.preference(NAME_KEY),
+        saved.preference(URL_KEY),
         settings.practitioner_name,
         settings.practitioner_url,
     )
@@ -54,17 +54,17 @@ def form() -> None:
     """The Settings form: saved only when the link is https:// (or empty)."""
     st.subheader(messages.PRACTITIONER_HEADING)
     st.caption(messages.PRACTITIONER_HELP)
-    j = journal()
+    saved = preferences()
     with st.form("practitioner", border=False):
         st.text_input(
             messages.PRACTITIONER_NAME,
-            value=j.preference(NAME_KEY),
+            value=saved.preference(NAME_KEY),
             max_chars=80,
             key=state.PRACTITIONER_NAME,
         )
         st.text_input(
             messages.PRACTITIONER_URL,
-            value=j.preference(URL_KEY),
+            value=saved.preference(URL_KEY),
             max_chars=500,
             key=state.PRACTITIONER_URL,
             placeholder="https://",

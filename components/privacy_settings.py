@@ -13,7 +13,7 @@ from attune.services import together
 
 from . import safe
 from .lock import lock, opened
-from .services import flash, journal
+from .services import flash, journal, preferences
 
 RESEALING = "Sealing your private words again under a new key…"
 CONFIRM_DELETE = "confirm_delete_old_key_backups"
@@ -68,7 +68,7 @@ def privacy(me: Member) -> None:
         "Lock a protected journal after this many idle minutes",
         min_value=1,
         max_value=24 * 60,
-        value=together.lock_minutes(journal()),
+        value=together.lock_minutes(preferences()),
         key="lock_minutes",
         on_change=lambda: together.set_lock_minutes(journal(), st.session_state["lock_minutes"]),
     )

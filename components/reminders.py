@@ -13,7 +13,7 @@ from attune.domain.viewer import Viewer
 from attune.services import reminders
 
 from . import place
-from .services import journal
+from .services import journal, preferences
 
 DAILY_ON, DAILY_AT = "reminders.daily_on", "reminders.daily_at"
 WEEKLY_ON, WEEKLY_AT, WEEKDAY = "reminders.weekly_on", "reminders.weekly_at", "reminders.weekday"
@@ -62,7 +62,7 @@ def _load(viewer: Viewer) -> None:
     s = st.session_state
     if s.get(LOADED) == viewer.member_id:
         return
-    plan = reminders.plan_for(journal(), viewer)
+    plan = reminders.plan_for(preferences(), viewer)
     s[DAILY_ON], s[DAILY_AT] = plan.daily is not None, plan.daily or time(20, 0)
     s[WEEKLY_ON], s[WEEKLY_AT] = plan.weekly is not None, plan.weekly or time(19, 0)
     s[WEEKDAY] = plan.weekday

@@ -17,6 +17,7 @@ from attune.config import load_settings
 from attune.content import Library, load_library
 from attune.domain.entries import EntryFilter, EntryPage, Member
 from attune.services import Journal, Viewer, search
+from attune.services.preferences import PreferenceSnapshot
 
 from . import state
 
@@ -81,6 +82,17 @@ def members() -> list[Member]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _members(url: str, revision: int) -> list[Member]:
     return _journal_for(url).members()
+
+
+def preferences() -> PreferenceSnapshot:
+    """The journal's preferences at this run's revision: the dozen a page reads are one
+    transaction, or none while nothing changed (a preference written bumps the revision)."""
+    return _preferences(journal_key(), revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _preferences(url: str, revision: int) -> PreferenceSnapshot:
+    return _journal_for(url).preferences()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

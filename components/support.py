@@ -26,7 +26,7 @@ from attune.domain.support import (
 )
 
 from . import safe
-from .services import journal
+from .services import preferences
 
 #: Spaces inside a shipped number become no-break spaces, so a number never wraps mid-way.
 _DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")
@@ -43,7 +43,7 @@ def guessed_country(book: Helplines) -> str | None:
 def chosen_country(book: Helplines) -> CountryHelp | None:
     """The country chosen in Settings, else the one the locale suggests (None: neither)."""
     codes = dict(book.countries)
-    saved = journal().preference(COUNTRY_KEY)
+    saved = preferences().preference(COUNTRY_KEY)
     return book.country(country_choice(saved, guessed_country(book), codes))
 
 
@@ -51,14 +51,14 @@ def _emergency(country: CountryHelp | None) -> tuple[str, str]:
     settings = load_settings()
     default = SETTINGS["emergency_number"].default
     configured = "" if settings.emergency_number == default else settings.emergency_number
-    chosen = country is not None and journal().preference(COUNTRY_KEY) == country.code
+    chosen = country is not None and preferences().preference(COUNTRY_KEY) == country.code
     numbers = [line.contact for line in country.emergency] if country else []
     return emergency_to_show(numbers, chosen, configured, default)
 
 
 def local_lines(country: CountryHelp | None) -> tuple[Helpline, ...]:
     """Lines added in Settings, then the installer's (the environment), each once."""
-    lines = list(parse_helplines(journal().preference(LOCAL_KEY)))
+    lines = list(parse_helplines(preferences().preference(LOCAL_KEY)))
     lines += parse_helplines(load_settings().helplines)
     installer_emergency = _emergency(country)[1]
     if installer_emergency:

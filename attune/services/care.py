@@ -16,12 +16,13 @@ from attune.domain.viewer import Viewer
 from attune.storage import together_repo as tr
 
 from .journal import Journal
+from .preferences import Preferences
 
 SAFETY_SEEN_KEY = "together_safety_seen.{member_id}"
 RECENT_ENTRIES = 300  # the viewer's newest entries read for their feeling words (two weeks' worth)
 
 
-def needs_safety_screen(journal: Journal, viewer: Viewer) -> bool:
+def needs_safety_screen(journal: Preferences, viewer: Viewer) -> bool:
     """True until this member has said "I understand" on the safety screen before Together."""
     if viewer.member_id is None:
         return False

@@ -38,6 +38,8 @@ from attune.storage.engine import (
 )
 from attune.storage.migrate import upgrade
 
+from .preferences import PreferenceSnapshot
+
 if TYPE_CHECKING:  # pandas and the content library load when first used: a quick command
     import pandas as pd  # (search, stats, --version) never needs them
 
@@ -251,6 +253,11 @@ class Journal:
     def preference(self, key: str) -> str:
         with self.sessions.reading() as s:
             return prefs.get_preference(s, key=key)
+
+    def preferences(self) -> PreferenceSnapshot:
+        """Every preference of the journal at once (a page reads a dozen: one transaction)."""
+        with self.sessions.reading() as s:
+            return PreferenceSnapshot(prefs.all_preferences(s))
 
     def set_preference(self, key: str, value: str) -> None:
         with self.sessions.writing() as s:

@@ -24,6 +24,7 @@ from attune.storage import inbox as practitioners
 
 from . import sharing, together
 from .journal import Journal
+from .preferences import Preferences
 
 LEFT_AT_KEY = "left_quickly_at"  # epoch seconds of the last Leave quickly, journal-wide
 DISCREET_KEY = "discreet_tab"  # "1": the browser tab's title and icon are neutral
@@ -80,14 +81,14 @@ def leave_quickly(journal: Journal) -> float:
     return now
 
 
-def left_at(journal: Journal) -> float:
+def left_at(journal: Preferences) -> float:
     try:
         return float(journal.preference(LEFT_AT_KEY) or 0.0)
     except ValueError:
         return 0.0
 
 
-def discreet(journal: Journal) -> bool:
+def discreet(journal: Preferences) -> bool:
     return journal.preference(DISCREET_KEY) == "1"
 
 

@@ -20,6 +20,7 @@ from attune.domain.errors import TryLater
 
 from . import together
 from .journal import Journal
+from .preferences import Preferences
 from .review import ReviewStore
 
 PRACTICE_KEY = "practice.key"  # {"salt": …, "wrapped": …} in base64
@@ -41,7 +42,7 @@ def mode(journal: Journal) -> Mode:
     return Mode(journal=bool(journal.members()), practice=is_set_up(journal))
 
 
-def is_set_up(journal: Journal) -> bool:
+def is_set_up(journal: Preferences) -> bool:
     return bool(journal.preference(PRACTICE_KEY))
 
 

@@ -23,6 +23,7 @@ from attune.domain.viewer import Viewer
 from attune.exchange.registry import local_zone
 
 from .journal import Journal
+from .preferences import Preferences
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545 BYDAY, Monday = 0
 DAILY_MINUTES = 5
@@ -45,7 +46,7 @@ class ReminderPlan:
             raise ValueError("weekday is 0 (Monday) to 6 (Sunday)")
 
 
-def plan_for(journal: Journal, viewer: Viewer) -> ReminderPlan:
+def plan_for(journal: Preferences, viewer: Viewer) -> ReminderPlan:
     """The viewer's last chosen plan (the defaults until they download a file)."""
     saved = journal.preference(_pref(viewer, "plan"))
     if not saved:

@@ -22,6 +22,7 @@ from attune.storage import together_repo as tr
 
 from . import access, review
 from .journal import Journal
+from .preferences import Preferences
 
 LOCK_MINUTES_KEY = "lock_minutes"
 DEFAULT_LOCK_MINUTES = 15
@@ -212,7 +213,7 @@ def delete_backups_with_an_old_key(journal: Journal, member_id: int) -> int:
     return len(old)
 
 
-def lock_minutes(journal: Journal) -> int:
+def lock_minutes(journal: Preferences) -> int:
     raw = journal.preference(LOCK_MINUTES_KEY)
     return int(raw) if raw.isdigit() else DEFAULT_LOCK_MINUTES
 

@@ -43,6 +43,11 @@ def get_preference(session: Session, *, key: str) -> str:
     return session.scalar(select(m.Preference.value).where(m.Preference.key == key)) or ""
 
 
+def all_preferences(session: Session) -> dict[str, str]:
+    """Every preference of the session's journal (a few dozen short rows), by key."""
+    return {k: v or "" for k, v in session.execute(select(m.Preference.key, m.Preference.value))}
+
+
 def set_preference(session: Session, *, key: str, value: str) -> None:
     row = session.scalar(select(m.Preference).where(m.Preference.key == key))
     if row is None:
