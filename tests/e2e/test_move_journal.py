@@ -1,8 +1,9 @@
 """Back up / move a journal (issue 17, item 6), in a real browser on two servers: Sam makes a
 bundle in Settings › Your data on one journal and restores it on a fresh data folder's Welcome.
 Sam's entries are there, and the bundle holds nobody else's: not Alex's private entries (its
-decrypted text is searched for Alex's markers), nor Alex's shared ones. Screenshots of both
-screens at 1366×900 and 390×844, light and dark, go to $ATTUNE_SHOTS (or the test's folder)."""
+decrypted text is searched for Alex's markers), nor Alex's shared ones. With $ATTUNE_SHOTS set,
+screenshots of both screens at 1366×900 and 390×844, light and dark, go there (a third server
+and eight browser sessions: make test takes none)."""
 
 from __future__ import annotations
 
@@ -104,8 +105,6 @@ def to_settings_as_sam(page: Page) -> None:
 def test_move_a_journal_to_a_new_computer(
     browser: Browser, old_computer: Server, new_computer: Server, tmp_path: Path
 ) -> None:
-    shots = Path(os.environ.get("ATTUNE_SHOTS") or tmp_path / "shots")
-    shots.mkdir(parents=True, exist_ok=True)
     ctx = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
     page = ctx.new_page()
     page.set_default_timeout(45_000)
@@ -154,8 +153,14 @@ def test_move_a_journal_to_a_new_computer(
     expect(page.get_by_text(SAM_SHARED)).to_be_visible()
     expect(page.get_by_text(ALEX_SHARED)).to_have_count(0)
     ctx.close()
+    if os.environ.get("ATTUNE_SHOTS"):
+        pictures(browser, old_computer, tmp_path, Path(os.environ["ATTUNE_SHOTS"]))
 
-    # What the screens look like (the restore on a fresh Welcome; the action in Settings).
+
+def pictures(browser: Browser, old_computer: Server, tmp_path: Path, shots: Path) -> None:
+    """What the screens look like: the restore on a fresh Welcome, the action in Settings."""
+    shots.mkdir(parents=True, exist_ok=True)
+
     def welcome(p: Page):  # type: ignore[no-untyped-def]
         # Opened once the page has run: a click while the first run still draws the expander
         # can be lost with the element it landed on (CI, 2026-12-03: the button never showed).

@@ -10,6 +10,7 @@ section at 1366×900 and 390×844 go to /tmp/attune-shots-inbox/."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from tests.e2e.oidc import hosted, provider, sign_in  # noqa: F401 (fixtures)
 from tests.e2e.test_partners import captured
 from tests.e2e.test_signin_journey import IDLE
 
-SHOTS = Path("/tmp/attune-shots-inbox")
+SHOTS = os.environ.get("ATTUNE_SHOTS", "")  # pictures only when asked for (make test: none)
 SENT_MARKER, PRIVATE_MARKER = "ibisforthetherapist", "lynxkeptprivate"
 SIDEBAR_CLOSED = """() => {
   const bar = document.querySelector('[data-testid=stSidebar]');
@@ -65,15 +66,18 @@ def write(page: Page, text: str, *, for_therapist: bool) -> None:
 
 
 def shoot(page: Page, name: str, anchor: Any) -> None:
-    """The page at both sizes, scrolled to `anchor`; the wide size comes back after."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    """The page at both sizes, scrolled to `anchor`, into $ATTUNE_SHOTS when it is set; the
+    wide size comes back after."""
+    if not SHOTS:
+        return
+    Path(SHOTS).mkdir(parents=True, exist_ok=True)
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
         page.locator(IDLE).wait_for()
         if width < 640:  # a phone: the sidebar is a drawer, closed once its slide has ended
             page.wait_for_function(SIDEBAR_CLOSED)
         anchor.scroll_into_view_if_needed()
-        page.screenshot(path=str(SHOTS / f"{name}-{size}.png"))
+        page.screenshot(path=str(Path(SHOTS) / f"{name}-{size}.png"))
     page.set_viewport_size({"width": 1366, "height": 900})
 
 
