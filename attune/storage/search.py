@@ -74,21 +74,20 @@ def _few_or_counted(
         if sealed_ids
         else None
     )
+    if hits <= DRIVE_HITS:
+        # Every match's id in order, once: its length is the total and the page is a slice of
+        # it (a count and then the page read the matches twice: "argued", 918 of 100,000
+        # entries on PostgreSQL, 20 ms).
+        both = [q.add_columns(m.Entry.occurred_at) for q in (plain, sealed) if q is not None]
+        found = union_all(*both).subquery()
+        every = session.scalars(
+            select(found.c.id).order_by(found.c.occurred_at.desc(), found.c.id.desc())
+        ).all()
+        page = _last_page(page, len(every), page_size)
+        return list(every[(page - 1) * page_size : page * page_size]), len(every), False, page
     n_sealed = 0
     if sealed is not None:
         n_sealed = session.scalar(select(func.count()).select_from(sealed.subquery())) or 0
-    if hits <= DRIVE_HITS:
-        total = n_sealed + (session.scalar(select(func.count()).select_from(plain.subquery())) or 0)
-        page = _last_page(page, total, page_size)
-        both = [q.add_columns(m.Entry.occurred_at) for q in (plain, sealed) if q is not None]
-        found = union_all(*both).subquery()
-        ids = session.scalars(
-            select(found.c.id)
-            .order_by(found.c.occurred_at.desc(), found.c.id.desc())
-            .limit(page_size)
-            .offset((page - 1) * page_size)
-        ).all()
-        return list(ids), total, False, page
     cap = max(COUNT_CAP, (page + 1) * page_size)
     if counted is None:
         counted = (
@@ -143,6 +142,8 @@ def _matching_ids_pg(
     dialect = "postgresql"
     cap = max(COUNT_CAP, (page + 1) * page_size)
     candidates = session.scalars(text_hits(match, cap + 1, filt.trashed)).all()
+    if not candidates and not sealed_ids:  # nothing matched: nothing to read by id
+        return [], 0, False, 1
     if len(candidates) <= cap:  # read once, then looked up by id (an array: one parameter)
         plain = _filtered(viewer_id, filt, dialect, text=False).where(
             any_of(m.Entry.id, candidates)
@@ -183,6 +184,8 @@ def list_entries(
         ids, total, more, page = _matching_ids(
             session, viewer_id, filt, match, sealed_ids, page, page_size
         )
+        if not ids:
+            return d.EntryPage((), total, page, page_size, more)
         chosen = select(m.Entry.id).where(m.Entry.id.in_(ids))
         return d.EntryPage(
             tuple(load_entries(session, chosen, viewer)), total, page, page_size, more
@@ -256,6 +259,8 @@ def search(
                 select(m.Entry.id).where(m.Entry.id.in_(found)).order_by(*NEWEST).limit(limit)
             )
         )
+    if not ids:
+        return []
     stmt = hit_rows(any_of(m.Entry.id, ids) if dialect == "postgresql" else m.Entry.id.in_(ids))
     return [
         d.SearchHit(
