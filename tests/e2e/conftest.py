@@ -20,6 +20,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 ROOT = Path(__file__).resolve().parents[2]
 # A loaded 2-core CI machine can take seconds for a first render; `expect` waits, never sleeps.
 expect.set_options(timeout=45_000)
+# The app's run has ended (Streamlit's marker on its root): what a click or a key waits for.
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
     "--disable-background-networking", "--disable-component-update",

@@ -20,14 +20,13 @@ from attune.config import load_settings
 from attune.domain.entries import EntryDraft, Visibility
 from attune.exchange import bundle
 from attune.services import Journal, together
-from tests.e2e.conftest import Server, start_server, stop_server
+from tests.e2e.conftest import IDLE, Server, start_server, stop_server
 from tests.viewers import V
 
 PASS = "moving day passphrase"
 SAM_PRIVATE, SAM_SHARED = "samprivatemarker lighthouse", "samsharedmarker orchard"
 ALEX_PRIVATE, ALEX_SHARED = "alexprivatemarker quartz", "alexsharedmarker meadow"
 SIZES = {"wide": (1366, 900), "phone": (390, 844)}
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
 
 def _env(folder: Path) -> dict[str, str]:

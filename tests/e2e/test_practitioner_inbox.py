@@ -21,9 +21,9 @@ from attune import messages as all_words
 from attune.messages import accounts as account_words
 from attune.messages import content as messages
 from attune.messages import inbox as words
+from tests.e2e.conftest import IDLE
 from tests.e2e.oidc import hosted, provider, sign_in  # noqa: F401 (fixtures)
 from tests.e2e.test_partners import captured
-from tests.e2e.test_signin_journey import IDLE
 
 SHOTS = os.environ.get("ATTUNE_SHOTS", "")  # pictures only when asked for (make test: none)
 SENT_MARKER, PRIVATE_MARKER = "ibisforthetherapist", "lynxkeptprivate"

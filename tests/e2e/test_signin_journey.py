@@ -17,10 +17,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from attune.messages import accounts as words
 from attune.messages import content as messages
+from tests.e2e.conftest import IDLE
 from tests.e2e.oidc import hosted, provider, sign_in  # noqa: F401 (fixtures, importable here)
 from tests.e2e.test_partners import captured
 
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 ANA_SECRET, BEN_SECRET = "quokkaanaprivate", "wombatbenprivate"
 ANA_SHARED, BEN_SHARED = "heronanashared", "egretbenshared"
 
