@@ -3,9 +3,8 @@
 A test module marked `pytest.mark.both_backends` runs each of its tests twice: on SQLite (the
 embedded default) and on PostgreSQL (a real server: Debian's `postgresql`, one throwaway cluster
 per test process, `tests/pg_cluster.py`; each test gets its own database, copied from a migrated
-template). On SQLite too each test's file is a copy of one migrated per test process: running the
-migrations took 0.2–0.4 s a test, the copy takes milliseconds (tests/storage/test_migrations.py runs
-them for real). The summary at the end says how many tests ran on each.
+template). On SQLite too each test's file is a copy of one migrated per test process
+(tests/sqlite_template.py). The summary at the end says how many tests ran on each.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ import pytest
 
 from attune.config import load_settings
 from attune.services import Journal
+from tests.sqlite_template import migrated
 
 BACKENDS = ("sqlite", "postgresql")
 TEMPLATE = "attune_template"
@@ -71,26 +70,13 @@ def pg_cluster() -> Iterator[Any]:
         yield cluster
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty journal file at head, made once for this test process."""
-    folder = tmp_path_factory.mktemp("template")
-    path = folder / "attune.db"
-    url = f"sqlite:///{path}"
-    Journal(load_settings({"ATTUNE_DATA_DIR": str(folder), "ATTUNE_DATABASE_URL": url})).close()
-    assert not path.with_name(path.name + "-wal").exists(), "the template's log was not folded in"
-    return path
-
-
 @pytest.fixture
 def db_url(
     backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> Iterator[str]:
     monkeypatch.setenv("ATTUNE_DATA_DIR", str(tmp_path))
     if backend == "sqlite":
-        path = tmp_path / "attune.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        url = f"sqlite:///{path}"
+        url = migrated(tmp_path / "attune.db")
         monkeypatch.setenv("ATTUNE_DATABASE_URL", url)
         yield url
         return

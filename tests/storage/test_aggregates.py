@@ -22,6 +22,7 @@ from attune.services import trends as trends_service
 from tests import viewers as test_viewers
 from tests.factories import make_entry, make_member
 from tests.oracles import insights_oracle as oracle
+from tests.sqlite_template import migrated
 from tests.viewers import V
 
 pytestmark = pytest.mark.both_backends
@@ -99,7 +100,7 @@ def test_sql_aggregates_equal_the_in_memory_insights(
     entries: list[dict], start_ago: int | None
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ATTUNE_DATABASE_URL", f"sqlite:///{Path(tmp) / 'attune.db'}")
+        mp.setenv("ATTUNE_DATABASE_URL", migrated(Path(tmp) / "attune.db"))
         mp.setenv("ATTUNE_DATA_DIR", tmp)
         journal = Journal(load_settings())
         try:

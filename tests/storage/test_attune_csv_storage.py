@@ -17,6 +17,7 @@ from attune.domain.entries import Entry, EntryDraft, EntryError, Visibility
 from attune.domain.exports import Scope
 from attune.services import Journal, importing, sharing
 from tests.data.payloads import PAYLOADS
+from tests.sqlite_template import migrated
 from tests.viewers import V
 
 pytestmark = pytest.mark.both_backends
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.both_backends
 
 def fresh(home: Path) -> Journal:
     home.mkdir()
-    url = f"sqlite:///{home / 'attune.db'}"
+    url = migrated(home / "attune.db")
     return Journal(load_settings({"ATTUNE_DATABASE_URL": url, "ATTUNE_DATA_DIR": str(home)}))
 
 

@@ -30,6 +30,7 @@ from attune.services import trends as trends_service
 from attune.services.search import RECENT_DAYS
 from attune.storage import revision as revisions
 from tests import viewers as test_viewers
+from tests.sqlite_template import migrated
 from tests.viewers import V
 
 TODAY = date.today()
@@ -346,7 +347,7 @@ def test_random_writes_keep_cached_history_equal_to_a_recomputation(
     entries: list[dict], ops: list[tuple[str, dict, int]]
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ATTUNE_DATABASE_URL", f"sqlite:///{Path(tmp) / 'attune.db'}")
+        mp.setenv("ATTUNE_DATABASE_URL", migrated(Path(tmp) / "attune.db"))
         mp.setenv("ATTUNE_DATA_DIR", tmp)
         j = Journal(load_settings())
         try:

@@ -19,6 +19,7 @@ from attune.services import Journal, together
 from attune.services import search as search_service
 from attune.storage import search as search_store
 from tests import viewers as test_viewers
+from tests.sqlite_template import migrated
 from tests.viewers import V
 
 pytestmark = pytest.mark.both_backends
@@ -47,8 +48,8 @@ def journal_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[J
 
 def fresh(tmp_path_factory: pytest.TempPathFactory, made: list[Journal]) -> Journal:
     path = tmp_path_factory.mktemp("search") / "attune.db"
-    j = Journal(load_settings({"ATTUNE_DATABASE_URL": f"sqlite:///{path}",
-                               "ATTUNE_DATA_DIR": str(path.parent)}))  # fmt: skip
+    url = migrated(path)
+    j = Journal(load_settings({"ATTUNE_DATABASE_URL": url, "ATTUNE_DATA_DIR": str(path.parent)}))
     made.append(j)
     return j
 

@@ -26,6 +26,7 @@ from attune.services import Journal, importing, sharing
 from attune.services.review import ReviewStore
 from tests.factories import make_entry, make_member
 from tests.share_factory import client_month
+from tests.sqlite_template import migrated
 from tests.unit.test_text import HOSTILE
 from tests.viewers import V
 
@@ -169,8 +170,8 @@ def test_range_limits_entries_and_scores(journal: Journal) -> None:
 @contextmanager
 def fresh_journal() -> Iterator[Journal]:
     with tempfile.TemporaryDirectory() as tmp:
-        j = Journal(load_settings({"ATTUNE_DATA_DIR": tmp,
-                                   "ATTUNE_DATABASE_URL": f"sqlite:///{tmp}/attune.db"}))  # fmt: skip
+        url = migrated(Path(tmp) / "attune.db")
+        j = Journal(load_settings({"ATTUNE_DATA_DIR": tmp, "ATTUNE_DATABASE_URL": url}))
         try:
             yield j
         finally:
